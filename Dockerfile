@@ -1,0 +1,34 @@
+# Rearview — Slack app for Go-to-Market retrospectives.
+#   docker build -t rearview .
+#   docker run --env-file .env -p 3000:3000 -v rearview-data:/app/data rearview
+# Without DATABASE_URL the bot uses an embedded Postgres (PGlite) in /app/data: mount a volume there.
+# With DATABASE_URL (see docker-compose.yml) it uses that Postgres server instead.
+
+# ---- build: compile TypeScript to dist/ ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig*.json ./
+COPY src ./src
+COPY migrations ./migrations
+# tsc -p tsconfig.build.json → dist/src, dist/migrations
+RUN npm run build
+
+# ---- runtime: production dependencies + compiled output only ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    DATA_DIR=/app/data
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# Embedded database directory (used when DATABASE_URL is unset); the only place the app writes.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+# Slim images have no curl: use Node's built-in fetch.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/src/main.js"]

@@ -1,0 +1,23 @@
+import type { Generated, Selectable } from 'kysely';
+
+export type ActionStatus = 'open' | 'done' | 'cancelled';
+export type ActionSource = 'item' | 'root_cause' | 'kpi' | 'manual';
+
+export interface ActionItemTable {
+  id: string;
+  team_id: string;
+  retro_id: string | null;
+  channel_id: string;
+  title: string;
+  owner_id: string;
+  /** 'YYYY-MM-DD' */
+  due_date: string;
+  status: Generated<ActionStatus>;
+  source_type: ActionSource;
+  source_id: string | null;
+  created_by: string;
+  snoozed_until: string | null;
+  created_at: Generated<Date>;
+  done_at: Date | null;
+}
+export type ActionItemRow = Selectable<ActionItemTable>;

@@ -1,0 +1,51 @@
+import type { KnownBlock } from '../slack/block-kit.js';
+import { COMMAND } from '../slack/ids.js';
+
+export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
+  {
+    usage: 'start [title]',
+    description: 'Start a retro in this channel: title, KPIs to review, template, deadline.',
+  },
+  {
+    usage: 'status',
+    description: 'Show the phase, deadline and participation of the retro in this channel.',
+  },
+  { usage: 'close', description: 'Close the retro and post the summary (facilitators only).' },
+  {
+    usage: 'actions [@user]',
+    description: 'List open action items: yours, or those of the person you mention.',
+  },
+  { usage: 'export', description: 'Get the summary of the latest retro in this channel as a Markdown file.' },
+  { usage: 'settings', description: 'Nudge day and time, digest channel, and opting out of nudges.' },
+  { usage: 'help', description: 'Show this message.' },
+];
+
+export interface Usage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The reply to `/retro`, `/retro help` and any subcommand we do not know. */
+export function presentUsage(unknownSubcommand?: string): Usage {
+  const intro = unknownSubcommand
+    ? `:thinking_face: Unknown subcommand \`${unknownSubcommand.slice(0, 50)}\`. Here is what \`${COMMAND}\` can do:`
+    : `*Rearview* runs Go-to-Market retrospectives right here in Slack: anonymous feedback, a KPI review, Five Whys, and action items that get followed up every week.`;
+  const lines = SUBCOMMANDS.map((s) => `• \`${COMMAND} ${s.usage}\` — ${s.description}`).join('\n');
+  const text = `${intro}\n${lines}`;
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: intro } },
+      { type: 'section', text: { type: 'mrkdwn', text: lines } },
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Tip: start with \`${COMMAND} start Q3 launch\` in the channel where the team talks.`,
+          },
+        ],
+      },
+    ],
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/** Where the README explains each variable; every configuration problem points there. */
+export const CONFIG_DOCS = 'README.md#configuration';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+// An empty value (`FOO=` in .env, `${FOO:-}` in compose) means "not set", not "set to nothing".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is missing: set it to the Bot User OAuth Token (xoxb-…) of your Slack app' })
+    .regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-"'),
+  SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S+$/, 'must not contain spaces')),
+  SLACK_APP_TOKEN: optional(
+    z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-"'),
+  ),
+  SLACK_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
+  ),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')),
+  DATA_DIR: optional(z.string()).transform((dir) => dir ?? './data'),
+  PORT: optional(
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535'),
+  ).transform((port) => port ?? 3000),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).transform(
+    (level) => level ?? 'info',
+  ),
+});
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret: string | undefined;
+    /** Set → Socket Mode, no public URL needed. */
+    appToken: string | undefined;
+    apiUrl: string | undefined;
+  };
+  database: { url: string | undefined; dataDir: string };
+  port: number;
+  logLevel: LogLevel;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads the environment once; every problem is reported, each naming its variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const message =
+          issue.code === 'invalid_type' && env[name] === undefined ? missingMessage(name) : issue.message;
+        return `${name} ${message} (see ${CONFIG_DOCS})`;
+      });
+  // HTTP mode verifies every request with the signing secret; Socket Mode does without.
+  if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    problems.push(
+      `SLACK_SIGNING_SECRET is missing: set it to the Signing Secret from your Slack app's "Basic Information" page, or set SLACK_APP_TOKEN to use Socket Mode (see ${CONFIG_DOCS})`,
+    );
+  }
+  if (!parsed.success || problems.length) return { ok: false, problems };
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      slack: {
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+      },
+      database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
+      port: e.PORT,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+function missingMessage(name: string): string {
+  return name === 'SLACK_BOT_TOKEN'
+    ? 'is missing: set it to the Bot User OAuth Token (xoxb-…) of your Slack app'
+    : 'is missing';
+}
+
+export function formatConfigProblems(problems: string[]): string {
+  return ['Rearview cannot start: the configuration has problems.', ...problems.map((p) => `  - ${p}`)].join(
+    '\n',
+  );
+}

@@ -1,0 +1,28 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ActionItemTable } from '../actions/action-item.table.js';
+import type { FeedbackItemTable } from '../feedback/feedback.table.js';
+import type { FiveWhysTable } from '../five-whys/five-whys.table.js';
+import type { RetroKpiTable, RetroParticipantTable, RetroTable } from '../retro/retro.table.js';
+import type { DigestDeliveryTable, NudgeDeliveryTable } from '../scheduler/delivery.table.js';
+import type { UserSettingsTable, WorkspaceSettingsTable } from '../settings/settings.table.js';
+import type { ProcessedEventTable } from '../slack/processed-event.table.js';
+import type { VoteTable } from '../voting/vote.table.js';
+
+export interface Database {
+  retros: RetroTable;
+  retro_kpis: RetroKpiTable;
+  retro_participants: RetroParticipantTable;
+  feedback_items: FeedbackItemTable;
+  votes: VoteTable;
+  five_whys: FiveWhysTable;
+  action_items: ActionItemTable;
+  nudge_deliveries: NudgeDeliveryTable;
+  digest_deliveries: DigestDeliveryTable;
+  workspace_settings: WorkspaceSettingsTable;
+  user_settings: UserSettingsTable;
+  processed_events: ProcessedEventTable;
+}
+
+export type Db = Kysely<Database>;
+/** Repository functions take either; a transaction is a Kysely too. */
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;

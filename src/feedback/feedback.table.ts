@@ -1,0 +1,13 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface FeedbackItemTable {
+  id: string;
+  team_id: string;
+  retro_id: string;
+  section: string;
+  body: string;
+  /** Null for anonymous items. */
+  author_id: string | null;
+  withdrawn: Generated<boolean>;
+}
+export type FeedbackItemRow = Selectable<FeedbackItemTable>;

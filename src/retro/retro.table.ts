@@ -1,0 +1,46 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Phase } from './phases.js';
+import type { RetroKind, TemplateId } from './templates.js';
+
+export interface RetroTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  title: string;
+  kind: RetroKind;
+  template: TemplateId;
+  phase: Phase;
+  deadline_at: Date | null;
+  anonymous_default: Generated<boolean>;
+  vote_budget: Generated<number>;
+  created_by: string;
+  facilitator_ids: ColumnType<string[], string[] | undefined, string[]>;
+  card_ts: string | null;
+  reminder_sent_at: Date | null;
+  revealed_at: Date | null;
+  created_at: Generated<Date>;
+  closed_at: Date | null;
+}
+export type RetroRow = Selectable<RetroTable>;
+export type NewRetroRow = Insertable<RetroTable>;
+export type RetroUpdate = Updateable<RetroTable>;
+
+export interface RetroKpiTable {
+  id: string;
+  team_id: string;
+  retro_id: string;
+  position: number;
+  metric: string;
+  target: number;
+  actual: number | null;
+  unit: Generated<string>;
+  higher_is_better: Generated<boolean>;
+}
+export type RetroKpiRow = Selectable<RetroKpiTable>;
+
+/** Who contributed, and nothing about when or what. */
+export interface RetroParticipantTable {
+  team_id: string;
+  retro_id: string;
+  user_id: string;
+}

@@ -1,0 +1,230 @@
+import {
+  formatNumber,
+  formatVariance,
+  KPI_STATUS_EMOJI,
+  type Kpi,
+  type KpiStatus,
+  kpiVariance,
+} from '../kpi/kpi.js';
+import {
+  type RetroKind,
+  retroKindLabel,
+  sectionsOf,
+  TEMPLATES,
+  type TemplateId,
+} from '../retro/templates.js';
+
+export type ActionStatus = 'open' | 'done' | 'cancelled';
+
+export interface SummaryInput {
+  title: string;
+  kind: RetroKind;
+  template: TemplateId;
+  closedAt: Date;
+  kpis: Kpi[];
+  items: { id: string; section: string; text: string; anonymous: boolean; authorId: string | null }[];
+  /** itemId → number of votes. */
+  votes: Map<string, number>;
+  participantCount: number;
+  rootCauses: { problem: string; rootCause: string }[];
+  actions: { title: string; ownerId: string; dueDate: string /* YYYY-MM-DD */; status: ActionStatus }[];
+}
+
+export interface ScorecardRow {
+  kpi: Kpi;
+  variance: number | null;
+  variancePct: number | null;
+  status: KpiStatus;
+}
+
+export interface SummaryItem {
+  text: string;
+  votes: number;
+  /** Always null for anonymous items. */
+  authorId: string | null;
+}
+
+export interface SummarySection {
+  id: string;
+  label: string;
+  emoji: string;
+  top: SummaryItem[];
+  total: number;
+}
+
+export interface Participation {
+  people: number;
+  items: number;
+  /** 0..1 */
+  anonymousShare: number;
+}
+
+export interface Summary {
+  title: string;
+  kind: RetroKind;
+  template: TemplateId;
+  closedAt: Date;
+  scorecard: ScorecardRow[];
+  sections: SummarySection[];
+  participation: Participation;
+  rootCauses: SummaryInput['rootCauses'];
+  actions: SummaryInput['actions'];
+}
+
+function byVotesThenText(a: SummaryItem, b: SummaryItem): number {
+  return b.votes - a.votes || a.text.localeCompare(b.text, 'en');
+}
+
+function topItems(items: SummaryItem[], limit: number): SummaryItem[] {
+  const voted = items.filter((i) => i.votes > 0);
+  // Unvoted items are listed only when nobody voted in the section; otherwise they would look like
+  // picks the team made.
+  const pool = voted.length > 0 ? voted : items;
+  return [...pool].sort(byVotesThenText).slice(0, limit);
+}
+
+export function composeSummary(input: SummaryInput, topPerSection = 3): Summary {
+  const scorecard = input.kpis.map((kpi): ScorecardRow => ({ kpi, ...kpiVariance(kpi) }));
+
+  const bySection = new Map<string, SummaryItem[]>();
+  for (const item of input.items) {
+    const entry: SummaryItem = {
+      text: item.text,
+      votes: input.votes.get(item.id) ?? 0,
+      // Belt and braces: even if a caller passes an author for an anonymous item, it never leaves here.
+      authorId: item.anonymous ? null : item.authorId,
+    };
+    const list = bySection.get(item.section);
+    if (list) list.push(entry);
+    else bySection.set(item.section, [entry]);
+  }
+
+  const templateSections = sectionsOf(input.template);
+  const known = new Set(templateSections.map((s) => s.id));
+  // Items in a section the template no longer has are still shown, after the template's own sections.
+  const strays = [...bySection.keys()].filter((id) => !known.has(id));
+  const sections = [
+    ...templateSections.map(({ id, label, emoji }) => ({ id, label, emoji })),
+    ...strays.map((id) => ({ id, label: id, emoji: '•' })),
+  ].map((section): SummarySection => {
+    const items = bySection.get(section.id) ?? [];
+    return { ...section, top: topItems(items, topPerSection), total: items.length };
+  });
+
+  const anonymousCount = input.items.filter((i) => i.anonymous).length;
+  return {
+    title: input.title,
+    kind: input.kind,
+    template: input.template,
+    closedAt: input.closedAt,
+    scorecard,
+    sections,
+    participation: {
+      people: input.participantCount,
+      items: input.items.length,
+      anonymousShare: input.items.length === 0 ? 0 : anonymousCount / input.items.length,
+    },
+    rootCauses: input.rootCauses.map((r) => ({ ...r })),
+    actions: input.actions.map((a) => ({ ...a })),
+  };
+}
+
+const STATUS_LABEL: Record<KpiStatus, string> = { met: 'Met', missed: 'Missed', pending: 'Pending' };
+const ACTION_STATUS_LABEL: Record<ActionStatus, string> = {
+  open: 'open',
+  done: 'done',
+  cancelled: 'cancelled',
+};
+
+/** User text must stay on one line, or it breaks list items and table rows. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
+}
+
+function cell(text: string): string {
+  return oneLine(text).replaceAll('|', '\\|');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function formatClosedAt(date: Date): string {
+  // An exported file has no reader time zone, so state UTC explicitly.
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const defaultName = (userId: string): string => `<@${userId}>`;
+
+export function summaryToMarkdown(summary: Summary, names: (userId: string) => string = defaultName): string {
+  const out: string[] = [];
+  out.push(`# ${oneLine(summary.title)}`, '');
+  out.push(
+    `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label} · **Closed:** ${formatClosedAt(summary.closedAt)}`,
+    '',
+  );
+
+  out.push('## KPI scorecard', '');
+  if (summary.scorecard.length === 0) {
+    out.push('_No KPIs were set for this retro._');
+  } else {
+    out.push('| Metric | Target | Actual | Variance | Status |', '| --- | ---: | ---: | ---: | --- |');
+    for (const row of summary.scorecard) {
+      const { kpi } = row;
+      const actual = kpi.actual === null ? '—' : formatNumber(kpi.actual, kpi.unit);
+      out.push(
+        `| ${cell(kpi.metric)} | ${cell(formatNumber(kpi.target, kpi.unit))} | ${cell(actual)} | ${formatVariance(row, kpi.unit)} | ${KPI_STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]} |`,
+      );
+    }
+  }
+  out.push('');
+
+  out.push('## Top items', '');
+  for (const section of summary.sections) {
+    out.push(`### ${section.emoji} ${section.label} (${plural(section.total, 'item')})`, '');
+    if (section.top.length === 0) {
+      out.push('_No items._');
+    } else {
+      section.top.forEach((item, index) => {
+        const author = item.authorId === null ? '' : ` · ${names(item.authorId)}`;
+        out.push(`${index + 1}. ${oneLine(item.text)} — ${plural(item.votes, 'vote')}${author}`);
+      });
+    }
+    out.push('');
+  }
+
+  out.push('## Root causes', '');
+  if (summary.rootCauses.length === 0) {
+    out.push('_None recorded yet._');
+  } else {
+    for (const r of summary.rootCauses) {
+      out.push(`- **Problem:** ${oneLine(r.problem)}`, `  **Root cause:** ${oneLine(r.rootCause)}`);
+    }
+  }
+  out.push('');
+
+  out.push('## Action items', '');
+  if (summary.actions.length === 0) {
+    out.push('_None yet._');
+  } else {
+    for (const a of summary.actions) {
+      const box = a.status === 'done' ? '[x]' : '[ ]';
+      const title = a.status === 'cancelled' ? `~~${oneLine(a.title)}~~` : oneLine(a.title);
+      out.push(
+        `- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${ACTION_STATUS_LABEL[a.status]})`,
+      );
+    }
+  }
+  out.push('');
+
+  const { people, items, anonymousShare } = summary.participation;
+  out.push(
+    '## Participation',
+    '',
+    `- People: ${people}`,
+    `- Items: ${items}`,
+    `- Anonymous: ${Math.round(anonymousShare * 100)}%`,
+    '',
+  );
+  return out.join('\n');
+}

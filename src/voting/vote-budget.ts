@@ -1,0 +1,31 @@
+export type CheckVotesResult = { ok: true; itemIds: string[] } | { ok: false; error: string };
+
+/**
+ * Validates one person's full selection from the vote modal. The selection replaces their previous votes,
+ * so an empty selection is valid: it clears them.
+ */
+export function checkVotes(
+  selectedItemIds: readonly string[],
+  votableItemIds: ReadonlySet<string>,
+  budget: number,
+): CheckVotesResult {
+  const itemIds = [...new Set(selectedItemIds)];
+  // Items can be withdrawn or the modal can be stale; say so rather than silently dropping a vote.
+  if (itemIds.some((id) => !votableItemIds.has(id))) {
+    return { ok: false, error: 'One of the items you picked is no longer in this retro.' };
+  }
+  if (itemIds.length > budget) {
+    const extra = itemIds.length - budget;
+    return {
+      ok: false,
+      error: `You have ${budget} ${budget === 1 ? 'vote' : 'votes'}; you picked ${itemIds.length}. Unselect ${extra}.`,
+    };
+  }
+  return { ok: true, itemIds };
+}
+
+export function tallyVotes(votes: readonly { itemId: string }[]): Map<string, number> {
+  const tally = new Map<string, number>();
+  for (const { itemId } of votes) tally.set(itemId, (tally.get(itemId) ?? 0) + 1);
+  return tally;
+}

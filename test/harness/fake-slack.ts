@@ -1,0 +1,276 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { waitFor } from './poll.js';
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, any>;
+  token: string | undefined;
+  /** What the fake answered (for views: the view with its id). */
+  result?: Record<string, any>;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  realName?: string;
+  tz?: string;
+  tzOffset?: number;
+  isBot?: boolean;
+}
+
+export type Fault =
+  | { kind: 'error'; error: string }
+  | { kind: 'rate_limited'; retryAfter: number }
+  | { kind: 'http'; status: number };
+
+/** Messages posted to a `response_url` (what `respond()` and ephemeral command replies send). */
+export interface ResponseUrlPost {
+  id: string;
+  body: Record<string, any>;
+}
+
+/**
+ * A loopback stand-in for Slack's Web API: it records every call and answers the way Slack does,
+ * with faults that can be queued per method.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: ResponseUrlPost[] = [];
+  readonly uploads: { fileId: string; content: string }[] = [];
+  readonly teamId: string;
+  readonly botUserId = 'UREARVIEW';
+  readonly users = new Map<string, FakeUser>();
+  /** channel id → member ids; the bot is a member unless removed. */
+  readonly members = new Map<string, string[]>();
+  membersPageSize = 2;
+  private readonly faults = new Map<string, Fault[]>();
+  private server: Server | undefined;
+  private seq = 0;
+  baseUrl = '';
+
+  constructor(teamId = 'T0TEAM') {
+    this.teamId = teamId;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        ({ status, headers, body }) => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(body));
+        },
+        (error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  responseUrl(id = `r${++this.seq}`): string {
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** The next `times` calls of `method` answer with `fault` instead of success. */
+  fail(method: string, fault: Fault, times = 1): void {
+    const queue = this.faults.get(method) ?? [];
+    for (let i = 0; i < times; i++) queue.push(fault);
+    this.faults.set(method, queue);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  lastCall(method: string): RecordedCall | undefined {
+    return this.callsOf(method).at(-1);
+  }
+
+  waitForCall(
+    method: string,
+    match: (call: RecordedCall) => boolean = () => true,
+    after = 0,
+  ): Promise<RecordedCall> {
+    return waitFor(
+      () => this.calls.slice(after).find((c) => c.method === method && match(c)),
+      `a ${method} call`,
+    );
+  }
+
+  waitForResponse(
+    match: (post: ResponseUrlPost) => boolean = () => true,
+    after = 0,
+  ): Promise<ResponseUrlPost> {
+    return waitFor(() => this.responses.slice(after).find(match), 'a response_url post');
+  }
+
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    if (url.pathname.startsWith('/response/')) {
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      return { status: 200, body: { ok: true } };
+    }
+    if (url.pathname.startsWith('/upload/')) {
+      this.uploads.push({ fileId: url.pathname.slice('/upload/'.length), content: raw });
+      return { status: 200, body: { ok: true } };
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const body = parseBody(raw, req.headers['content-type']);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token;
+    const call: RecordedCall = { method, body, token };
+    this.calls.push(call);
+    const fault = this.faults.get(method)?.shift();
+    if (fault?.kind === 'rate_limited') {
+      return {
+        status: 429,
+        headers: { 'retry-after': String(fault.retryAfter) },
+        body: { ok: false, error: 'ratelimited' },
+      };
+    }
+    if (fault?.kind === 'http') return { status: fault.status, body: { ok: false } };
+    if (fault?.kind === 'error') return { status: 200, body: { ok: false, error: fault.error } };
+    call.result = this.answer(method, body);
+    return { status: 200, body: call.result };
+  }
+
+  private nextTs(): string {
+    this.seq += 1;
+    return `1700000000.${String(this.seq).padStart(6, '0')}`;
+  }
+
+  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake Team',
+          user: 'rearview',
+          team_id: this.teamId,
+          user_id: this.botUserId,
+          bot_id: 'BREARVIEW',
+        };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, blocks: body.blocks } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts, text: body.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish': {
+        const id = body.view_id ?? `V${++this.seq}`;
+        return { ok: true, view: { id, hash: `h${this.seq}`, ...(body.view ?? {}) } };
+      }
+      case 'users.info': {
+        const user = this.users.get(body.user);
+        if (!user) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            team_id: this.teamId,
+            name: user.name,
+            real_name: user.realName ?? user.name,
+            is_bot: user.isBot ?? false,
+            tz: user.tz ?? 'America/New_York',
+            tz_offset: user.tzOffset ?? -18000,
+            profile: { display_name: user.name, real_name: user.realName ?? user.name },
+          },
+        };
+      }
+      case 'conversations.members': {
+        const all = this.members.get(body.channel) ?? [];
+        const start = Number(body.cursor || 0);
+        const limit = Math.min(Number(body.limit) || this.membersPageSize, this.membersPageSize);
+        const next = start + limit < all.length ? String(start + limit) : '';
+        return {
+          ok: true,
+          members: all.slice(start, start + limit),
+          response_metadata: { next_cursor: next },
+        };
+      }
+      case 'conversations.info':
+        return {
+          ok: true,
+          channel: {
+            id: body.channel,
+            name: String(body.channel).toLowerCase(),
+            is_private: String(body.channel).startsWith('G'),
+            is_member: (this.members.get(body.channel) ?? []).includes(this.botUserId),
+          },
+        };
+      case 'conversations.join': {
+        const list = this.members.get(body.channel) ?? [];
+        if (!list.includes(this.botUserId)) list.push(this.botUserId);
+        this.members.set(body.channel, list);
+        return { ok: true, channel: { id: body.channel } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${++this.seq}`;
+        return { ok: true, upload_url: `${this.baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = typeof body.files === 'string' ? JSON.parse(body.files) : body.files;
+        return {
+          ok: true,
+          files: (files ?? []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw || '{}');
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  }
+  return out;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

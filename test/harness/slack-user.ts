@@ -1,0 +1,169 @@
+import type { RecordedCall } from './fake-slack.js';
+import type { SlackReply } from './signed-sender.js';
+import type { TestApp } from './test-app.js';
+
+/** A value for one input: text, chosen option values, user ids, a date, a time, or a unix time. */
+export type FillValue = string | string[] | number | boolean | null;
+
+export interface OpenedView {
+  id: string;
+  type: string;
+  callback_id: string;
+  private_metadata?: string;
+  title?: { text: string };
+  blocks: Record<string, any>[];
+  [key: string]: unknown;
+}
+
+/** One person clicking around in Slack: runs commands, presses buttons, fills in and submits modals. */
+export class SlackUser {
+  constructor(
+    private readonly app: TestApp,
+    readonly id: string,
+    readonly channelId: string,
+  ) {}
+
+  get actor() {
+    return { userId: this.id, channelId: this.channelId };
+  }
+
+  command(text: string): Promise<SlackReply> {
+    return this.app.sender.command(this.actor, text);
+  }
+
+  press(
+    actionId: string,
+    value?: string,
+    where: { messageTs?: string; view?: Record<string, any> } = {},
+  ): Promise<SlackReply> {
+    return this.app.sender.blockAction(
+      this.actor,
+      { actionId, ...(value !== undefined ? { value } : {}) },
+      where,
+    );
+  }
+
+  /** The last modal the app opened, pushed or updated, as Slack would hold it (with its id). */
+  lastView(after = 0): OpenedView {
+    const call = this.app.slack.calls
+      .slice(after)
+      .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
+      .at(-1);
+    if (!call) throw new Error('The app opened no modal');
+    return viewOf(call);
+  }
+
+  /** Waits for the app to open (or push) a modal after call index `after`. */
+  async waitForView(after: number): Promise<OpenedView> {
+    const call = await this.app.slack
+      .waitForCall('views.open', () => true, after)
+      .catch(() => this.app.slack.waitForCall('views.push', () => true, after));
+    return viewOf(call);
+  }
+
+  /** Fills inputs (by block_id, action_id or label) and submits; returns the app's reply. */
+  submit(view: OpenedView, values: Record<string, FillValue> = {}): Promise<SlackReply> {
+    return this.app.sender.viewSubmission(this.actor, { ...view, state: { values: stateOf(view, values) } });
+  }
+
+  close(view: OpenedView): Promise<SlackReply> {
+    return this.app.sender.viewClosed(this.actor, view);
+  }
+}
+
+function viewOf(call: RecordedCall): OpenedView {
+  const view = call.body.view as OpenedView;
+  const id = (call.result?.view?.id as string | undefined) ?? call.body.view_id;
+  return { ...view, id, team_id: 'T0TEAM', hash: 'h', state: { values: {} } } as OpenedView;
+}
+
+/** Builds `view.state.values` the way Slack does, including untouched inputs' initial values. */
+export function stateOf(
+  view: OpenedView,
+  values: Record<string, FillValue>,
+): Record<string, Record<string, unknown>> {
+  const state: Record<string, Record<string, unknown>> = {};
+  const used = new Set<string>();
+  for (const block of view.blocks) {
+    if (block.type !== 'input' || !block.element) continue;
+    const element = block.element as Record<string, any>;
+    const keys = [block.block_id, element.action_id, block.label?.text].filter(Boolean) as string[];
+    const key = keys.find((k) => Object.hasOwn(values, k));
+    if (key) used.add(key);
+    const value = key === undefined ? undefined : values[key];
+    state[block.block_id] = { [element.action_id]: elementState(element, value) };
+  }
+  const unknown = Object.keys(values).filter((k) => !used.has(k));
+  if (unknown.length) throw new Error(`No input in the modal for: ${unknown.join(', ')}`);
+  return state;
+}
+
+function optionsOf(element: Record<string, any>): Record<string, any>[] {
+  if (element.options) return element.options;
+  return (element.option_groups ?? []).flatMap((g: { options: unknown[] }) => g.options);
+}
+
+function pick(element: Record<string, any>, wanted: string[]): Record<string, any>[] {
+  const options = optionsOf(element);
+  return wanted.map(
+    (v) => options.find((o) => o.value === v) ?? { text: { type: 'plain_text', text: v }, value: v },
+  );
+}
+
+function elementState(element: Record<string, any>, value: FillValue | undefined): unknown {
+  const type = element.type as string;
+  const given = value !== undefined;
+  switch (type) {
+    case 'plain_text_input':
+    case 'number_input':
+    case 'url_text_input':
+    case 'email_text_input':
+      return {
+        type,
+        value: given ? (value === null ? null : String(value)) : (element.initial_value ?? null),
+      };
+    case 'checkboxes': {
+      const chosen =
+        value === true
+          ? optionsOf(element)
+          : value === false || value === null
+            ? []
+            : given
+              ? pick(element, [value as string].flat())
+              : (element.initial_options ?? []);
+      return { type, selected_options: chosen };
+    }
+    case 'static_select':
+    case 'radio_buttons':
+      return {
+        type,
+        selected_option: given
+          ? value === null
+            ? null
+            : (pick(element, [String(value)])[0] ?? null)
+          : (element.initial_option ?? null),
+      };
+    case 'multi_static_select':
+      return {
+        type,
+        selected_options: given
+          ? pick(
+              element,
+              [value as string | string[]].flat().filter((v): v is string => typeof v === 'string'),
+            )
+          : (element.initial_options ?? []),
+      };
+    case 'multi_users_select':
+      return { type, selected_users: given ? [value].flat().filter(Boolean) : (element.initial_users ?? []) };
+    case 'users_select':
+      return { type, selected_user: given ? value : (element.initial_user ?? null) };
+    case 'datepicker':
+      return { type, selected_date: given ? value : (element.initial_date ?? null) };
+    case 'timepicker':
+      return { type, selected_time: given ? value : (element.initial_time ?? null) };
+    case 'datetimepicker':
+      return { type, selected_date_time: given ? value : (element.initial_date_time ?? null) };
+    default:
+      throw new Error(`The harness cannot fill a ${type}`);
+  }
+}

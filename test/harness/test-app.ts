@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import { buildApp, type RearviewApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
+import type { AppContext } from '../../src/context.js';
+import { createLogger } from '../../src/logger.js';
+import { FakeSlack } from './fake-slack.js';
+import { SignedSender } from './signed-sender.js';
+import { SlackUser } from './slack-user.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-token-do-not-log';
+
+/** A clock tests can move; it starts at the real time so Slack timestamps stay plausible. */
+export class TestClock implements Clock {
+  private current = new Date();
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestApp {
+  slack: FakeSlack;
+  sender: SignedSender;
+  database: TestDatabase;
+  ctx: AppContext;
+  rearview: RearviewApp;
+  clock: TestClock;
+  /** Every log line the app wrote, as raw JSON text. */
+  logs: string[];
+  port: number;
+  baseUrl: string;
+  user(userId: string, channelId?: string): SlackUser;
+  close(): Promise<void>;
+}
+
+/** The real app, built by the same factory as production, on a free port with a fresh database. */
+export async function startTestApp(): Promise<TestApp> {
+  const slack = await new FakeSlack().start();
+  const database = await createTestDatabase();
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) logs.push(line);
+      done();
+    },
+  });
+  const config: Config = {
+    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: slack.apiUrl },
+    database: { url: undefined, dataDir: '' },
+    port: 0,
+    logLevel: 'trace',
+  };
+  const clock = new TestClock();
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    logger: createLogger({ level: 'trace', destination }),
+    clock,
+  };
+  const rearview = buildApp(ctx, { retryConfig: { retries: 0 } });
+  const port = await rearview.start(0);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const sender = new SignedSender(`${baseUrl}/slack/events`, SIGNING_SECRET, slack);
+  let closed = false;
+  const harness: TestApp = {
+    slack,
+    sender,
+    database,
+    ctx,
+    rearview,
+    clock,
+    logs,
+    port,
+    baseUrl,
+    user: (userId, channelId = 'C0RETRO') => new SlackUser(harness, userId, channelId),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await rearview.stop().catch(() => {});
+      await database.drop();
+      await slack.stop();
+    },
+  };
+  return harness;
+}

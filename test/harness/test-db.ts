@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createDatabase } from '../../src/db/create-db.js';
+import type { Db } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+
+export interface TestDatabase {
+  db: Db;
+  /** 'pglite' or 'postgres', so tests can say which one they ran on. */
+  engine: 'pglite' | 'postgres';
+  /** Closes the connection (if still open) and drops what the test created. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database: in-memory PGlite by default, or a schema of its own on the real
+ * Postgres at TEST_DATABASE_URL, so test files can run side by side.
+ */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) {
+    const db = createDatabase({ url: undefined, dataDir: undefined });
+    if (options.migrate !== false) await migrateToLatest(db);
+    return { db, engine: 'pglite', drop: () => db.destroy().catch(() => {}) };
+  }
+  const schema = `rv_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await adminQuery(url, `create schema ${schema}`);
+  const db = createDatabase({ url, dataDir: undefined, schema, maxConnections: 5 });
+  if (options.migrate !== false) await migrateToLatest(db);
+  return {
+    db,
+    engine: 'postgres',
+    drop: async () => {
+      await db.destroy().catch(() => {});
+      await adminQuery(url, `drop schema if exists ${schema} cascade`);
+    },
+  };
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}

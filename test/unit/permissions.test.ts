@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canMarkActionDone,
+  isFacilitator,
+  onlyFacilitatorsMessage,
+  type RetroRoles,
+} from '../../src/retro/permissions.js';
+
+const retro: RetroRoles = { createdBy: 'U_CREATOR', facilitatorIds: ['U_CO'] };
+
+describe('isFacilitator', () => {
+  it.each([
+    ['U_CREATOR', true],
+    ['U_CO', true],
+    ['U_OTHER', false],
+    ['', false],
+  ])('%s → %s', (userId, expected) => {
+    expect(isFacilitator(retro, userId)).toBe(expected);
+  });
+
+  it('counts the creator even when the facilitator list leaves them out', () => {
+    expect(isFacilitator({ createdBy: 'U_CREATOR', facilitatorIds: [] }, 'U_CREATOR')).toBe(true);
+  });
+});
+
+describe('onlyFacilitatorsMessage', () => {
+  it('names the retro and the action', () => {
+    expect(onlyFacilitatorsMessage('Q3 launch', 'reveal the feedback')).toBe(
+      'Only the facilitators of *Q3 launch* can reveal the feedback.',
+    );
+    expect(onlyFacilitatorsMessage('Q3 launch', 'close the retro')).toBe(
+      'Only the facilitators of *Q3 launch* can close the retro.',
+    );
+  });
+
+  it('escapes Slack control characters and asterisks in the title', () => {
+    expect(onlyFacilitatorsMessage('*Big* <launch> & co', 'close the retro')).toBe(
+      'Only the facilitators of *Big &lt;launch&gt; &amp; co* can close the retro.',
+    );
+  });
+});
+
+describe('canMarkActionDone', () => {
+  const action = { ownerId: 'U_OWNER' };
+
+  it.each([
+    ['the owner', 'U_OWNER', true],
+    ['the creator', 'U_CREATOR', true],
+    ['a co-facilitator', 'U_CO', true],
+    ['anyone else', 'U_OTHER', false],
+  ])('%s → %s', (_who, userId, expected) => {
+    expect(canMarkActionDone(action, retro, userId)).toBe(expected);
+  });
+});

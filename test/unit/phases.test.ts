@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import {
+  checkTransition,
+  deadlinePassed,
+  isOpenPhase,
+  nextPhase,
+  PHASE_LABELS,
+  type Phase,
+} from '../../src/retro/phases.js';
+
+const ALL: Phase[] = ['collecting', 'voting', 'discussing', 'closed', 'cancelled'];
+
+describe('isOpenPhase', () => {
+  it.each<[Phase, boolean]>([
+    ['collecting', true],
+    ['voting', true],
+    ['discussing', true],
+    ['closed', false],
+    ['cancelled', false],
+  ])('%s → %s', (phase, open) => {
+    expect(isOpenPhase(phase)).toBe(open);
+  });
+});
+
+describe('nextPhase', () => {
+  it.each<[Phase, Phase | null]>([
+    ['collecting', 'voting'],
+    ['voting', 'discussing'],
+    ['discussing', 'closed'],
+    ['closed', null],
+    ['cancelled', null],
+  ])('%s → %s', (phase, next) => {
+    expect(nextPhase(phase)).toBe(next);
+  });
+});
+
+describe('PHASE_LABELS', () => {
+  it('has a label for every phase', () => {
+    for (const phase of ALL) expect(PHASE_LABELS[phase]).toMatch(/\S/);
+  });
+});
+
+describe('checkTransition', () => {
+  it.each<[Phase, Phase]>([
+    ['collecting', 'voting'],
+    ['voting', 'discussing'],
+    ['discussing', 'closed'],
+    ['collecting', 'closed'],
+    ['voting', 'closed'],
+    ['collecting', 'cancelled'],
+    ['voting', 'cancelled'],
+    ['discussing', 'cancelled'],
+  ])('allows %s → %s', (from, to) => {
+    expect(checkTransition(from, to)).toEqual({ ok: true });
+  });
+
+  it.each<[Phase, Phase, string]>([
+    ['closed', 'voting', 'This retro is already closed.'],
+    ['closed', 'closed', 'This retro is already closed.'],
+    ['closed', 'cancelled', 'This retro is already closed.'],
+    ['cancelled', 'collecting', 'This retro has been cancelled.'],
+    ['cancelled', 'closed', 'This retro has been cancelled.'],
+    ['voting', 'voting', 'Voting has already started.'],
+    ['collecting', 'collecting', 'This retro is already collecting feedback.'],
+    ['discussing', 'discussing', 'The discussion has already started.'],
+    ['voting', 'collecting', 'Feedback collection has already ended.'],
+    ['discussing', 'collecting', 'Feedback collection has already ended.'],
+    ['discussing', 'voting', 'Voting has already ended.'],
+    ['collecting', 'discussing', 'This retro is collecting feedback; it has to move to voting first.'],
+  ])('refuses %s → %s', (from, to, reason) => {
+    expect(checkTransition(from, to)).toEqual({ ok: false, reason });
+  });
+
+  it('never leaves a final phase', () => {
+    for (const from of ['closed', 'cancelled'] as const) {
+      for (const to of ALL) expect(checkTransition(from, to).ok).toBe(false);
+    }
+  });
+});
+
+describe('deadlinePassed', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+
+  it.each<[Phase, Date | null, boolean]>([
+    ['collecting', new Date('2026-11-23T11:59:59Z'), true],
+    ['collecting', new Date('2026-11-23T12:00:00Z'), true],
+    ['collecting', new Date('2026-11-23T12:00:01Z'), false],
+    ['collecting', null, false],
+    ['voting', new Date('2026-11-20T00:00:00Z'), false],
+    ['discussing', new Date('2026-11-20T00:00:00Z'), false],
+    ['closed', new Date('2026-11-20T00:00:00Z'), false],
+    ['cancelled', new Date('2026-11-20T00:00:00Z'), false],
+  ])('%s with deadline %s → %s', (phase, deadline, expected) => {
+    expect(deadlinePassed(phase, deadline, now)).toBe(expected);
+  });
+});
