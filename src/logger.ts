@@ -47,3 +47,18 @@ export function createLogger(options: LoggerOptions): Logger {
 export function childLogger(logger: Logger, subsystem: Subsystem): Logger {
   return logger.child({ subsystem });
 }
+
+/**
+ * What of an error may be logged. Database errors carry `detail` and `where` with the values of
+ * the failing row (feedback text, user ids), so only the type, code, message and stack go out.
+ */
+export function safeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code } = error as { code?: unknown };
+  return {
+    type: error.name,
+    message: error.message,
+    ...(code !== undefined ? { code } : {}),
+    stack: error.stack,
+  };
+}

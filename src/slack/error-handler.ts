@@ -1,5 +1,5 @@
 import type { AnyMiddlewareArgs, App, CodedError, Context } from '@slack/bolt';
-import type { Logger } from '../logger.js';
+import { type Logger, safeError } from '../logger.js';
 
 /** The few request fields that say what failed and whom to tell; shapes differ per request type. */
 interface RequestFields {
@@ -31,7 +31,11 @@ export function registerErrorHandler(app: App, logger: Logger): void {
   }) => {
     const b = (body ?? {}) as RequestFields;
     logger.error(
-      { err: error, request: b.type ?? (b.command ? 'slash_command' : 'unknown'), team: context?.teamId },
+      {
+        err: safeError(error),
+        request: b.type ?? (b.command ? 'slash_command' : 'unknown'),
+        team: context?.teamId,
+      },
       'listener failed',
     );
     const userId: string | undefined = b.user?.id ?? b.user_id;
@@ -52,7 +56,7 @@ export function registerErrorHandler(app: App, logger: Logger): void {
         });
       }
     } catch (notifyError) {
-      logger.warn({ err: notifyError }, 'could not tell the user about the failure');
+      logger.warn({ err: safeError(notifyError) }, 'could not tell the user about the failure');
     }
   };
   // Registered with extendedErrorHandler: true, so Bolt passes the request alongside the error.

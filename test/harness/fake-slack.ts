@@ -242,6 +242,12 @@ export class FakeSlack {
           files: (files ?? []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
         };
       }
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: body.channel,
+          permalink: `https://fake.slack.test/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}`,
+        };
       default:
         return { ok: true };
     }

@@ -1,0 +1,238 @@
+import type { types } from '@slack/bolt';
+import type { Retro } from '../retro/retro.js';
+import { sectionLabel, sectionsOf } from '../retro/templates.js';
+import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
+import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import {
+  bold,
+  context,
+  fallbackText,
+  fitInOneMessage,
+  inlineText,
+  LIMITS,
+  plainText,
+  plural,
+  section,
+  titledSections,
+} from '../slack/limits.js';
+import { MAX_ITEM_LENGTH } from './feedback-lines.js';
+
+/** The value of the single option of the anonymous checkboxes. */
+export const ANONYMOUS_VALUE = 'anonymous';
+
+const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to you.';
+
+function anonymousOption(): PlainTextOption {
+  return {
+    text: plainText('Submit anonymously', LIMITS.optionText),
+    value: ANONYMOUS_VALUE,
+    // Option descriptions are capped at 75 characters; the full promise is in the block's hint.
+    description: plainText(
+      'No author is stored: not even facilitators can see who wrote it.',
+      LIMITS.optionDescription,
+    ),
+  };
+}
+
+export function presentFeedbackModal(input: { retro: Retro; metadata: string }): ModalView {
+  const { retro } = input;
+  const blocks: KnownBlock[] = [context(`Feedback for ${bold(retro.title, 'this retro')}`)];
+
+  for (const s of sectionsOf(retro.template)) {
+    const block: InputBlock = {
+      type: 'input',
+      block_id: BLOCKS.section(s.id),
+      optional: true,
+      label: plainText(`${s.emoji} ${s.label}`, LIMITS.inputLabel),
+      hint: plainText(`One item per line (up to ${MAX_ITEM_LENGTH} characters each).`, LIMITS.inputHint),
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT,
+        multiline: true,
+        max_length: 3000,
+        placeholder: plainText(s.hint, LIMITS.placeholder),
+      },
+    };
+    blocks.push(block);
+  }
+
+  const option = anonymousOption();
+  const anonymous: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.anonymous,
+    optional: true,
+    label: plainText('Anonymity', LIMITS.inputLabel),
+    hint: plainText(
+      'Stored with no author at all: nobody, not even facilitators, can see who wrote it.',
+      LIMITS.inputHint,
+    ),
+    element: {
+      type: 'checkboxes',
+      action_id: INPUT,
+      options: [option],
+      ...(retro.anonymousDefault ? { initial_options: [option] } : {}),
+    },
+  };
+  blocks.push(anonymous, context('Nobody sees your items until a facilitator reveals them.'));
+
+  return {
+    type: 'modal',
+    callback_id: VIEWS.feedback,
+    title: plainText('Add feedback', LIMITS.modalTitle),
+    submit: plainText('Submit', LIMITS.modalButton),
+    close: plainText('Cancel', LIMITS.modalButton),
+    private_metadata: input.metadata,
+    blocks,
+  };
+}
+
+/** Sent to the author (ephemeral or DM) after a submission is stored. */
+export function presentFeedbackReceipt(input: {
+  retroTitle: string;
+  anonymous: boolean;
+  items: { sectionLabel: string; body: string }[];
+}): { text: string; blocks: KnownBlock[] } {
+  const title = bold(input.retroTitle, 'the retro');
+  const count = input.items.length;
+  if (count === 0) {
+    return {
+      text: fallbackText(`Nothing was added to ${input.retroTitle}: every field was empty.`),
+      blocks: [section(`Nothing was added to ${title}: every field was empty.`)],
+    };
+  }
+  const how = input.anonymous ? 'anonymously' : 'with your name';
+  const blocks: KnownBlock[] = [section(`Thanks! You added ${plural(count, 'item')} to ${title} ${how}:`)];
+
+  const bySection = new Map<string, string[]>();
+  for (const item of input.items) {
+    const lines = bySection.get(item.sectionLabel) ?? [];
+    lines.push(`• ${inlineText(item.body)}`);
+    bySection.set(item.sectionLabel, lines);
+  }
+  for (const [label, lines] of bySection) {
+    blocks.push(...titledSections(bold(label, 'Other'), lines, `${bold(label, 'Other')} (continued)`));
+  }
+
+  const hint = context(
+    input.anonymous
+      ? "Anonymous items can't be edited or withdrawn — not even by you — because nothing links them to you."
+      : 'You can edit or withdraw them with *My feedback* until the reveal.',
+  );
+
+  // A receipt is a single message: if a huge submission does not fit, say so (everything is saved).
+  return {
+    text: fallbackText(`Thanks! You added ${plural(count, 'item')} to ${input.retroTitle} ${how}.`),
+    blocks: fitInOneMessage(
+      blocks,
+      [hint],
+      context('More items were added than fit here; all of them are saved.'),
+    ),
+  };
+}
+
+function withdrawButton(itemId: string): Button {
+  return {
+    type: 'button',
+    text: plainText('Withdraw', LIMITS.buttonText),
+    action_id: ACTIONS.withdrawFeedback,
+    value: itemId,
+    style: 'danger',
+    confirm: {
+      title: plainText('Withdraw this item?', 100),
+      text: plainText('It is deleted for good and will not be revealed.', 300),
+      confirm: plainText('Withdraw', 30),
+      deny: plainText('Keep it', 30),
+      style: 'danger',
+    },
+  };
+}
+
+function editButton(itemId: string): Button {
+  return {
+    type: 'button',
+    text: plainText('Edit', LIMITS.buttonText),
+    action_id: ACTIONS.editFeedback,
+    value: itemId,
+  };
+}
+
+/**
+ * The author's own attributed items, each with Edit and Withdraw while collecting. Anonymous items are
+ * never listed: nothing links them to anyone.
+ */
+export function presentMyFeedbackModal(input: {
+  retro: Retro;
+  items: { id: string; section: string; body: string }[];
+}): ModalView {
+  const { retro, items } = input;
+  const editable = retro.phase === 'collecting';
+  const blocks: KnownBlock[] = [context(`Your items in ${bold(retro.title, 'this retro')}`)];
+  const footer: KnownBlock[] = [];
+
+  if (items.length === 0) {
+    blocks.push(
+      section(
+        'You have no items with your name in this retro. (Anonymous items are not listed: nothing links them to you.)',
+      ),
+    );
+  } else {
+    if (!editable) {
+      blocks.push(context('Feedback has been revealed, so items can no longer be edited or withdrawn.'));
+    }
+    footer.push(context(ANONYMOUS_NOTE));
+    const perItem = editable ? 2 : 1;
+    // Leave room for the footer and for a "more items" note.
+    const room = LIMITS.modalBlocks - blocks.length - footer.length - 1;
+    const fit = Math.min(items.length, Math.floor(room / perItem));
+    for (const item of items.slice(0, fit)) {
+      const label = bold(sectionLabel(retro.template, item.section), 'Other');
+      const text: types.SectionBlock = section(`${label}\n${inlineText(item.body)}`);
+      blocks.push(text);
+      if (editable) {
+        blocks.push({ type: 'actions', elements: [editButton(item.id), withdrawButton(item.id)] });
+      }
+    }
+    if (fit < items.length) {
+      blocks.push(
+        context(`Showing ${fit} of ${items.length} items. Withdraw or edit some to see the rest here.`),
+      );
+    }
+  }
+  blocks.push(...footer);
+
+  return {
+    type: 'modal',
+    callback_id: VIEWS.myFeedback,
+    title: plainText('My feedback', LIMITS.modalTitle),
+    close: plainText('Done', LIMITS.modalButton),
+    blocks,
+  };
+}
+
+export function presentEditFeedbackModal(input: {
+  body: string;
+  sectionLabel: string;
+  metadata: string;
+}): ModalView {
+  const block: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.feedbackText,
+    label: plainText(input.sectionLabel.trim() || 'Item', LIMITS.inputLabel),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT,
+      multiline: true,
+      max_length: MAX_ITEM_LENGTH,
+      initial_value: input.body,
+    },
+  };
+  return {
+    type: 'modal',
+    callback_id: VIEWS.editFeedback,
+    title: plainText('Edit item', LIMITS.modalTitle),
+    submit: plainText('Save', LIMITS.modalButton),
+    close: plainText('Cancel', LIMITS.modalButton),
+    private_metadata: input.metadata,
+    blocks: [block],
+  };
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { parseNumber } from '../kpi/kpi.js';
+import { childLogger } from '../logger.js';
+import {
+  type ActionArgs,
+  actionChannel,
+  actionValue,
+  teamOf,
+  type ViewArgs,
+} from '../slack/handler-types.js';
+import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
+import { presentNoticeModal } from '../slack/present-notice.js';
+import { tellUser } from '../slack/tell-user.js';
+import { textOf } from '../slack/view-state.js';
+import { refreshCard } from './card.js';
+import { RETRO_GONE, retroById } from './lookup.js';
+import { isFacilitator, onlyFacilitatorsMessage } from './permissions.js';
+import { isOpenPhase } from './phases.js';
+import { kpiBlockId, presentKpiActualsModal } from './present-kpi-modal.js';
+import { listKpis, updateKpiActuals } from './retro.repository.js';
+
+const RetroMetadata = z.object({ retroId: z.uuid() });
+
+/** *Update KPI actuals* on the card (facilitators, until the retro is closed). */
+export function editKpisPressed(ctx: AppContext) {
+  return async (args: ActionArgs) => {
+    const { ack, body, client } = args;
+    await ack();
+    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
+    const who = { channelId: actionChannel(args), userId: body.user.id };
+    if (!retro) return tellUser(client, who, RETRO_GONE);
+    if (!isFacilitator(retro, body.user.id))
+      return tellUser(client, who, onlyFacilitatorsMessage(retro.title, 'update the KPI actuals'));
+    if (!isOpenPhase(retro.phase))
+      return tellUser(client, who, `*${retro.title}* is closed; its KPIs can no longer change.`);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: presentKpiActualsModal({
+        retro,
+        kpis: await listKpis(ctx.db, retro.id),
+        metadata: sealMetadata(metadataKey(ctx.config), { retroId: retro.id }),
+      }),
+    });
+  };
+}
+
+export function kpiActualsSubmitted(ctx: AppContext) {
+  const log = childLogger(ctx.logger, 'retro');
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, RetroMetadata);
+    const retro = meta && (await retroById(ctx.db, teamOf(body), meta.retroId));
+    if (!retro || !isFacilitator(retro, body.user.id) || !isOpenPhase(retro.phase)) {
+      await ack({
+        response_action: 'update',
+        view: presentNoticeModal(
+          'Not saved',
+          'Only the facilitators of an open retro can update its KPI actuals.',
+        ),
+      });
+      return;
+    }
+    const kpis = await listKpis(ctx.db, retro.id);
+    const actuals = new Map<string, number | null>();
+    const errors: Record<string, string> = {};
+    for (const kpi of kpis) {
+      const raw = textOf(view.state.values, kpiBlockId(kpi.id)).trim();
+      if (raw === '') {
+        actuals.set(kpi.id, null);
+        continue;
+      }
+      const parsed = parseNumber(raw);
+      if (parsed) actuals.set(kpi.id, parsed.value);
+      else
+        errors[kpiBlockId(kpi.id)] =
+          `"${raw.slice(0, 40)}" is not a number. Write it like 1200, 1,200, 2.5k or 12%.`;
+    }
+    if (Object.keys(errors).length) {
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    await updateKpiActuals(ctx.db, retro.id, actuals);
+    await ack();
+    await refreshCard(ctx.db, client, retro, log);
+  };
+}

@@ -1,0 +1,98 @@
+import type { webApi } from '@slack/bolt';
+import type { AppContext } from '../context.js';
+import { listItems } from '../feedback/feedback.repository.js';
+import { childLogger } from '../logger.js';
+import { shuffle } from '../shared/shuffle.js';
+import type { KnownBlock } from '../slack/block-kit.js';
+import { nameResolver } from '../slack/users.js';
+import { presentSummary } from '../summary/present-summary.js';
+import { composeSummary } from '../summary/summary.js';
+import { loadSummaryInput } from '../summary/summary.service.js';
+import { refreshCard } from './card.js';
+import { checkTransition, type Phase } from './phases.js';
+import { presentReveal, presentTopItems } from './present-reveal.js';
+import type { Retro, RevealedItem } from './retro.js';
+import { listRetrosPastDeadline, transitionPhase } from './retro.repository.js';
+import { sectionsOf } from './templates.js';
+
+export type PhaseChange = { ok: true; retro: Retro } | { ok: false; reason: string };
+
+/**
+ * Moves a retro to `to` and does what that phase change means in the channel: reveal the
+ * feedback, post the top items, or post the summary. Permission checks happen before this.
+ */
+export async function changePhase(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  retro: Retro,
+  to: Phase,
+): Promise<PhaseChange> {
+  const allowed = checkTransition(retro.phase, to);
+  if (!allowed.ok) return allowed;
+  const moved = await transitionPhase(ctx.db, retro.id, retro.phase, to, ctx.clock.now());
+  // Someone else (or the deadline) moved it first: report the phase it is in now.
+  if (!moved) return { ok: false, reason: 'This retro has just moved on; the card shows where it is now.' };
+  const log = childLogger(ctx.logger, 'retro');
+  log.info({ retro: moved.id, from: retro.phase, to }, 'retro phase changed');
+  if (to === 'voting') await postReveal(ctx, client, moved);
+  if (to === 'discussing') await postTopItems(ctx, client, moved);
+  if (to === 'closed') await postSummary(ctx, client, moved);
+  await refreshCard(ctx.db, client, moved, log);
+  return { ok: true, retro: moved };
+}
+
+async function postMessages(
+  client: webApi.WebClient,
+  retro: Retro,
+  messages: { text: string; blocks: KnownBlock[] }[],
+): Promise<void> {
+  // In order, one after the other: Slack allows about one message per second per channel and the
+  // Web API client waits out any Retry-After it is given.
+  for (const message of messages) {
+    const thread = retro.cardTs ? { thread_ts: retro.cardTs } : {};
+    await client.chat.postMessage({ channel: retro.channelId, ...thread, ...message });
+  }
+}
+
+async function postReveal(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
+  const items = await listItems(ctx.db, retro.id);
+  const names = await nameResolver(client)(items.flatMap((i) => (i.authorId ? [i.authorId] : [])));
+  const revealed: RevealedItem[] = sectionsOf(retro.template).flatMap((section) =>
+    shuffle(items.filter((i) => i.section === section.id)).map((i) => ({
+      id: i.id,
+      section: i.section,
+      body: i.body,
+      authorName: i.authorId ? (names.get(i.authorId) ?? null) : null,
+    })),
+  );
+  await postMessages(
+    client,
+    retro,
+    presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed }),
+  );
+}
+
+async function postTopItems(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
+  const summary = composeSummary(await loadSummaryInput(ctx.db, retro, ctx.clock.now()));
+  await postMessages(client, retro, presentTopItems({ retroTitle: retro.title, sections: summary.sections }));
+}
+
+async function postSummary(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
+  const summary = composeSummary(await loadSummaryInput(ctx.db, retro, retro.closedAt ?? ctx.clock.now()));
+  const messages = presentSummary(summary);
+  // The summary goes to the channel itself (everyone sees the outcome) and stays linked to the retro.
+  for (const message of messages) {
+    await client.chat.postMessage({ channel: retro.channelId, ...message });
+  }
+}
+
+/** Collecting retros whose deadline passed move to voting on their own (the scheduler calls this). */
+export async function advanceRetrosPastDeadline(ctx: AppContext, client: webApi.WebClient): Promise<number> {
+  const due = await listRetrosPastDeadline(ctx.db, ctx.clock.now());
+  let moved = 0;
+  for (const retro of due) {
+    const result = await changePhase(ctx, client, retro, 'voting');
+    if (result.ok) moved += 1;
+  }
+  return moved;
+}

@@ -1,0 +1,195 @@
+import type { types } from '@slack/bolt';
+import { formatNumber, formatVariance, KPI_STATUS_EMOJI, type Kpi, kpiVariance } from '../kpi/kpi.js';
+import type { Button, KnownBlock } from '../slack/block-kit.js';
+import { ACTIONS } from '../slack/ids.js';
+import {
+  bold,
+  context,
+  fallbackText,
+  inlineText,
+  LIMITS,
+  plainText,
+  plural,
+  section,
+  slackDate,
+  titledSections,
+} from '../slack/limits.js';
+import { isOpenPhase, PHASE_LABELS, type Phase } from './phases.js';
+import type { CardModel, Retro } from './retro.js';
+import { retroKindLabel, TEMPLATES } from './templates.js';
+
+/** "2,250 / 2,000 signups": a word unit is written once, symbols ($, %) stay on both numbers. */
+function actualOverTarget(kpi: Kpi, actual: number): string {
+  const unit = kpi.unit.trim();
+  const bare = formatNumber(actual, '');
+  const withUnit = formatNumber(actual, unit);
+  const left = unit !== '' && withUnit === `${bare} ${unit}` ? bare : withUnit;
+  return `${left} / ${formatNumber(kpi.target, unit)}`;
+}
+
+/**
+ * One scorecard line, shared by the card and the summary: `✅ *Signups*: 2,250 / 2,000 signups (+12.5%)`,
+ * or `⏳ *Press mentions*: not measured yet (target 15)`. Metric and unit are user text and are escaped.
+ */
+export function presentKpiLine(kpi: Kpi): string {
+  const result = kpiVariance(kpi);
+  const emoji = KPI_STATUS_EMOJI[result.status];
+  const metric = bold(kpi.metric, 'KPI');
+  if (kpi.actual === null) {
+    return `${emoji} ${metric}: not measured yet (target ${inlineText(formatNumber(kpi.target, kpi.unit))})`;
+  }
+  const numbers = inlineText(actualOverTarget(kpi, kpi.actual));
+  return `${emoji} ${metric}: ${numbers} (${inlineText(formatVariance(result, kpi.unit))})`;
+}
+
+function previousActionsLine(previous: { done: number; open: number }): string | null {
+  const total = previous.done + previous.open;
+  if (total === 0) return null;
+  if (previous.open === 0) {
+    return total === 1 ? 'Last retro: its one action is done.' : `Last retro: all ${total} actions done.`;
+  }
+  if (total === 1) return 'Last retro: its one action is still open.';
+  return `Last retro: ${previous.done} of ${total} actions done, ${previous.open} still open.`;
+}
+
+export function phaseExplanation(retro: Retro): string {
+  switch (retro.phase) {
+    case 'collecting':
+      return 'Feedback stays private until a facilitator reveals it.';
+    case 'voting':
+      return `Each person has ${plural(retro.voteBudget, 'vote')}; totals stay hidden until voting ends.`;
+    case 'discussing':
+      return 'Top items are in the thread. Run Five Whys or add action items there.';
+    case 'closed':
+      return 'Closed — the summary is in the thread.';
+    case 'cancelled':
+      return 'Cancelled.';
+  }
+}
+
+function button(
+  text: string,
+  actionId: string,
+  retroId: string,
+  extra: Pick<Button, 'style' | 'confirm'> = {},
+): Button {
+  return {
+    type: 'button',
+    text: plainText(text, LIMITS.buttonText),
+    action_id: actionId,
+    value: retroId,
+    ...extra,
+  };
+}
+
+function confirmDialog(title: string, text: string, confirm: string, deny: string): types.ConfirmationDialog {
+  return {
+    title: plainText(title, 100),
+    text: plainText(text, 300),
+    confirm: plainText(confirm, 30),
+    deny: plainText(deny, 30),
+  };
+}
+
+function cancelButton(retroId: string): Button {
+  return button('Cancel retro', ACTIONS.cancel, retroId, {
+    style: 'danger',
+    confirm: {
+      ...confirmDialog(
+        'Cancel this retro?',
+        'The retro ends without a summary and nobody can add feedback or votes. This cannot be undone.',
+        'Cancel retro',
+        'Keep it',
+      ),
+      style: 'danger',
+    },
+  });
+}
+
+function closeConfirm(): types.ConfirmationDialog {
+  return confirmDialog(
+    'Close this retro?',
+    'The summary is posted in the thread and the retro cannot be reopened.',
+    'Close retro',
+    'Not yet',
+  );
+}
+
+/** The buttons of each open phase, in order. Every value is the retro id. */
+export function cardButtons(retro: Retro): Button[] {
+  const id = retro.id;
+  const kpis = button('Update KPI actuals', ACTIONS.editKpis, id);
+  const phase: Phase = retro.phase;
+  switch (phase) {
+    case 'collecting':
+      return [
+        button('Add feedback', ACTIONS.addFeedback, id, { style: 'primary' }),
+        button('My feedback', ACTIONS.myFeedback, id),
+        button('Reveal & start voting', ACTIONS.startVoting, id),
+        kpis,
+        cancelButton(id),
+      ];
+    case 'voting':
+      return [
+        button('Vote', ACTIONS.vote, id, { style: 'primary' }),
+        button('End voting', ACTIONS.startDiscussion, id),
+        kpis,
+        button('Close retro', ACTIONS.close, id, { confirm: closeConfirm() }),
+        cancelButton(id),
+      ];
+    case 'discussing':
+      return [
+        button('Close & post summary', ACTIONS.close, id, { style: 'primary', confirm: closeConfirm() }),
+        kpis,
+        cancelButton(id),
+      ];
+    case 'closed':
+    case 'cancelled':
+      return [];
+  }
+}
+
+/** Creator first, then co-facilitators, each once. */
+export function facilitatorsOf(retro: Retro): string[] {
+  return [...new Set([retro.createdBy, ...retro.facilitatorIds])];
+}
+
+export function presentCard(
+  model: CardModel,
+  options: { withButtons?: boolean } = {},
+): { text: string; blocks: KnownBlock[] } {
+  const { retro } = model;
+  const phaseLabel = PHASE_LABELS[retro.phase];
+  const blocks: KnownBlock[] = [
+    { type: 'header', text: plainText(retro.title.trim() || 'Retro', LIMITS.headerText) },
+    context(`${retroKindLabel(retro.kind)} · ${TEMPLATES[retro.template].label} · *${phaseLabel}*`),
+  ];
+
+  const facts: string[] = [];
+  if (retro.phase === 'collecting' && retro.deadlineAt) {
+    facts.push(`⏰ Feedback closes ${slackDate(retro.deadlineAt)}`);
+  }
+  let counts = `👥 ${plural(model.contributors, 'contributor')} · 📝 ${plural(model.items, 'item')}`;
+  if (retro.phase === 'voting') counts += ` · 🗳 ${model.voters} voted`;
+  facts.push(counts);
+  const previous = model.previousActions ? previousActionsLine(model.previousActions) : null;
+  if (previous) facts.push(previous);
+  blocks.push(section(facts.join('\n')));
+
+  if (model.kpis.length > 0) {
+    const kpis = [...model.kpis].sort((a, b) => a.position - b.position);
+    blocks.push(...titledSections('*KPIs*', kpis.map(presentKpiLine), '*KPIs* (continued)'));
+  }
+
+  blocks.push(context(phaseExplanation(retro)));
+
+  if (isOpenPhase(retro.phase)) {
+    const buttons = options.withButtons === false ? [] : cardButtons(retro);
+    if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
+    const names = facilitatorsOf(retro).map((id) => `<@${id}>`);
+    blocks.push(context(`${names.length === 1 ? 'Facilitator' : 'Facilitators'}: ${names.join(', ')}`));
+  }
+
+  const text = fallbackText(`Retro: ${retro.title.trim() || 'Untitled'} — ${phaseLabel}`);
+  return { text, blocks };
+}

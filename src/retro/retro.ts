@@ -1,0 +1,79 @@
+import type { Kpi } from '../kpi/kpi.js';
+import type { Phase } from './phases.js';
+import type { RetroKpiRow, RetroRow } from './retro.table.js';
+import type { RetroKind, TemplateId } from './templates.js';
+
+export interface Retro {
+  id: string;
+  teamId: string;
+  channelId: string;
+  title: string;
+  kind: RetroKind;
+  template: TemplateId;
+  phase: Phase;
+  deadlineAt: Date | null;
+  anonymousDefault: boolean;
+  voteBudget: number;
+  createdBy: string;
+  /** Co-facilitators; the creator is a facilitator too (see permissions.ts). */
+  facilitatorIds: string[];
+  cardTs: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+}
+
+export interface RetroKpi extends Kpi {
+  id: string;
+  position: number;
+}
+
+/** What the retro card (and `/retro status`) shows. Counts only: never who said what. */
+export interface CardModel {
+  retro: Retro;
+  kpis: RetroKpi[];
+  contributors: number;
+  items: number;
+  voters: number;
+  /** Action items of the previous retro in this channel, when it had any. */
+  previousActions: { done: number; open: number } | null;
+}
+
+/** A feedback item as shown once revealed; `authorName` is null for anonymous items. */
+export interface RevealedItem {
+  id: string;
+  section: string;
+  body: string;
+  authorName: string | null;
+}
+
+export function toRetro(row: RetroRow): Retro {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    channelId: row.channel_id,
+    title: row.title,
+    kind: row.kind,
+    template: row.template,
+    phase: row.phase,
+    deadlineAt: row.deadline_at,
+    anonymousDefault: row.anonymous_default,
+    voteBudget: row.vote_budget,
+    createdBy: row.created_by,
+    facilitatorIds: row.facilitator_ids,
+    cardTs: row.card_ts,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+  };
+}
+
+export function toRetroKpi(row: RetroKpiRow): RetroKpi {
+  return {
+    id: row.id,
+    position: row.position,
+    metric: row.metric,
+    target: row.target,
+    actual: row.actual,
+    unit: row.unit,
+    higherIsBetter: row.higher_is_better,
+  };
+}

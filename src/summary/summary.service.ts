@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import { listItems } from '../feedback/feedback.repository.js';
+import type { Retro } from '../retro/retro.js';
+import { listKpis } from '../retro/retro.repository.js';
+import { tallyRetroVotes } from '../voting/vote.repository.js';
+import type { SummaryInput } from './summary.js';
+
+/** Everything the summary is made of, read from the database in one place. */
+export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date): Promise<SummaryInput> {
+  const [kpis, items, votes, participants, rootCauses, actions] = await Promise.all([
+    listKpis(db, retro.id),
+    listItems(db, retro.id),
+    tallyRetroVotes(db, retro.id),
+    db
+      .selectFrom('retro_participants')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('retro_id', '=', retro.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('five_whys')
+      .select(['problem', 'root_cause'])
+      .where('retro_id', '=', retro.id)
+      .where('root_cause', 'is not', null)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('action_items')
+      .select(['title', 'owner_id', 'due_date', 'status'])
+      .where('retro_id', '=', retro.id)
+      .orderBy('due_date')
+      .execute(),
+  ]);
+  return {
+    title: retro.title,
+    kind: retro.kind,
+    template: retro.template,
+    closedAt,
+    kpis,
+    items: items.map((i) => ({
+      id: i.id,
+      section: i.section,
+      text: i.body,
+      anonymous: i.authorId === null,
+      authorId: i.authorId,
+    })),
+    votes,
+    participantCount: participants.n,
+    rootCauses: rootCauses.map((r) => ({ problem: r.problem, rootCause: r.root_cause ?? '' })),
+    actions: actions.map((a) => ({
+      title: a.title,
+      ownerId: a.owner_id,
+      dueDate: a.due_date,
+      status: a.status,
+    })),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Db, DbOrTrx } from '../db/database.js';
+
+export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('votes')
+    .select('item_id')
+    .where('retro_id', '=', retroId)
+    .where('voter_id', '=', voterId)
+    .execute();
+  return rows.map((r) => r.item_id);
+}
+
+/** Replaces a voter's votes while the retro is voting; false when voting is over. */
+export async function replaceMyVotes(
+  db: Db,
+  input: { teamId: string; retroId: string; voterId: string; itemIds: string[] },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const retro = await trx
+      .selectFrom('retros')
+      .select('phase')
+      .where('team_id', '=', input.teamId)
+      .where('id', '=', input.retroId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (retro?.phase !== 'voting') return false;
+    await trx
+      .deleteFrom('votes')
+      .where('retro_id', '=', input.retroId)
+      .where('voter_id', '=', input.voterId)
+      .execute();
+    if (input.itemIds.length) {
+      await trx
+        .insertInto('votes')
+        .values(
+          input.itemIds.map((item_id) => ({
+            team_id: input.teamId,
+            retro_id: input.retroId,
+            item_id,
+            voter_id: input.voterId,
+          })),
+        )
+        .execute();
+    }
+    return true;
+  });
+}
+
+/** Vote totals per item; never per voter. */
+export async function tallyRetroVotes(db: DbOrTrx, retroId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('votes')
+    .select(['item_id'])
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('retro_id', '=', retroId)
+    .groupBy('item_id')
+    .execute();
+  return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+}

@@ -1,0 +1,100 @@
+import { expect } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.js';
+import { waitFor } from '../harness/poll.js';
+import type { FillValue, OpenedView, SlackUser } from '../harness/slack-user.js';
+import type { TestApp } from '../harness/test-app.js';
+
+export const CHANNEL = 'C0RETRO';
+
+export interface StartedRetro {
+  id: string;
+  cardTs: string;
+}
+
+/** Runs `/retro start`, fills in the setup modal and returns the stored retro and its card. */
+export async function startRetro(
+  t: TestApp,
+  facilitator: SlackUser,
+  title: string,
+  fields: Record<string, FillValue> = {},
+): Promise<StartedRetro> {
+  const before = t.slack.calls.length;
+  const reply = await facilitator.command(`start ${title}`);
+  expect(reply.status).toBe(200);
+  const view = await facilitator.waitForView(before);
+  const submitted = await facilitator.submit(view, fields);
+  expect(submitted.json?.response_action, JSON.stringify(submitted.json)).toBeUndefined();
+  const card = await t.slack.waitForCall(
+    'chat.postMessage',
+    (c) => c.body.channel === facilitator.channelId && !c.body.thread_ts,
+    before,
+  );
+  const cardTs = card.result?.ts as string;
+  // The card's ts is stored right after Slack answers the post.
+  const row = await waitFor(
+    () =>
+      t.database.db
+        .selectFrom('retros')
+        .selectAll()
+        .where('channel_id', '=', facilitator.channelId)
+        .where('card_ts', '=', cardTs)
+        .executeTakeFirst(),
+    'the retro card to be stored',
+  );
+  return { id: row.id, cardTs };
+}
+
+/** Presses a card button and returns the modal it opened. */
+export async function openFromCard(
+  t: TestApp,
+  user: SlackUser,
+  actionId: string,
+  retro: StartedRetro,
+): Promise<OpenedView> {
+  const before = t.slack.calls.length;
+  const reply = await user.press(actionId, retro.id, { messageTs: retro.cardTs });
+  expect(reply.status).toBe(200);
+  return user.waitForView(before);
+}
+
+/** Adds feedback through the modal; `sections` maps section id → lines. */
+export async function addFeedback(
+  t: TestApp,
+  user: SlackUser,
+  retro: StartedRetro,
+  sections: Record<string, string>,
+  anonymous: boolean,
+) {
+  const view = await openFromCard(t, user, ACTIONS.addFeedback, retro);
+  const values: Record<string, FillValue> = { anonymous };
+  for (const [section, text] of Object.entries(sections)) values[`section_${section}`] = text;
+  return user.submit(view, values);
+}
+
+/** The ephemeral notes the app sent to a user after call index `after`. */
+export function ephemeralsTo(t: TestApp, userId: string, after = 0): string[] {
+  return t.slack.calls
+    .slice(after)
+    .filter(
+      (c) =>
+        (c.method === 'chat.postEphemeral' && c.body.user === userId) ||
+        (c.method === 'chat.postMessage' && c.body.channel === userId),
+    )
+    .map((c) => String(c.body.text));
+}
+
+/** Every text a message carries: its fallback and all text in its blocks. */
+export function messageText(body: Record<string, any>): string {
+  const parts: string[] = [String(body.text ?? '')];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'text' && typeof value === 'string') parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(body.blocks);
+  return parts.join('\n');
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.js';
+import type { OpenedView } from '../harness/slack-user.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, messageText, openFromCard, type StartedRetro, startRetro } from './retro-helpers.js';
+
+const KPIS = [
+  'MQLs | 500 | 450 | leads | higher',
+  'Cost per lead | 40 | 35 | USD | lower',
+  'Signups | 1000 | | | higher',
+].join('\n');
+
+/** Option value (item id) by item text, read from the ballot the app opened. */
+function optionIds(view: OpenedView): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const block of view.blocks) {
+    const element = block.element as
+      | { option_groups?: { options: { text: { text: string }; value: string }[] }[] }
+      | undefined;
+    for (const group of element?.option_groups ?? [])
+      for (const o of group.options) ids.set(o.text.text, o.value);
+  }
+  return ids;
+}
+
+describe('a full retro, from /retro start to the summary', () => {
+  let t: TestApp;
+  let retro: StartedRetro;
+  const fac = () => t.user('UFAC');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const [id, name] of [
+      ['UFAC', 'Fran'],
+      ['UCO', 'Cody'],
+      ['U1', 'Uma'],
+      ['U2', 'Ugo'],
+      ['U3', 'Sam'],
+      ['U4', 'Alex'],
+    ]) {
+      t.slack.addUser({ id: id as string, name: name as string });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('starts with three KPIs and a co-facilitator, and posts the card', async () => {
+    retro = await startRetro(t, fac(), 'Q3 launch', { kpis: KPIS, facilitators: ['UCO'] });
+    const row = await t.database.db
+      .selectFrom('retros')
+      .selectAll()
+      .where('id', '=', retro.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      title: 'Q3 launch',
+      phase: 'collecting',
+      vote_budget: 3,
+      anonymous_default: true,
+      created_by: 'UFAC',
+    });
+    expect(row.facilitator_ids).toEqual(['UCO']);
+    const kpis = await t.database.db
+      .selectFrom('retro_kpis')
+      .selectAll()
+      .where('retro_id', '=', retro.id)
+      .orderBy('position')
+      .execute();
+    expect(kpis.map((k) => [k.metric, k.target, k.actual, k.unit, k.higher_is_better])).toEqual([
+      ['MQLs', 500, 450, 'leads', true],
+      ['Cost per lead', 40, 35, 'USD', false],
+      ['Signups', 1000, null, '', true],
+    ]);
+    const card = messageText(t.slack.callsOf('chat.postMessage')[0]?.body ?? {});
+    expect(card).toContain('Q3 launch');
+    expect(card).toContain('MQLs');
+  });
+
+  it('collects from four people: two anonymous, two attributed, one of them twice', async () => {
+    const submissions: [string, Record<string, string>, boolean][] = [
+      ['U1', { start: 'A1 start webinars', stop: 'A1 stop cold calls' }, true],
+      ['U2', { continue: 'A2 continue newsletter' }, true],
+      ['U3', { start: 'S1 start partner program' }, false],
+      ['U3', { stop: 'S2 stop late briefs' }, false],
+      ['U4', { continue: 'X1 continue weekly syncs\nX2 continue launch checklist' }, false],
+    ];
+    for (const [userId, sections, anonymous] of submissions) {
+      const before = t.slack.calls.length;
+      const reply = await addFeedback(t, t.user(userId), retro, sections, anonymous);
+      expect(reply.status).toBe(200);
+      expect(reply.json?.response_action).toBeUndefined();
+      const receipt = await t.slack.waitForCall('chat.postEphemeral', (c) => c.body.user === userId, before);
+      expect(receipt.body.text).toContain(anonymous ? 'anonymously' : 'with your name');
+    }
+    const items = await t.database.db
+      .selectFrom('feedback_items')
+      .selectAll()
+      .where('retro_id', '=', retro.id)
+      .execute();
+    expect(items).toHaveLength(7);
+    expect(
+      items
+        .filter((i) => i.author_id === null)
+        .map((i) => i.body)
+        .sort(),
+    ).toEqual(['A1 start webinars', 'A1 stop cold calls', 'A2 continue newsletter']);
+    expect(items.filter((i) => i.author_id === 'U3')).toHaveLength(2);
+    const card = await t.slack.waitForCall(
+      'chat.update',
+      (c) => /4 contributors/.test(messageText(c.body)) && /7 items/.test(messageText(c.body)),
+    );
+    expect(messageText(card.body)).not.toContain('A1 start webinars');
+  });
+
+  it('lets a co-facilitator reveal: grouped by section, anonymous items without a name', async () => {
+    const before = t.slack.calls.length;
+    await t.user('UCO').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+    await t.slack.waitForCall(
+      'chat.update',
+      (c) => c.body.ts === retro.cardTs && /Vot/.test(messageText(c.body)),
+      before,
+    );
+    const posts = t.slack.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === retro.cardTs);
+    const text = posts.map((p) => messageText(p.body)).join('\n');
+    for (const anonymous of ['A1 start webinars', 'A1 stop cold calls', 'A2 continue newsletter']) {
+      const line = text.split('\n').find((l) => l.includes(anonymous));
+      expect(line).toBeDefined();
+      expect(line).not.toMatch(/Uma|Ugo|U1|U2|—/);
+    }
+    expect(text).toMatch(/S1 start partner program — _Sam_/);
+    expect(text).toMatch(/X2 continue launch checklist — _Alex_/);
+    const at = (s: string) => text.indexOf(s);
+    expect(at('Start')).toBeLessThan(at('A1 start webinars'));
+    expect(at('A1 start webinars')).toBeLessThan(at('Stop'));
+    expect(at('Stop')).toBeLessThan(at('S2 stop late briefs'));
+    expect(at('S2 stop late briefs')).toBeLessThan(at('Continue'));
+    expect(at('Continue')).toBeLessThan(at('X1 continue weekly syncs'));
+    const row = await t.database.db
+      .selectFrom('retros')
+      .select('phase')
+      .where('id', '=', retro.id)
+      .executeTakeFirstOrThrow();
+    expect(row.phase).toBe('voting');
+  });
+
+  it('takes everyone’s votes within budget, shows my votes again, and keeps totals hidden', async () => {
+    const ballots: [string, string[]][] = [
+      ['U1', ['S1 start partner program', 'X1 continue weekly syncs', 'A2 continue newsletter']],
+      ['U2', ['S1 start partner program', 'X1 continue weekly syncs']],
+      ['U3', ['S1 start partner program', 'A1 start webinars']],
+      ['U4', ['X1 continue weekly syncs']],
+    ];
+    for (const [userId, picks] of ballots) {
+      const view = await openFromCard(t, t.user(userId), ACTIONS.vote, retro);
+      const ids = optionIds(view);
+      expect(ids.size).toBe(7);
+      const reply = await t.user(userId).submit(view, { votes_0: picks.map((p) => ids.get(p) ?? p) });
+      expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+    }
+    // U4 reopens the ballot: their vote is pre-selected, and they add one.
+    const again = await openFromCard(t, t.user('U4'), ACTIONS.vote, retro);
+    const select = again.blocks.find((b) => b.block_id === 'votes_0')?.element as {
+      initial_options?: { text: { text: string } }[];
+    };
+    expect(select.initial_options?.map((o) => o.text.text)).toEqual(['X1 continue weekly syncs']);
+    const ids = optionIds(again);
+    await t.user('U4').submit(again, {
+      votes_0: [ids.get('X1 continue weekly syncs') ?? '', ids.get('S2 stop late briefs') ?? ''],
+    });
+
+    const votes = await t.database.db
+      .selectFrom('votes')
+      .select(['voter_id'])
+      .where('retro_id', '=', retro.id)
+      .execute();
+    expect(votes).toHaveLength(9);
+    const cards = t.slack.callsOf('chat.update').map((c) => messageText(c.body));
+    expect(cards.at(-1)).toMatch(/4 voted/);
+    expect(cards.join('\n')).not.toMatch(/\(\d+ votes?\)/);
+  });
+
+  it('ends voting (facilitator) and lists the top items with their votes', async () => {
+    const before = t.slack.calls.length;
+    await fac().press(ACTIONS.startDiscussion, retro.id, { messageTs: retro.cardTs });
+    const top = await t.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.body.thread_ts === retro.cardTs,
+      before,
+    );
+    const text = messageText(top.body);
+    expect(text).toMatch(/S1 start partner program.*3 votes/);
+    expect(text).toMatch(/X1 continue weekly syncs.*3 votes/);
+  });
+
+  it('closes with a summary: KPI variances, top items with counts, participation of 4 people', async () => {
+    const before = t.slack.calls.length;
+    await fac().press(ACTIONS.close, retro.id, { messageTs: retro.cardTs });
+    const summary = await t.slack.waitForCall(
+      'chat.postMessage',
+      (c) => !c.body.thread_ts && /summary/i.test(String(c.body.text)),
+      before,
+    );
+    const text = t.slack.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage' && !c.body.thread_ts)
+      .map((c) => messageText(c.body))
+      .join('\n');
+    expect(summary.body.channel).toBe('C0RETRO');
+    expect(text).toMatch(/⚠️ \*MQLs\*: 450 \/ 500 leads \(−10\.0%\)/);
+    expect(text).toMatch(/✅ \*Cost per lead\*: .*35.*40.*\(−12\.5%\)/);
+    expect(text).toMatch(/⏳ \*Signups\*/);
+    expect(text).toMatch(/S1 start partner program \(3 votes\)/);
+    expect(text).toMatch(/X1 continue weekly syncs \(3 votes\)/);
+    expect(text).toMatch(/S2 stop late briefs \(1 vote\)/);
+    expect(text).toMatch(/4 people · 7 items · 43% anonymous/);
+    const row = await t.database.db
+      .selectFrom('retros')
+      .selectAll()
+      .where('id', '=', retro.id)
+      .executeTakeFirstOrThrow();
+    expect(row.phase).toBe('closed');
+    expect(row.closed_at).not.toBeNull();
+    const card = t.slack.callsOf('chat.update').at(-1);
+    expect(card?.body.blocks.some((b: { type: string }) => b.type === 'actions')).toBe(false);
+  });
+});

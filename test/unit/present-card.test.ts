@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import type { Phase } from '../../src/retro/phases.js';
+import { presentCard, presentKpiLine } from '../../src/retro/present-card.js';
+import type { CardModel, Retro, RetroKpi } from '../../src/retro/retro.js';
+import { ACTIONS } from '../../src/slack/ids.js';
+import { assertMessageLimits, blockTexts } from './block-kit-limits.js';
+
+function retro(overrides: Partial<Retro> = {}): Retro {
+  return {
+    id: 'retro-1',
+    teamId: 'T1',
+    channelId: 'C1',
+    title: 'Q3 launch',
+    kind: 'launch',
+    template: 'start_stop_continue',
+    phase: 'collecting',
+    deadlineAt: new Date('2026-11-25T17:00:00Z'),
+    anonymousDefault: true,
+    voteBudget: 3,
+    createdBy: 'U_ANA',
+    facilitatorIds: ['U_BEN', 'U_ANA'],
+    cardTs: null,
+    createdAt: new Date('2026-11-22T10:00:00Z'),
+    closedAt: null,
+    ...overrides,
+  };
+}
+
+const KPIS: RetroKpi[] = [
+  {
+    id: 'k2',
+    position: 1,
+    metric: 'Cost per lead',
+    target: 40,
+    actual: 50,
+    unit: 'USD',
+    higherIsBetter: false,
+  },
+  {
+    id: 'k1',
+    position: 0,
+    metric: 'Signups',
+    target: 2000,
+    actual: 2250,
+    unit: 'signups',
+    higherIsBetter: true,
+  },
+  {
+    id: 'k3',
+    position: 2,
+    metric: 'Press mentions',
+    target: 15,
+    actual: null,
+    unit: '',
+    higherIsBetter: true,
+  },
+];
+
+function model(overrides: Partial<CardModel> = {}, retroOverrides: Partial<Retro> = {}): CardModel {
+  return {
+    retro: retro(retroOverrides),
+    kpis: [],
+    contributors: 4,
+    items: 17,
+    voters: 2,
+    previousActions: null,
+    ...overrides,
+  };
+}
+
+function actionIds(blocks: unknown[]): string[] {
+  return (blocks as any[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements.map((e: any) => e.action_id));
+}
+
+function allText(card: { blocks: unknown[] }): string {
+  return blockTexts(card.blocks).join('\n');
+}
+
+describe('presentCard', () => {
+  it.each<[Phase, string[]]>([
+    [
+      'collecting',
+      [ACTIONS.addFeedback, ACTIONS.myFeedback, ACTIONS.startVoting, ACTIONS.editKpis, ACTIONS.cancel],
+    ],
+    ['voting', [ACTIONS.vote, ACTIONS.startDiscussion, ACTIONS.editKpis, ACTIONS.close, ACTIONS.cancel]],
+    ['discussing', [ACTIONS.close, ACTIONS.editKpis, ACTIONS.cancel]],
+    ['closed', []],
+    ['cancelled', []],
+  ])('in %s shows exactly the right buttons', (phase, expected) => {
+    const card = presentCard(model({}, { phase }));
+    expect(actionIds(card.blocks)).toEqual(expected);
+    const buttons = (card.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+    for (const b of buttons) expect(b.value).toBe('retro-1');
+    for (const b of buttons.filter(
+      (x: any) => x.action_id === ACTIONS.cancel || x.action_id === ACTIONS.close,
+    )) {
+      expect(b.confirm).toBeDefined();
+    }
+    assertMessageLimits(card);
+  });
+
+  it('marks the primary and danger buttons', () => {
+    const styles = (phase: Phase) =>
+      (presentCard(model({}, { phase })).blocks as any[])
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements.map((e: any) => `${e.action_id}:${e.style ?? ''}`));
+    expect(styles('collecting')).toContain(`${ACTIONS.addFeedback}:primary`);
+    expect(styles('collecting')).toContain(`${ACTIONS.cancel}:danger`);
+    expect(styles('voting')).toContain(`${ACTIONS.vote}:primary`);
+    expect(styles('discussing')).toContain(`${ACTIONS.close}:primary`);
+  });
+
+  it('has no buttons when asked not to, but still names the facilitators', () => {
+    const card = presentCard(model(), { withButtons: false });
+    expect(actionIds(card.blocks)).toEqual([]);
+    expect(allText(card)).toContain('Facilitators: <@U_ANA>, <@U_BEN>');
+  });
+
+  it('lists the creator first and each facilitator once', () => {
+    const card = presentCard(model({}, { facilitatorIds: ['U_CY', 'U_ANA', 'U_CY'] }));
+    expect(allText(card)).toContain('Facilitators: <@U_ANA>, <@U_CY>');
+    const solo = presentCard(model({}, { facilitatorIds: [] }));
+    expect(allText(solo)).toContain('Facilitator: <@U_ANA>');
+  });
+
+  it('shows the title, kind, template and phase', () => {
+    const card = presentCard(model({}, { phase: 'voting' }));
+    expect(card.blocks[0]).toEqual({ type: 'header', text: expect.objectContaining({ text: 'Q3 launch' }) });
+    expect(allText(card)).toContain('Launch · Start / Stop / Continue · *Voting*');
+    expect(card.text).toBe('Retro: Q3 launch — Voting');
+  });
+
+  it('shows the deadline as a date token while collecting only', () => {
+    const token = '<!date^1795626000^{date_short_pretty} at {time}|2026-11-25 17:00 UTC>';
+    expect(allText(presentCard(model()))).toContain(`Feedback closes ${token}`);
+    expect(allText(presentCard(model({}, { phase: 'voting' })))).not.toContain('<!date^');
+    expect(allText(presentCard(model({}, { deadlineAt: null })))).not.toContain('<!date^');
+  });
+
+  it('counts contributors and items, and voters while voting', () => {
+    expect(allText(presentCard(model()))).toContain('👥 4 contributors · 📝 17 items');
+    expect(allText(presentCard(model()))).not.toContain('voted');
+    expect(allText(presentCard(model({ contributors: 1, items: 1 })))).toContain(
+      '👥 1 contributor · 📝 1 item',
+    );
+    expect(allText(presentCard(model({}, { phase: 'voting' })))).toContain('🗳 2 voted');
+  });
+
+  it('closes the loop on the previous retro’s action items', () => {
+    const text = (previousActions: CardModel['previousActions']) =>
+      allText(presentCard(model({ previousActions })));
+    expect(text({ done: 4, open: 2 })).toContain('Last retro: 4 of 6 actions done, 2 still open.');
+    expect(text({ done: 6, open: 0 })).toContain('Last retro: all 6 actions done.');
+    expect(text({ done: 0, open: 3 })).toContain('Last retro: 0 of 3 actions done, 3 still open.');
+    expect(text({ done: 1, open: 0 })).toContain('Last retro: its one action is done.');
+    expect(text(null)).not.toContain('Last retro');
+    expect(text({ done: 0, open: 0 })).not.toContain('Last retro');
+  });
+
+  it('shows a KPI scorecard in position order', () => {
+    const text = allText(presentCard(model({ kpis: KPIS })));
+    const lines = text.split('\n');
+    const start = lines.indexOf('*KPIs*');
+    expect(lines.slice(start + 1, start + 4)).toEqual([
+      '✅ *Signups*: 2,250 / 2,000 signups (+12.5%)',
+      '⚠️ *Cost per lead*: $50 / $40 (+25.0%)',
+      '⏳ *Press mentions*: not measured yet (target 15)',
+    ]);
+  });
+
+  it('formats percentage KPIs and escapes metric names', () => {
+    expect(
+      presentKpiLine({ metric: 'CTR <web>', target: 2.5, actual: 2, unit: '%', higherIsBetter: true }),
+    ).toBe('⚠️ *CTR &lt;web&gt;*: 2% / 2.5% (−20.0%)');
+  });
+
+  it('splits a long scorecard over several sections', () => {
+    const many: RetroKpi[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `k${i}`,
+      position: i,
+      metric: `${'Very long metric name '.repeat(3)}${i}`.slice(0, 80),
+      target: 1000 + i,
+      actual: i % 2 ? null : 900 + i,
+      unit: 'leads',
+      higherIsBetter: true,
+    }));
+    const card = presentCard(model({ kpis: many }));
+    assertMessageLimits(card);
+    expect(allText(card)).toContain('*KPIs* (continued)');
+  });
+
+  it('explains each phase', () => {
+    const explain = (phase: Phase) => allText(presentCard(model({}, { phase })));
+    expect(explain('collecting')).toContain('Feedback stays private until a facilitator reveals it.');
+    expect(explain('voting')).toContain('Each person has 3 votes; totals stay hidden until voting ends.');
+    expect(explain('discussing')).toContain('Top items are in the thread.');
+    expect(explain('closed')).toContain('Closed — the summary is in the thread.');
+    expect(explain('cancelled')).toContain('Cancelled.');
+  });
+
+  it('escapes user text in titles', () => {
+    const card = presentCard(model({}, { title: '<script>&' }));
+    // Plain-text header: Slack shows it literally.
+    expect((card.blocks[0] as any).text.text).toBe('<script>&');
+    expect(card.text).toBe('Retro: &lt;script&gt;&amp; — Collecting feedback');
+    assertMessageLimits(card);
+  });
+
+  it('keeps a very long title within the header limit', () => {
+    const card = presentCard(model({}, { title: 'T'.repeat(400) }));
+    assertMessageLimits(card);
+    expect((card.blocks[0] as any).text.text.length).toBe(150);
+  });
+});

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import {
+  presentEditFeedbackModal,
+  presentFeedbackModal,
+  presentFeedbackReceipt,
+  presentMyFeedbackModal,
+} from '../../src/feedback/present-feedback-modal.js';
+import type { Retro } from '../../src/retro/retro.js';
+import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
+import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
+
+function retro(overrides: Partial<Retro> = {}): Retro {
+  return {
+    id: 'retro-1',
+    teamId: 'T1',
+    channelId: 'C1',
+    title: 'Q3 launch',
+    kind: 'launch',
+    template: 'start_stop_continue',
+    phase: 'collecting',
+    deadlineAt: null,
+    anonymousDefault: true,
+    voteBudget: 3,
+    createdBy: 'U_ANA',
+    facilitatorIds: [],
+    cardTs: null,
+    createdAt: new Date('2026-11-22T10:00:00Z'),
+    closedAt: null,
+    ...overrides,
+  };
+}
+
+const byId = (view: { blocks: unknown[] }, id: string): any =>
+  (view.blocks as any[]).find((b) => b.block_id === id);
+
+describe('presentFeedbackModal', () => {
+  it('has one optional multi-line field per section of the template', () => {
+    const view = presentFeedbackModal({
+      retro: retro({ template: 'swot' }),
+      metadata: '{"retroId":"retro-1"}',
+    });
+    assertModalLimits(view);
+    expect(view.callback_id).toBe(VIEWS.feedback);
+    expect([view.title.text, view.submit?.text, view.close?.text]).toEqual([
+      'Add feedback',
+      'Submit',
+      'Cancel',
+    ]);
+    expect(view.private_metadata).toBe('{"retroId":"retro-1"}');
+    const inputs = (view.blocks as any[]).filter(
+      (b) => b.type === 'input' && b.block_id !== BLOCKS.anonymous,
+    );
+    expect(inputs.map((b) => [b.block_id, b.label.text, b.element.placeholder.text])).toEqual([
+      ['section_strengths', '💪 Strengths', 'What gave us an edge?'],
+      ['section_weaknesses', '🩹 Weaknesses', 'Where did we fall short?'],
+      ['section_opportunities', '🚀 Opportunities', 'What could we take advantage of?'],
+      ['section_threats', '⚡ Threats', 'What could hurt us next time?'],
+    ]);
+    for (const b of inputs) {
+      expect(b.optional).toBe(true);
+      expect(b.element).toMatchObject({
+        type: 'plain_text_input',
+        action_id: INPUT,
+        multiline: true,
+        max_length: 3000,
+      });
+      expect(b.hint.text).toBe('One item per line (up to 500 characters each).');
+    }
+    const text = blockTexts(view.blocks).join('\n');
+    expect(text).toContain('*Q3 launch*');
+    expect(text).toContain('Nobody sees your items until a facilitator reveals them.');
+  });
+
+  it('pre-checks "Submit anonymously" from the retro and says what it means', () => {
+    const on = byId(presentFeedbackModal({ retro: retro(), metadata: '' }), BLOCKS.anonymous);
+    expect(on.optional).toBe(true);
+    expect(on.element.options[0]).toMatchObject({ value: 'anonymous', text: { text: 'Submit anonymously' } });
+    expect(on.element.initial_options).toEqual(on.element.options);
+    expect(on.hint.text).toBe(
+      'Stored with no author at all: nobody, not even facilitators, can see who wrote it.',
+    );
+    const off = byId(
+      presentFeedbackModal({ retro: retro({ anonymousDefault: false }), metadata: '' }),
+      BLOCKS.anonymous,
+    );
+    expect('initial_options' in off.element).toBe(false);
+  });
+
+  it('escapes the title', () => {
+    const view = presentFeedbackModal({ retro: retro({ title: '<script>&' }), metadata: '' });
+    expect(blockTexts(view.blocks).join('\n')).toContain('*&lt;script&gt;&amp;*');
+  });
+});
+
+describe('presentFeedbackReceipt', () => {
+  const items = [
+    { sectionLabel: 'Start', body: 'Brief sales earlier' },
+    { sectionLabel: 'Stop', body: 'Late <reviews>' },
+    { sectionLabel: 'Start', body: 'Customer quotes' },
+  ];
+
+  it('thanks, groups the items by section and explains editing for attributed items', () => {
+    const msg = presentFeedbackReceipt({ retroTitle: 'Q3 launch', anonymous: false, items });
+    assertMessageLimits(msg);
+    const text = blockTexts(msg.blocks).join('\n');
+    expect(text).toContain('Thanks! You added 3 items to *Q3 launch* with your name:');
+    expect(text).toContain('*Start*\n• Brief sales earlier\n• Customer quotes');
+    expect(text).toContain('*Stop*\n• Late &lt;reviews&gt;');
+    expect(text).toContain('You can edit or withdraw them with *My feedback* until the reveal.');
+    expect(msg.text).toBe('Thanks! You added 3 items to Q3 launch with your name.');
+  });
+
+  it('says anonymous items cannot be edited or withdrawn', () => {
+    const msg = presentFeedbackReceipt({
+      retroTitle: 'Q3 launch',
+      anonymous: true,
+      items: items.slice(0, 1),
+    });
+    const text = blockTexts(msg.blocks).join('\n');
+    expect(text).toContain('Thanks! You added 1 item to *Q3 launch* anonymously:');
+    expect(text).toContain(
+      "Anonymous items can't be edited or withdrawn — not even by you — because nothing links them to you.",
+    );
+    expect(text).not.toContain('My feedback');
+  });
+
+  it('stays one message within the limits for a huge submission', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      sectionLabel: ['Start', 'Stop', 'Continue', 'Other'][i % 4] ?? 'Start',
+      body: `${i} ${'z'.repeat(490)}`,
+    }));
+    const msg = presentFeedbackReceipt({ retroTitle: 'Big', anonymous: false, items: many });
+    assertMessageLimits(msg);
+    const text = blockTexts(msg.blocks).join('\n');
+    expect(text).toContain('all of them are saved');
+    expect(text).toContain('You can edit or withdraw them with *My feedback* until the reveal.');
+  });
+});
+
+describe('presentMyFeedbackModal', () => {
+  const items = [
+    { id: 'i1', section: 'start', body: 'Brief sales earlier' },
+    { id: 'i2', section: 'stop', body: 'Late <reviews>' },
+  ];
+
+  it('lists the items with Edit and a confirmed Withdraw, and the anonymous note last', () => {
+    const view = presentMyFeedbackModal({ retro: retro(), items });
+    assertModalLimits(view);
+    expect(view.callback_id).toBe(VIEWS.myFeedback);
+    expect(view.title.text).toBe('My feedback');
+    expect(view.close?.text).toBe('Done');
+    expect(view.submit).toBeUndefined();
+    const buttons = (view.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+    expect(buttons.map((b: any) => `${b.action_id}:${b.value}`)).toEqual([
+      `${ACTIONS.editFeedback}:i1`,
+      `${ACTIONS.withdrawFeedback}:i1`,
+      `${ACTIONS.editFeedback}:i2`,
+      `${ACTIONS.withdrawFeedback}:i2`,
+    ]);
+    for (const b of buttons.filter((x: any) => x.action_id === ACTIONS.withdrawFeedback)) {
+      expect(b.style).toBe('danger');
+      expect(b.confirm).toBeDefined();
+    }
+    const text = blockTexts(view.blocks).join('\n');
+    expect(text).toContain('*Stop*\nLate &lt;reviews&gt;');
+    expect(blockTexts(view.blocks).at(-1)).toBe('Anonymous items are not listed: nothing links them to you.');
+  });
+
+  it('has a clear empty state', () => {
+    const view = presentMyFeedbackModal({ retro: retro(), items: [] });
+    assertModalLimits(view);
+    expect(blockTexts(view.blocks).at(-1)).toBe(
+      'You have no items with your name in this retro. (Anonymous items are not listed: nothing links them to you.)',
+    );
+  });
+
+  it('shows no buttons once collecting is over', () => {
+    const view = presentMyFeedbackModal({ retro: retro({ phase: 'voting' }), items });
+    expect((view.blocks as any[]).filter((b) => b.type === 'actions')).toEqual([]);
+    expect(blockTexts(view.blocks).join('\n')).toContain('can no longer be edited or withdrawn');
+  });
+
+  it('keeps within 100 blocks with many items and says how many are shown', () => {
+    const many = Array.from({ length: 80 }, (_, i) => ({ id: `i${i}`, section: 'start', body: `Item ${i}` }));
+    const view = presentMyFeedbackModal({ retro: retro(), items: many });
+    assertModalLimits(view);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const texts = blockTexts(view.blocks);
+    expect(texts.join('\n')).toMatch(/Showing 48 of 80 items\./);
+    expect(texts.at(-1)).toBe('Anonymous items are not listed: nothing links them to you.');
+  });
+});
+
+describe('presentEditFeedbackModal', () => {
+  it('pre-fills the item in a single field', () => {
+    const view = presentEditFeedbackModal({
+      body: 'Brief sales earlier',
+      sectionLabel: 'Start',
+      metadata: '{"i":"i1"}',
+    });
+    assertModalLimits(view);
+    expect(view.callback_id).toBe(VIEWS.editFeedback);
+    expect([view.title.text, view.submit?.text]).toEqual(['Edit item', 'Save']);
+    expect(view.private_metadata).toBe('{"i":"i1"}');
+    expect(view.blocks).toHaveLength(1);
+    const block = byId(view, BLOCKS.feedbackText);
+    expect(block.label.text).toBe('Start');
+    expect(block.element).toMatchObject({
+      type: 'plain_text_input',
+      action_id: INPUT,
+      initial_value: 'Brief sales earlier',
+      max_length: 500,
+    });
+  });
+});

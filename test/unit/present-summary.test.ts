@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMrkdwn } from '../../src/slack/limits.js';
+import { presentSummary } from '../../src/summary/present-summary.js';
+import { composeSummary, type SummaryInput } from '../../src/summary/summary.js';
+import { assertMessageLimits, blockTexts, sampleItems } from './block-kit-limits.js';
+
+function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
+  return {
+    title: 'Q3 launch',
+    kind: 'launch',
+    template: 'start_stop_continue',
+    closedAt: new Date('2026-11-23T14:05:00Z'),
+    kpis: [
+      { metric: 'Signups', target: 2000, actual: 2250, unit: 'signups', higherIsBetter: true },
+      { metric: 'Cost per lead', target: 40, actual: 50, unit: 'USD', higherIsBetter: false },
+      { metric: 'Press mentions', target: 15, actual: null, unit: '', higherIsBetter: true },
+    ],
+    items: [
+      { id: 's1', section: 'start', text: 'Brief sales earlier', anonymous: true, authorId: null },
+      { id: 's2', section: 'start', text: 'A/B test the landing page', anonymous: false, authorId: 'U_ANA' },
+      { id: 's3', section: 'start', text: 'Beta list outreach', anonymous: true, authorId: null },
+      { id: 's4', section: 'start', text: 'Customer quotes', anonymous: true, authorId: null },
+      { id: 's5', section: 'start', text: 'Zero votes here', anonymous: true, authorId: null },
+      { id: 't1', section: 'stop', text: 'Late creative reviews', anonymous: true, authorId: null },
+      { id: 't2', section: 'stop', text: 'Approving copy in DMs', anonymous: false, authorId: 'U_BEN' },
+    ],
+    votes: new Map([
+      ['s1', 4],
+      ['s2', 2],
+      ['s3', 2],
+      ['s4', 1],
+    ]),
+    participantCount: 5,
+    rootCauses: [{ problem: 'Creative was late', rootCause: 'No owner for final sign-off' }],
+    actions: [
+      { title: 'Name a sign-off owner', ownerId: 'U_ANA', dueDate: '2026-12-01', status: 'open' },
+      { title: 'Book sales briefing', ownerId: 'U_BEN', dueDate: '2026-11-30', status: 'done' },
+      { title: 'Redo the deck', ownerId: 'U_CY', dueDate: '2026-12-05', status: 'cancelled' },
+    ],
+    ...overrides,
+  };
+}
+
+const textOf = (messages: { blocks: unknown[] }[]) =>
+  messages.map((m) => blockTexts(m.blocks).join('\n')).join('\n');
+
+describe('presentSummary', () => {
+  const messages = presentSummary(composeSummary(input()));
+  const text = textOf(messages);
+
+  it('fits a normal retro in one message within the limits', () => {
+    expect(messages).toHaveLength(1);
+    for (const m of messages) assertMessageLimits(m);
+    expect(messages[0]?.blocks[0]).toEqual({
+      type: 'header',
+      text: expect.objectContaining({ type: 'plain_text', text: 'Retro summary: Q3 launch' }),
+    });
+    expect(messages[0]?.text).toBe('Retro summary: Q3 launch — 3 action items');
+  });
+
+  it('shows the KPI scorecard with variance', () => {
+    expect(text).toContain(
+      [
+        '*KPI scorecard*',
+        '✅ *Signups*: 2,250 / 2,000 signups (+12.5%)',
+        '⚠️ *Cost per lead*: $50 / $40 (+25.0%)',
+        '⏳ *Press mentions*: not measured yet (target 15)',
+      ].join('\n'),
+    );
+  });
+
+  it('shows the top items per section with votes and no authors', () => {
+    expect(text).toContain(
+      '*🌱 Start* (5 items)\n1. Brief sales earlier (4 votes)\n2. A/B test the landing page (2 votes)\n3. Beta list outreach (2 votes)',
+    );
+    expect(text).toContain(
+      '*🛑 Stop* (2 items)\n1. Approving copy in DMs (0 votes)\n2. Late creative reviews (0 votes)',
+    );
+    expect(text).toContain('*🔁 Continue* (0 items)\n_No items._');
+    expect(text).not.toContain('Zero votes here');
+  });
+
+  it('lists root causes and action items with owners, due date tokens and status', () => {
+    expect(text).toContain(
+      '*Root causes*\n• Creative was late\n     ↳ _Root cause:_ No owner for final sign-off',
+    );
+    expect(text).toContain(
+      '• Name a sign-off owner — <@U_ANA>, due <!date^1796126400^{date_short}|2026-12-01> · open',
+    );
+    expect(text).toContain(
+      '• Book sales briefing — <@U_BEN>, due <!date^1796040000^{date_short}|2026-11-30> · ✅ done',
+    );
+    expect(text).toContain('• ~Redo the deck~ — <@U_CY>');
+    expect(text).toContain('5 people · 7 items · 71% anonymous');
+  });
+
+  it('uses the given names for owners', () => {
+    const named = textOf(presentSummary(composeSummary(input()), (id) => `@${id.toLowerCase()}`));
+    expect(named).toContain('Name a sign-off owner — @u_ana,');
+    expect(named).not.toContain('<@U_ANA>');
+  });
+
+  it('says when there are no KPIs, root causes or action items', () => {
+    const empty = presentSummary(
+      composeSummary(input({ kpis: [], items: [], rootCauses: [], actions: [], participantCount: 1 })),
+    );
+    const t = textOf(empty);
+    expect(t).toContain('_No KPIs were set for this retro._');
+    expect(t).toContain('*Root causes*\n_No Five Whys were run._');
+    expect(t).toContain('*Action items*\n_No action items yet._');
+    expect(t).toContain('1 person · 0 items · 0% anonymous');
+    for (const m of empty) assertMessageLimits(m);
+  });
+
+  it('escapes user text in mrkdwn and in the fallback', () => {
+    const messages = presentSummary(
+      composeSummary(
+        input({
+          title: '<script>&',
+          rootCauses: [{ problem: '<!channel> ping', rootCause: 'a & b' }],
+          actions: [{ title: '<b>bold</b>', ownerId: 'U1', dueDate: 'soon', status: 'open' }],
+        }),
+      ),
+    );
+    // The header is plain_text, which Slack shows literally; everything else is mrkdwn.
+    expect((messages[0]?.blocks[0] as any)?.text.text).toBe('Retro summary: <script>&');
+    const t = textOf(messages.map((m) => ({ blocks: m.blocks.filter((b) => b.type !== 'header') })));
+    expect(t).toContain('&lt;!channel&gt; ping');
+    expect(t).toContain('a &amp; b');
+    expect(t).toContain('• &lt;b&gt;bold&lt;/b&gt; — <@U1>, due soon · open');
+    expect(t).not.toContain('<!channel>');
+    expect(t).not.toContain('<script>');
+    expect(messages[0]?.text).toBe('Retro summary: &lt;script&gt;&amp; — 1 action item');
+  });
+
+  it('splits a huge retro (300 items, long actions and root causes) into messages within the limits', () => {
+    const items = sampleItems(300);
+    const summary = composeSummary(
+      input({
+        title: 'T'.repeat(300),
+        kpis: Array.from({ length: 20 }, (_, i) => ({
+          metric: `Metric ${i} ${'m'.repeat(60)}`,
+          target: 1000 * i,
+          actual: i % 3 === 0 ? null : 900 * i,
+          unit: 'USD',
+          higherIsBetter: i % 2 === 0,
+        })),
+        items: items.map((i) => ({
+          id: i.id,
+          section: i.section,
+          text: i.body,
+          anonymous: i.authorName === null,
+          authorId: i.authorName === null ? null : 'U1',
+        })),
+        votes: new Map(items.map((i, n) => [i.id, (n * 7) % 9])),
+        rootCauses: Array.from({ length: 60 }, (_, i) => ({
+          problem: `Problem ${i} ${'p'.repeat(400)}`,
+          rootCause: `Cause ${i} ${'c'.repeat(400)}`,
+        })),
+        actions: Array.from({ length: 120 }, (_, i) => ({
+          title: `Action ${i} ${'a'.repeat(200)}`,
+          ownerId: `U${i}`,
+          dueDate: '2026-12-01',
+          status: 'open' as const,
+        })),
+      }),
+      300,
+    );
+    const big = presentSummary(summary);
+    expect(big.length).toBeGreaterThan(1);
+    for (const m of big) assertMessageLimits(m);
+    expect(big[0]?.blocks[0]?.type).toBe('header');
+    expect(big[1]?.text).toBe(`Retro summary: ${'T'.repeat(300)}, continued (part 2 of ${big.length})`);
+    const all = textOf(big);
+    for (let i = 0; i < 120; i++) expect(all).toContain(`Action ${i} `);
+    for (let i = 0; i < 60; i++) expect(all).toContain(`Cause ${i} `);
+    const top = summary.sections.flatMap((s) => s.top);
+    expect(top.length).toBeGreaterThan(200);
+    for (const item of top) {
+      expect(all).toContain(`${escapeMrkdwn(item.text)} (${item.votes} vote${item.votes === 1 ? '' : 's'})`);
+    }
+  });
+});
