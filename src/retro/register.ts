@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { actionsCommand, settingsCommand } from '../actions/commands.js';
 import type { SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
 import {
@@ -22,6 +23,8 @@ export function retroSubcommands(ctx: AppContext): Record<string, SubcommandHand
     status: statusCommand(ctx),
     close: closeCommand(ctx),
     export: exportCommand(ctx),
+    actions: actionsCommand(ctx),
+    settings: settingsCommand(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
+import { unescapeCommandText } from '../commands/parse-command.js';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
@@ -46,7 +47,7 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
     await client.views.open({
       trigger_id: command.trigger_id,
       view: presentSetupModal({
-        title: rest,
+        title: unescapeCommandText(rest).slice(0, 150),
         kind: 'campaign',
         now: ctx.clock.now(),
         metadata: sealMetadata(metadataKey(ctx.config), { channelId }),

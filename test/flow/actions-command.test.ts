@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+
+describe('/retro actions and /retro settings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const base = {
+      team_id: t.slack.teamId,
+      retro_id: null,
+      channel_id: 'C0RETRO',
+      source_type: 'manual' as const,
+      source_id: null,
+      created_by: 'UFAC',
+      snoozed_until: null,
+      done_at: null,
+    };
+    await t.database.db
+      .insertInto('action_items')
+      .values([
+        {
+          ...base,
+          id: randomUUID(),
+          title: 'Rewrite the pricing page',
+          owner_id: 'U1',
+          due_date: '2020-01-06',
+        },
+        {
+          ...base,
+          id: randomUUID(),
+          title: 'Brief sales on the launch',
+          owner_id: 'U1',
+          due_date: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
+        },
+        {
+          ...base,
+          id: randomUUID(),
+          title: 'Already shipped',
+          owner_id: 'U1',
+          due_date: '2020-01-01',
+          status: 'done',
+        },
+        { ...base, id: randomUUID(), title: 'Someone else’s', owner_id: 'U2', due_date: '2030-01-01' },
+      ])
+      .execute();
+  });
+  afterAll(() => t?.close());
+
+  it('lists my open action items, overdue first, and not done ones', async () => {
+    const reply = await t.user('U1').command('actions');
+    expect(reply.json?.response_type).toBe('ephemeral');
+    const text = JSON.stringify(reply.json?.blocks);
+    expect(reply.json?.text).toContain('You have 2 open action items, 1 overdue');
+    expect(text.indexOf('Rewrite the pricing page')).toBeLessThan(text.indexOf('Brief sales on the launch'));
+    expect(text).toContain('overdue');
+    expect(text).not.toContain('Already shipped');
+    expect(text).not.toContain('Someone else');
+  });
+
+  it.each([
+    ['<@U2|bo>', 'has 1 open action item'],
+    ['<@U9>', 'has no open action items'],
+  ])('lists the action items of %s', async (mention, expected) => {
+    const reply = await t.user('U1').command(`actions ${mention}`);
+    expect(reply.json?.text).toContain(expected);
+  });
+
+  it('explains how to mention someone when the argument is not a mention', async () => {
+    const reply = await t.user('U1').command('actions maria');
+    expect(reply.json?.text).toContain('Mention one person');
+  });
+
+  it('says plainly that there is nothing to configure yet', async () => {
+    const reply = await t.user('U1').command('settings');
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('nothing to configure');
+  });
+});

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, messageText, openFromCard, startRetro } from './retro-helpers.js';
+
+describe('retro details', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp();
+  });
+  afterEach(() => t?.close());
+
+  it('lets a facilitator fill in KPI actuals, with inline errors for what is not a number', async () => {
+    const retro = await startRetro(t, t.user('UFAC'), 'Paid social', {
+      kpis: 'MQLs | 500 | | leads | higher\nCost per lead | 40 | | USD | lower',
+    });
+    const view = await openFromCard(t, t.user('UFAC'), ACTIONS.editKpis, retro);
+    const kpis = await t.database.db.selectFrom('retro_kpis').selectAll().orderBy('position').execute();
+    const [mqls, cpl] = kpis.map((k) => `kpi_${k.id}`);
+    const bad = await t.user('UFAC').submit(view, { [mqls ?? '']: 'lots', [cpl ?? '']: '35' });
+    expect(bad.json?.response_action).toBe('errors');
+    expect(bad.json?.errors?.[mqls ?? '']).toContain('"lots" is not a number');
+    const before = t.slack.calls.length;
+    const good = await t.user('UFAC').submit(view, { [mqls ?? '']: '1,200', [cpl ?? '']: '$35' });
+    expect(good.json?.response_action).toBeUndefined();
+    const stored = await t.database.db
+      .selectFrom('retro_kpis')
+      .select(['metric', 'actual'])
+      .orderBy('position')
+      .execute();
+    expect(stored).toEqual([
+      { metric: 'MQLs', actual: 1200 },
+      { metric: 'Cost per lead', actual: 35 },
+    ]);
+    const card = await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
+    expect(messageText(card.body)).toMatch(/✅ \*MQLs\*: 1,200 \/ 500 leads \(\+140\.0%\)/);
+  });
+
+  it('says on the card how the previous retro’s action items went', async () => {
+    const first = await startRetro(t, t.user('UFAC'), 'Q2 review');
+    const base = {
+      team_id: t.slack.teamId,
+      retro_id: first.id,
+      channel_id: 'C0RETRO',
+      owner_id: 'U1',
+      due_date: '2026-01-01',
+      source_type: 'manual' as const,
+      source_id: null,
+      created_by: 'UFAC',
+      snoozed_until: null,
+      done_at: null,
+    };
+    await t.database.db
+      .insertInto('action_items')
+      .values([
+        { ...base, id: randomUUID(), title: 'a', status: 'done' },
+        { ...base, id: randomUUID(), title: 'b', status: 'done' },
+        { ...base, id: randomUUID(), title: 'c', status: 'open' },
+      ])
+      .execute();
+    await t.user('UFAC').command('close');
+    await t.slack.waitForCall('chat.postMessage', (c) => /summary/i.test(String(c.body.text)));
+    t.clock.advance(60_000);
+    const second = await startRetro(t, t.user('UFAC'), 'Q3 review');
+    const card = t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.result?.ts === second.cardTs);
+    expect(messageText(card?.body ?? {})).toContain('Last retro: 2 of 3 actions done, 1 still open');
+  });
+
+  it('reveals each section shuffled, not in the order it was written', async () => {
+    const retro = await startRetro(t, t.user('UFAC'), 'Newsletter');
+    const lines = Array.from({ length: 30 }, (_, i) => `idea number ${String(i).padStart(2, '0')}`);
+    await addFeedback(t, t.user('U1'), retro, { start: lines.join('\n') }, true);
+    const before = t.slack.calls.length;
+    await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+    await t.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === retro.cardTs, before);
+    const text = t.slack.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.postMessage')
+      .map((c) => messageText(c.body))
+      .join('\n');
+    const order = lines.map((l) => text.indexOf(l));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    const revealed = [...lines].sort((a, b) => text.indexOf(a) - text.indexOf(b));
+    // 30 items coming out in the written order by chance: about one in 10^32.
+    expect(revealed).not.toEqual(lines);
+    expect(new Set(revealed)).toEqual(new Set(lines));
+  });
+});
