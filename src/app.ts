@@ -5,6 +5,7 @@ import type { AppContext } from './context.js';
 import { healthRoutes } from './health.js';
 import { childLogger } from './logger.js';
 import { registerRetro, retroSubcommands } from './retro/register.js';
+import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
@@ -12,6 +13,8 @@ import { registerErrorHandler } from './slack/error-handler.js';
 export interface BuildOptions {
   /** Web API retry policy; tests use fewer retries so a failing fake answers quickly. */
   retryConfig?: webApi.WebClientOptions['retryConfig'];
+  /** false: no minutely cron (tests drive `scheduler.tick()` themselves). */
+  cron?: boolean;
 }
 
 export interface RearviewApp {
@@ -20,6 +23,8 @@ export interface RearviewApp {
   start(port?: number): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
+  /** Set once started. */
+  scheduler: Scheduler | undefined;
 }
 
 export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewApp {
@@ -66,21 +71,25 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   registerCommands(app, ctx, retroSubcommands(ctx));
   registerRetro(app, ctx);
 
-  return {
+  const rearview: RearviewApp = {
     app,
+    scheduler: undefined,
     async start(port = config.port) {
       // Checks the bot token with auth.test before taking requests.
       await app.init();
       const server = await app.start(port);
       const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
+      rearview.scheduler = startScheduler(ctx, app.client, { cron: options.cron !== false });
       log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
     async stop() {
       stopping = true;
+      await rearview.scheduler?.stop();
       await app.stop();
       await ctx.db.destroy();
       log.info('Rearview stopped');
     },
   };
+  return rearview;
 }

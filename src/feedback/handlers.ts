@@ -13,6 +13,7 @@ import {
   type ViewArgs,
 } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
+import { bold } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
@@ -36,7 +37,7 @@ const RetroMetadata = z.object({ retroId: z.uuid() });
 const ItemMetadata = z.object({ retroId: z.uuid(), itemId: z.uuid() });
 
 const NOT_COLLECTING = (retro: Retro) =>
-  `Feedback for *${retro.title}* is closed: the retro has moved on to ${retro.phase === 'voting' ? 'voting' : 'the next step'}.`;
+  `Feedback for ${bold(retro.title)} is closed: the retro has moved on to ${retro.phase === 'voting' ? 'voting' : 'the next step'}.`;
 const FORGED = presentNoticeModal(
   'Not saved',
   'This form could not be verified, so nothing was saved. Open it again from the retro card.',

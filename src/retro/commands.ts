@@ -1,5 +1,6 @@
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
+import { bold } from '../slack/limits.js';
 import { presentNotice } from '../slack/present-notice.js';
 import { presentSummary } from '../summary/present-summary.js';
 import { composeSummary, summaryToMarkdown } from '../summary/summary.js';
@@ -69,7 +70,7 @@ export function exportCommand(ctx: AppContext): SubcommandHandler {
         content: markdown,
         filename,
         title: `Retro summary: ${retro.title}`,
-        initial_comment: `Summary of *${retro.title}*, exported by <@${command.user_id}>.`,
+        initial_comment: `Summary of ${bold(retro.title)}, exported by <@${command.user_id}>.`,
       });
     } catch {
       for (const message of presentSummary(summary)) {

@@ -9,6 +9,7 @@ import {
   teamOf,
   type ViewArgs,
 } from '../slack/handler-types.js';
+import { bold } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
@@ -33,7 +34,7 @@ export function editKpisPressed(ctx: AppContext) {
     if (!isFacilitator(retro, body.user.id))
       return tellUser(client, who, onlyFacilitatorsMessage(retro.title, 'update the KPI actuals'));
     if (!isOpenPhase(retro.phase))
-      return tellUser(client, who, `*${retro.title}* is closed; its KPIs can no longer change.`);
+      return tellUser(client, who, `${bold(retro.title)} is closed; its KPIs can no longer change.`);
     await client.views.open({
       trigger_id: body.trigger_id,
       view: presentKpiActualsModal({

@@ -61,7 +61,7 @@ export function phaseExplanation(retro: Retro): string {
     case 'discussing':
       return 'Top items are in the thread. Run Five Whys or add action items there.';
     case 'closed':
-      return 'Closed — the summary is in the thread.';
+      return 'Closed — the summary was posted in the channel.';
     case 'cancelled':
       return 'Cancelled.';
   }

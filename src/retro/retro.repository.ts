@@ -18,6 +18,7 @@ export interface NewRetro {
   createdBy: string;
   facilitatorIds: string[];
   kpis: Kpi[];
+  createdAt: Date;
 }
 
 const OPEN_PHASES: Phase[] = ['collecting', 'voting', 'discussing'];
@@ -44,6 +45,7 @@ export async function createRetro(db: Db, input: NewRetro): Promise<Retro | null
         reminder_sent_at: null,
         revealed_at: null,
         closed_at: null,
+        created_at: input.createdAt,
       })
       // The partial unique index allows one open retro per channel, even against concurrent starts.
       .onConflict((oc) =>
@@ -243,4 +245,38 @@ export async function listRetrosPastDeadline(db: DbOrTrx, now: Date): Promise<Re
     .where('deadline_at', '<=', now)
     .execute();
   return rows.map(toRetro);
+}
+
+export async function listParticipantIds(db: DbOrTrx, retroId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('retro_participants')
+    .select('user_id')
+    .where('retro_id', '=', retroId)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Collecting retros that may need their one reminder (the caller decides which are due). */
+export async function listRetrosAwaitingReminder(db: DbOrTrx, now: Date): Promise<Retro[]> {
+  const rows = await db
+    .selectFrom('retros')
+    .selectAll()
+    .where('phase', '=', 'collecting')
+    .where('reminder_sent_at', 'is', null)
+    .where('deadline_at', '>', now)
+    .execute();
+  return rows.map(toRetro);
+}
+
+/** Claims a retro's single reminder; of several copies of the bot, exactly one gets true. */
+export async function claimReminder(db: DbOrTrx, retroId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('retros')
+    .set({ reminder_sent_at: now })
+    .where('id', '=', retroId)
+    .where('reminder_sent_at', 'is', null)
+    .where('phase', '=', 'collecting')
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
 }

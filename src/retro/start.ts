@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { type ActionArgs, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
+import { bold, inlineText } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
@@ -66,7 +67,7 @@ async function alreadyOpenText(
         .then((r) => r.permalink)
         .catch(() => undefined)
     : undefined;
-  const name = link ? `<${link}|${open.title}>` : `*${open.title}*`;
+  const name = link ? `<${link}|${inlineText(open.title).replaceAll('|', '')}>` : bold(open.title);
   return `This channel already has an open retro: ${name}. Close it (\`/retro close\`) before starting another.`;
 }
 
@@ -128,6 +129,7 @@ export function setupSubmitted(ctx: AppContext) {
       teamId,
       channelId: meta.channelId,
       createdBy: userId,
+      createdAt: ctx.clock.now(),
     });
     if (!retro) {
       await ack({
@@ -155,7 +157,7 @@ export function setupSubmitted(ctx: AppContext) {
       await tellUser(
         client,
         { channelId: undefined, userId },
-        `Your retro *${retro.title}* could not start. ${INVITE_HELP}`,
+        `Your retro ${bold(retro.title)} could not start. ${INVITE_HELP}`,
       );
     }
   };

@@ -12,6 +12,7 @@ import {
   type ViewArgs,
 } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
+import { bold } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
@@ -32,7 +33,7 @@ export function votePressed(ctx: AppContext) {
     if (!retro) return tellUser(client, where, RETRO_GONE);
     if (retro.phase !== 'voting') {
       const when = retro.phase === 'collecting' ? 'has not started yet' : 'is over';
-      return tellUser(client, where, `Voting on *${retro.title}* ${when}.`);
+      return tellUser(client, where, `Voting on ${bold(retro.title)} ${when}.`);
     }
     const [items, mine] = await Promise.all([
       listItems(ctx.db, retro.id),

@@ -200,6 +200,7 @@ describe('a full retro, from /retro start to the summary', () => {
       (c) => !c.body.thread_ts && /summary/i.test(String(c.body.text)),
       before,
     );
+    await t.slack.waitForCall('chat.postMessage', (c) => /Participation/.test(messageText(c.body)), before);
     const text = t.slack.calls
       .slice(before)
       .filter((c) => c.method === 'chat.postMessage' && !c.body.thread_ts)
@@ -220,7 +221,8 @@ describe('a full retro, from /retro start to the summary', () => {
       .executeTakeFirstOrThrow();
     expect(row.phase).toBe('closed');
     expect(row.closed_at).not.toBeNull();
-    const card = t.slack.callsOf('chat.update').at(-1);
-    expect(card?.body.blocks.some((b: { type: string }) => b.type === 'actions')).toBe(false);
+    // The card is updated last: it says the retro is closed and offers no more buttons.
+    const card = await t.slack.waitForCall('chat.update', (c) => /Closed/.test(messageText(c.body)), before);
+    expect(card.body.blocks.some((b: { type: string }) => b.type === 'actions')).toBe(false);
   });
 });

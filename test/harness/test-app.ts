@@ -65,7 +65,7 @@ export async function startTestApp(): Promise<TestApp> {
     logger: createLogger({ level: 'trace', destination }),
     clock,
   };
-  const rearview = buildApp(ctx, { retryConfig: { retries: 0 } });
+  const rearview = buildApp(ctx, { retryConfig: { retries: 0 }, cron: false });
   const port = await rearview.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SignedSender(`${baseUrl}/slack/events`, SIGNING_SECRET, slack);

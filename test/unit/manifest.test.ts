@@ -93,7 +93,8 @@ describe('manifest.yml', () => {
     const retro = commands.find((c) => c.command === '/retro');
     expect(retro, 'slash command /retro').toBeDefined();
     expect(retro?.url).toBe(PLACEHOLDER_URL);
-    expect(retro?.should_escape).toBe(false);
+    // Escaped text carries mentions as user ids, which `/retro actions @user` needs.
+    expect(retro?.should_escape).toBe(true);
     expect(retro?.usage_hint).toBe(
       '[start <title> | status | close | actions [@user] | export | settings | help]',
     );

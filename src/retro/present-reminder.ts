@@ -1,0 +1,30 @@
+import type { KnownBlock } from '../slack/block-kit.js';
+import { ACTIONS } from '../slack/ids.js';
+import { bold, fallbackText, inlineText, section, slackDate } from '../slack/limits.js';
+import type { Retro } from './retro.js';
+
+/** The one DM to a channel member who has not contributed before the deadline. */
+export function presentReminder(retro: Retro): { text: string; blocks: KnownBlock[] } {
+  const deadline = retro.deadlineAt ? ` by ${slackDate(retro.deadlineAt)}` : '';
+  const text = `The retro ${bold(retro.title)} in <#${retro.channelId}> is collecting feedback${deadline}. It takes a minute, and you can stay anonymous.`;
+  return {
+    text: fallbackText(
+      `Add your feedback to ${inlineText(retro.title)}${deadline ? ' before the deadline' : ''}.`,
+    ),
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTIONS.addFeedback,
+            value: retro.id,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Add feedback' },
+          },
+        ],
+      },
+    ],
+  };
+}
