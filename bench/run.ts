@@ -44,7 +44,9 @@ try {
     await user.press(ACTIONS.addFeedback, row.id, { messageTs: cardTs });
     const view = await user.waitForView(before);
     const lines = Array.from({ length: 3 }, (_, j) => `bench item ${i}-${j} ${'x'.repeat(40)}`).join('\n');
-    const [ms, reply] = await timed(() => user.submit(view, { section_start: lines, anonymous: i % 2 === 0 }));
+    const [ms, reply] = await timed(() =>
+      user.submit(view, { section_start: lines, anonymous: i % 2 === 0 }),
+    );
     if (reply.json?.response_action) throw new Error(`submission refused: ${JSON.stringify(reply.json)}`);
     submit.push(ms);
   }
@@ -53,10 +55,16 @@ try {
   const before = t.slack.calls.length;
   const [pressMs] = await timed(() => facilitator.press(ACTIONS.startVoting, row.id, { messageTs: cardTs }));
   const [revealMs] = await timed(() =>
-    t.slack.waitForCall('chat.update', (c) => c.body.ts === cardTs && /Vot/.test(JSON.stringify(c.body.blocks)), before),
+    t.slack.waitForCall(
+      'chat.update',
+      (c) => c.body.ts === cardTs && /Vot/.test(JSON.stringify(c.body.blocks)),
+      before,
+    ),
   );
   const posts = t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage').length;
-  console.log(`reveal of 300 items                 ack=${pressMs.toFixed(1)}ms  all ${posts} messages posted after a further ${revealMs.toFixed(1)}ms`);
+  console.log(
+    `reveal of 300 items                 ack=${pressMs.toFixed(1)}ms  all ${posts} messages posted after a further ${revealMs.toFixed(1)}ms`,
+  );
 } finally {
   await t.close();
 }
