@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, DbOrTrx } from '../db/database.js';
 import type { Phase } from '../retro/phases.js';
+import { lockRetroPhase } from '../retro/retro.repository.js';
 
 export interface NewItem {
   section: string;
@@ -27,15 +28,8 @@ export async function submitFeedback(
   input: { teamId: string; retroId: string; userId: string; anonymous: boolean; items: NewItem[] },
 ): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {
-    // Locks the retro row: a submission and a reveal cannot interleave.
-    const retro = await trx
-      .selectFrom('retros')
-      .select('phase')
-      .where('team_id', '=', input.teamId)
-      .where('id', '=', input.retroId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (retro?.phase !== 'collecting') return { ok: false, phase: retro?.phase ?? null };
+    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
+    if (phase !== 'collecting') return { ok: false, phase };
 
     await trx
       .insertInto('feedback_items')
@@ -127,14 +121,8 @@ export async function changeMyItem(
   },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const retro = await trx
-      .selectFrom('retros')
-      .select('phase')
-      .where('team_id', '=', input.teamId)
-      .where('id', '=', input.retroId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (retro?.phase !== 'collecting') return false;
+    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
+    if (phase !== 'collecting') return false;
     const result = await trx
       .updateTable('feedback_items')
       .set(input.change === 'withdraw' ? { withdrawn: true } : { body: input.change.body })

@@ -2,16 +2,10 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { refreshCard } from '../retro/card.js';
-import { RETRO_GONE, retroById } from '../retro/lookup.js';
+import { retroById, retroForButton, retroForView, sealRetroMetadata } from '../retro/lookup.js';
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
-import {
-  type ActionArgs,
-  actionChannel,
-  actionValue,
-  teamOf,
-  type ViewArgs,
-} from '../slack/handler-types.js';
+import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
 import { bold } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
@@ -33,7 +27,6 @@ import {
   presentMyFeedbackModal,
 } from './present-feedback-modal.js';
 
-const RetroMetadata = z.object({ retroId: z.uuid() });
 const ItemMetadata = z.object({ retroId: z.uuid(), itemId: z.uuid() });
 
 const NOT_COLLECTING = (retro: Retro) =>
@@ -46,18 +39,13 @@ const FORGED = presentNoticeModal(
 /** *Add feedback* on the card. */
 export function addFeedbackPressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const { ack, body, client } = args;
-    await ack();
-    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
-    const where = { channelId: actionChannel(args), userId: body.user.id };
-    if (!retro) return tellUser(client, where, RETRO_GONE);
-    if (retro.phase !== 'collecting') return tellUser(client, where, NOT_COLLECTING(retro));
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: presentFeedbackModal({
-        retro,
-        metadata: sealMetadata(metadataKey(ctx.config), { retroId: retro.id }),
-      }),
+    const found = await retroForButton(ctx, args);
+    if (!found) return;
+    const { retro, who } = found;
+    if (retro.phase !== 'collecting') return tellUser(args.client, who, NOT_COLLECTING(retro));
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: presentFeedbackModal({ retro, metadata: sealRetroMetadata(ctx, retro.id) }),
     });
   };
 }
@@ -69,8 +57,7 @@ export function addFeedbackPressed(ctx: AppContext) {
 export function feedbackSubmitted(ctx: AppContext) {
   const log = childLogger(ctx.logger, 'retro');
   return async ({ ack, body, view, client }: ViewArgs) => {
-    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, RetroMetadata);
-    const retro = meta && (await retroById(ctx.db, teamOf(body), meta.retroId));
+    const retro = await retroForView(ctx, body, view);
     if (!retro) {
       await ack({ response_action: 'update', view: FORGED });
       return;
@@ -143,11 +130,10 @@ export function feedbackSubmitted(ctx: AppContext) {
 /** *My feedback* on the card: the person's own attributed items, to edit or withdraw. */
 export function myFeedbackPressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const { ack, body, client } = args;
-    await ack();
-    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
-    const where = { channelId: actionChannel(args), userId: body.user.id };
-    if (!retro) return tellUser(client, where, RETRO_GONE);
+    const found = await retroForButton(ctx, args);
+    if (!found) return;
+    const { retro, who: where } = found;
+    const { body, client } = args;
     if (retro.phase !== 'collecting') {
       return tellUser(
         client,

@@ -1,36 +1,25 @@
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { parseNumber } from '../kpi/kpi.js';
 import { childLogger } from '../logger.js';
-import {
-  type ActionArgs,
-  actionChannel,
-  actionValue,
-  teamOf,
-  type ViewArgs,
-} from '../slack/handler-types.js';
+import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { bold } from '../slack/limits.js';
-import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
 import { textOf } from '../slack/view-state.js';
 import { refreshCard } from './card.js';
-import { RETRO_GONE, retroById } from './lookup.js';
+import { retroForButton, retroForView, sealRetroMetadata } from './lookup.js';
 import { isFacilitator, onlyFacilitatorsMessage } from './permissions.js';
 import { isOpenPhase } from './phases.js';
 import { kpiBlockId, presentKpiActualsModal } from './present-kpi-modal.js';
 import { listKpis, updateKpiActuals } from './retro.repository.js';
 
-const RetroMetadata = z.object({ retroId: z.uuid() });
-
 /** *Update KPI actuals* on the card (facilitators, until the retro is closed). */
 export function editKpisPressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const { ack, body, client } = args;
-    await ack();
-    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
-    const who = { channelId: actionChannel(args), userId: body.user.id };
-    if (!retro) return tellUser(client, who, RETRO_GONE);
+    const found = await retroForButton(ctx, args);
+    if (!found) return;
+    const { retro, who } = found;
+    const { body, client } = args;
     if (!isFacilitator(retro, body.user.id))
       return tellUser(client, who, onlyFacilitatorsMessage(retro.title, 'update the KPI actuals'));
     if (!isOpenPhase(retro.phase))
@@ -40,7 +29,7 @@ export function editKpisPressed(ctx: AppContext) {
       view: presentKpiActualsModal({
         retro,
         kpis: await listKpis(ctx.db, retro.id),
-        metadata: sealMetadata(metadataKey(ctx.config), { retroId: retro.id }),
+        metadata: sealRetroMetadata(ctx, retro.id),
       }),
     });
   };
@@ -49,8 +38,7 @@ export function editKpisPressed(ctx: AppContext) {
 export function kpiActualsSubmitted(ctx: AppContext) {
   const log = childLogger(ctx.logger, 'retro');
   return async ({ ack, body, view, client }: ViewArgs) => {
-    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, RetroMetadata);
-    const retro = meta && (await retroById(ctx.db, teamOf(body), meta.retroId));
+    const retro = await retroForView(ctx, body, view);
     if (!retro || !isFacilitator(retro, body.user.id) || !isOpenPhase(retro.phase)) {
       await ack({
         response_action: 'update',

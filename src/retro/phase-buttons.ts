@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../context.js';
-import { type ActionArgs, actionChannel, actionValue, teamOf } from '../slack/handler-types.js';
+import type { ActionArgs } from '../slack/handler-types.js';
 import { tellUser } from '../slack/tell-user.js';
-import { RETRO_GONE, retroById } from './lookup.js';
+import { retroForButton } from './lookup.js';
 import { isFacilitator, onlyFacilitatorsMessage } from './permissions.js';
 import { changePhase } from './phase-flow.js';
 import type { Phase } from './phases.js';
@@ -37,11 +37,7 @@ export async function requestPhaseChange(
 /** The card's phase buttons: reveal & vote, end voting, close, cancel. */
 export function phaseButtonPressed(ctx: AppContext, to: Phase) {
   return async (args: ActionArgs) => {
-    const { ack, body, client } = args;
-    await ack();
-    const who = { userId: body.user.id, channelId: actionChannel(args) };
-    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
-    if (!retro) return tellUser(client, who, RETRO_GONE);
-    await requestPhaseChange(ctx, client, retro, to, who);
+    const found = await retroForButton(ctx, args);
+    if (found) await requestPhaseChange(ctx, args.client, found.retro, to, found.who);
   };
 }

@@ -280,3 +280,18 @@ export async function claimReminder(db: DbOrTrx, retroId: string, now: Date): Pr
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Locks the retro's row for the rest of the transaction and returns its phase (null when it does
+ * not exist): a submission, a ballot and a phase change cannot interleave.
+ */
+export async function lockRetroPhase(trx: DbOrTrx, teamId: string, retroId: string): Promise<Phase | null> {
+  const row = await trx
+    .selectFrom('retros')
+    .select('phase')
+    .where('team_id', '=', teamId)
+    .where('id', '=', retroId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row?.phase ?? null;
+}

@@ -1,19 +1,11 @@
-import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { listItems } from '../feedback/feedback.repository.js';
 import { childLogger } from '../logger.js';
 import { refreshCard } from '../retro/card.js';
-import { RETRO_GONE, retroById } from '../retro/lookup.js';
-import {
-  type ActionArgs,
-  actionChannel,
-  actionValue,
-  teamOf,
-  type ViewArgs,
-} from '../slack/handler-types.js';
+import { retroForButton, retroForView, sealRetroMetadata } from '../retro/lookup.js';
+import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
 import { bold } from '../slack/limits.js';
-import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
 import { blockIdsOf, selectedManyOf } from '../slack/view-state.js';
@@ -21,16 +13,13 @@ import { presentVoteModal, voteBlockId } from './present-vote-modal.js';
 import { listMyVotes, replaceMyVotes } from './vote.repository.js';
 import { checkVotes } from './vote-budget.js';
 
-const RetroMetadata = z.object({ retroId: z.uuid() });
-
 /** *Vote* on the card: opens the voter's own ballot, showing their current votes. */
 export function votePressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const { ack, body, client } = args;
-    await ack();
-    const retro = await retroById(ctx.db, teamOf(body), actionValue(args));
-    const where = { channelId: actionChannel(args), userId: body.user.id };
-    if (!retro) return tellUser(client, where, RETRO_GONE);
+    const found = await retroForButton(ctx, args);
+    if (!found) return;
+    const { retro, who: where } = found;
+    const { body, client } = args;
     if (retro.phase !== 'voting') {
       const when = retro.phase === 'collecting' ? 'has not started yet' : 'is over';
       return tellUser(client, where, `Voting on ${bold(retro.title)} ${when}.`);
@@ -45,7 +34,7 @@ export function votePressed(ctx: AppContext) {
         retro,
         items,
         currentVoteIds: mine,
-        metadata: sealMetadata(metadataKey(ctx.config), { retroId: retro.id }),
+        metadata: sealRetroMetadata(ctx, retro.id),
       }),
     });
   };
@@ -55,8 +44,7 @@ export function votePressed(ctx: AppContext) {
 export function voteSubmitted(ctx: AppContext) {
   const log = childLogger(ctx.logger, 'retro');
   return async ({ ack, body, view, client }: ViewArgs) => {
-    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, RetroMetadata);
-    const retro = meta && (await retroById(ctx.db, teamOf(body), meta.retroId));
+    const retro = await retroForView(ctx, body, view);
     if (!retro) {
       await ack({
         response_action: 'update',

@@ -1,4 +1,5 @@
 import type { Db, DbOrTrx } from '../db/database.js';
+import { lockRetroPhase } from '../retro/retro.repository.js';
 
 export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string): Promise<string[]> {
   const rows = await db
@@ -16,14 +17,8 @@ export async function replaceMyVotes(
   input: { teamId: string; retroId: string; voterId: string; itemIds: string[] },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const retro = await trx
-      .selectFrom('retros')
-      .select('phase')
-      .where('team_id', '=', input.teamId)
-      .where('id', '=', input.retroId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (retro?.phase !== 'voting') return false;
+    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
+    if (phase !== 'voting') return false;
     await trx
       .deleteFrom('votes')
       .where('retro_id', '=', input.retroId)
