@@ -185,7 +185,7 @@ export function editFeedbackSubmitted(ctx: AppContext) {
     const error = !parsed.ok
       ? parsed.error
       : parsed.items.length !== 1
-        ? 'Write exactly one item (one line). To add more, use *Add feedback* on the card.'
+        ? 'Write exactly one item (one line). To add more, use Add feedback on the retro card.'
         : undefined;
     if (error || !parsed.ok) {
       await ack({ response_action: 'errors', errors: { [BLOCKS.feedbackText]: error ?? '' } });
@@ -234,10 +234,9 @@ export function withdrawFeedbackPressed(ctx: AppContext) {
       userId: body.user.id,
       change: 'withdraw',
     });
-    if (!changed) return;
+    // Also when refused (the retro moved on): the re-rendered list says why and drops the buttons.
     await refreshMyFeedback(ctx, client, teamId, item.retroId, body.user.id, body.view?.id);
-    const retro = await retroById(ctx.db, teamId, item.retroId);
-    if (retro) await refreshCard(ctx.db, client, retro, log);
+    if (changed) await refreshCard(ctx.db, client, { id: item.retroId, teamId }, log);
   };
 }
 

@@ -1,0 +1,307 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { stateOf } from '../harness/slack-user.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
+
+/** `/retro status`, `/retro close`, `/retro export`, and the checks `/retro start` makes before its modal. */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+  t.slack.addUser({ id: 'UFAC', name: 'Fran' });
+  t.slack.addUser({ id: 'UALICE', name: 'Alice' });
+  t.slack.addUser({ id: 'UBOB', name: 'Bob' });
+});
+afterAll(() => t.close());
+
+async function phaseOf(retroId: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('retros')
+    .select('phase')
+    .where('id', '=', retroId)
+    .executeTakeFirstOrThrow();
+  return row.phase;
+}
+
+/** A retro with a KPI and two contributors (one anonymous). */
+async function retroWithFeedback(channel: string, title: string): Promise<StartedRetro> {
+  const fac = t.user('UFAC', channel);
+  const retro = await startRetro(t, fac, title, { [BLOCKS.kpis]: 'MQLs | 500 | 450 | leads | higher' });
+  const submissions: [string, Record<string, string>, boolean][] = [
+    ['UALICE', { start: 'Host a partner webinar' }, false],
+    ['UBOB', { stop: 'Gating every asset' }, true],
+  ];
+  for (const [n, [userId, sections, anonymous]] of submissions.entries()) {
+    const before = t.slack.calls.length;
+    const reply = await addFeedback(t, t.user(userId, channel), retro, sections, anonymous);
+    expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+    // The handler refreshes the card after the modal closed; wait for it so it cannot land later.
+    await t.slack.waitForCall(
+      'chat.update',
+      (c) => c.body.ts === retro.cardTs && messageText(c.body).includes(`📝 ${n + 1} item`),
+      before,
+    );
+  }
+  return retro;
+}
+
+/** Closes through `/retro close` and waits for the summary in the channel. */
+async function closeByCommand(channel: string, retro: StartedRetro) {
+  const before = t.slack.calls.length;
+  const reply = await t.user('UFAC', channel).command('close');
+  expect(reply.status).toBe(200);
+  const summary = await t.slack.waitForCall(
+    'chat.postMessage',
+    (c) => c.body.channel === channel && !c.body.thread_ts && String(c.body.text).startsWith('Retro summary'),
+    before,
+  );
+  await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
+  return summary;
+}
+
+describe('/retro status', () => {
+  it('says there is no open retro when the channel has none', async () => {
+    const before = t.slack.calls.length;
+    const reply = await t.user('UALICE', 'C0EMPTY').command('status');
+    expect(reply.status).toBe(200);
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('no open retro');
+    expect(t.slack.calls.slice(before).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
+  it('shows the card to the person who asked: title, phase and contributors, without buttons', async () => {
+    const retro = await retroWithFeedback('C0STATUS', 'Holiday campaign');
+    const before = t.slack.calls.length;
+    const reply = await t.user('UBOB', 'C0STATUS').command('status');
+    expect(reply.status).toBe(200);
+    expect(reply.json?.response_type).toBe('ephemeral');
+    const text = messageText(reply.json ?? {});
+    expect(text).toContain('Holiday campaign');
+    expect(text).toContain('Collecting feedback');
+    expect(text).toContain('2 contributors');
+    expect(text).toContain('2 items');
+    const blocks = (reply.json?.blocks ?? []) as Record<string, any>[];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.filter((b) => b.type === 'actions')).toEqual([]);
+    expect(JSON.stringify(blocks)).not.toContain(retro.id);
+    // Nothing was posted where others can see it.
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('/retro close', () => {
+  it('refuses someone who is not a facilitator, privately, and leaves the retro open', async () => {
+    const retro = await retroWithFeedback('C0CLOSE1', 'Webinar series');
+    const before = t.slack.calls.length;
+    const reply = await t.user('UALICE', 'C0CLOSE1').command('close');
+    expect(reply.status).toBe(200);
+    const note = await t.slack.waitForCall(
+      'chat.postEphemeral',
+      (c) => c.body.user === 'UALICE' && c.body.channel === 'C0CLOSE1',
+      before,
+    );
+    expect(String(note.body.text)).toContain('Only the facilitators of');
+    expect(String(note.body.text)).toContain('Webinar series');
+    expect(await phaseOf(retro.id)).toBe('collecting');
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('closes the retro for the facilitator and posts the summary in the channel', async () => {
+    const retro = await retroWithFeedback('C0CLOSE2', 'Product Hunt launch');
+    const summary = await closeByCommand('C0CLOSE2', retro);
+    expect(await phaseOf(retro.id)).toBe('closed');
+    const text = messageText(summary.body);
+    expect(text).toContain('Product Hunt launch');
+    expect(text).toContain('KPI scorecard');
+    expect(text).toContain('MQLs');
+    expect(text).toContain('Host a partner webinar');
+    expect(text).toContain('Gating every asset');
+    expect(text).toContain('2 people');
+    const card = t.slack
+      .callsOf('chat.update')
+      .filter((c) => c.body.ts === retro.cardTs)
+      .at(-1);
+    expect(messageText(card?.body ?? {})).toContain('Closed');
+    expect(((card?.body.blocks ?? []) as Record<string, any>[]).some((b) => b.type === 'actions')).toBe(
+      false,
+    );
+  });
+
+  it('points readers of the closed card to where the summary was posted', async () => {
+    const retro = await retroWithFeedback('C0CLOSE3', 'Trade show');
+    const summary = await closeByCommand('C0CLOSE3', retro);
+    const card = t.slack
+      .callsOf('chat.update')
+      .filter((c) => c.body.ts === retro.cardTs)
+      .at(-1);
+    const cardText = messageText(card?.body ?? {});
+    expect(cardText).toContain('Closed');
+    // The summary is a top-level channel message (phase-flow.ts, postSummary), not a thread reply, so the
+    // card must not send people to the thread for it.
+    expect(summary.body.thread_ts).toBeUndefined();
+    expect(cardText).not.toContain('summary is in the thread');
+  });
+});
+
+describe('/retro export', () => {
+  it('says so when the channel has no retro to export', async () => {
+    const reply = await t.user('UALICE', 'C0NOEXPORT').command('export');
+    expect(reply.status).toBe(200);
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('no retro in this channel');
+  });
+
+  it('uploads the closed retro’s summary as a Markdown file', async () => {
+    const retro = await retroWithFeedback('C0EXPORT1', 'Q3 launch');
+    await closeByCommand('C0EXPORT1', retro);
+    const before = t.slack.calls.length;
+    const uploadsBefore = t.slack.uploads.length;
+    const reply = await t.user('UALICE', 'C0EXPORT1').command('export');
+    expect(reply.status).toBe(200);
+
+    const complete = await t.slack.waitForCall('files.completeUploadExternal', () => true, before);
+    const asked = t.slack.calls.slice(before).filter((c) => c.method === 'files.getUploadURLExternal');
+    expect(asked).toHaveLength(1);
+    expect(String(asked[0]?.body.filename)).toMatch(/\.md$/);
+    expect(complete.body.channel_id).toBe('C0EXPORT1');
+
+    const uploaded = t.slack.uploads.slice(uploadsBefore);
+    expect(uploaded).toHaveLength(1);
+    const markdown = uploaded[0]?.content ?? '';
+    expect(markdown).toContain('# Q3 launch');
+    expect(markdown).toContain('## KPI scorecard');
+    expect(markdown).toContain('MQLs');
+    expect(markdown).toContain('## Top items');
+    expect(markdown).toContain('Host a partner webinar');
+    expect(markdown).toContain('Gating every asset');
+    expect(markdown).toContain('## Participation');
+    expect(markdown).toContain('- People: 2');
+    expect(markdown).toContain('- Items: 2');
+    expect(markdown).toContain('- Anonymous: 50%');
+    // Anonymous items never name anyone; the attributed one may.
+    expect(markdown).not.toContain('UBOB');
+    // The file went up instead of messages.
+    expect(t.slack.responses.filter((r) => JSON.stringify(r.body).includes('Q3 launch'))).toEqual([]);
+  });
+
+  it('sends the summary as private messages when the file cannot be uploaded', async () => {
+    const retro = await retroWithFeedback('C0EXPORT2', 'Spring webinar');
+    await closeByCommand('C0EXPORT2', retro);
+    t.slack.fail('files.getUploadURLExternal', { kind: 'error', error: 'not_allowed_token_type' });
+    const before = t.slack.calls.length;
+    const responsesBefore = t.slack.responses.length;
+    const reply = await t.user('UALICE', 'C0EXPORT2').command('export');
+    expect(reply.status).toBe(200);
+
+    const first = await t.slack.waitForResponse(() => true, responsesBefore);
+    expect(first.body.response_type).toBe('ephemeral');
+    const posts = t.slack.responses.slice(responsesBefore);
+    for (const post of posts) expect(post.body.response_type).toBe('ephemeral');
+    const text = posts.map((p) => messageText(p.body)).join('\n');
+    expect(text).toContain('Retro summary: Spring webinar');
+    expect(text).toContain('KPI scorecard');
+    expect(text).toContain('Host a partner webinar');
+    expect(text).toContain('Participation');
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'files.completeUploadExternal')).toEqual(
+      [],
+    );
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('/retro start checks', () => {
+  it('refuses a second retro in a channel that has an open one, without opening the modal', async () => {
+    await retroWithFeedback('C0TWICE', 'First retro');
+    const before = t.slack.calls.length;
+    const responsesBefore = t.slack.responses.length;
+    const reply = await t.user('UALICE', 'C0TWICE').command('start Second retro');
+    expect(reply.status).toBe(200);
+    const answer = await t.slack.waitForResponse(() => true, responsesBefore);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(answer.body.text).toContain('already has an open retro');
+    expect(answer.body.text).toContain('First retro');
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'views.open')).toEqual([]);
+    const open = await t.database.db
+      .selectFrom('retros')
+      .select('title')
+      .where('channel_id', '=', 'C0TWICE')
+      .execute();
+    expect(open.map((r) => r.title)).toEqual(['First retro']);
+  });
+
+  it('tells someone typing it in a DM to use a channel', async () => {
+    const before = t.slack.calls.length;
+    const responsesBefore = t.slack.responses.length;
+    const reply = await t.user('UALICE', 'D0ALICE').command('start Private musings');
+    expect(reply.status).toBe(200);
+    const answer = await t.slack.waitForResponse(() => true, responsesBefore);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(answer.body.text).toMatch(/channel/i);
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'views.open')).toEqual([]);
+  });
+
+  it('explains how to invite the bot in a private channel it is not in, and opens no modal', async () => {
+    const before = t.slack.calls.length;
+    const responsesBefore = t.slack.responses.length;
+    const reply = await t.user('UALICE', 'G0SECRET').command('start Secret launch');
+    expect(reply.status).toBe(200);
+    const answer = await t.slack.waitForResponse(() => true, responsesBefore);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(answer.body.text).toContain('/invite @Rearview');
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'views.open')).toEqual([]);
+  });
+
+  it('opens the setup modal in a private channel the bot is a member of', async () => {
+    t.slack.members.set('G0INVITED', [t.slack.botUserId, 'UALICE']);
+    const before = t.slack.calls.length;
+    const reply = await t.user('UALICE', 'G0INVITED').command('start Invited launch');
+    expect(reply.status).toBe(200);
+    const opened = await t.slack.waitForCall('views.open', () => true, before);
+    const title = (opened.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.title);
+    expect(title?.element?.initial_value).toBe('Invited launch');
+  });
+
+  it('re-renders the setup modal with launch KPI suggestions when the kind changes', async () => {
+    const fac = t.user('UFAC', 'C0KIND');
+    const before = t.slack.calls.length;
+    await fac.command('start Kind test');
+    const view = await fac.waitForView(before);
+    const kpiBlock = (v: { blocks: Record<string, any>[] }) =>
+      v.blocks.find((b) => b.block_id === BLOCKS.kpis);
+    const campaign = kpiBlock(view);
+    expect(campaign?.hint?.text).toBeTruthy();
+
+    const values = stateOf(view, { [BLOCKS.title]: 'Kind test', [BLOCKS.kind]: 'launch' });
+    const pressedAt = t.slack.calls.length;
+    const reply = await t.sender.blockAction(
+      fac.actor,
+      { actionId: ACTIONS.kindSelect, blockId: BLOCKS.kind, selectedOption: 'launch' },
+      { view: { ...view, state: { values } } },
+    );
+    expect(reply.status).toBe(200);
+    const update = await t.slack.waitForCall('views.update', (c) => c.body.view_id === view.id, pressedAt);
+    const launch = kpiBlock(update.body.view);
+    expect(launch?.hint?.text).toBeTruthy();
+    expect(launch?.hint?.text).not.toBe(campaign?.hint?.text);
+    expect(launch?.hint?.text).toMatch(/launch/i);
+    expect(launch?.element?.placeholder?.text).not.toBe(campaign?.element?.placeholder?.text);
+    expect(launch?.element?.placeholder?.text).toContain('Signups');
+    const kind = (update.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.kind);
+    expect(kind?.element?.initial_option?.value).toBe('launch');
+    const title = (update.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.title);
+    expect(title?.element?.initial_value).toBe('Kind test');
+    expect(update.body.view.private_metadata).toBe(view.private_metadata);
+
+    // Submitting the re-rendered modal starts a launch retro.
+    const rerendered = fac.lastView(pressedAt);
+    const submitted = await fac.submit(rerendered, { [BLOCKS.kind]: 'launch' });
+    expect(submitted.json?.response_action, JSON.stringify(submitted.json)).toBeUndefined();
+    const row = await t.database.db
+      .selectFrom('retros')
+      .select(['kind', 'title'])
+      .where('channel_id', '=', 'C0KIND')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ kind: 'launch', title: 'Kind test' });
+  });
+});
