@@ -3,6 +3,7 @@ import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import { register as registerCommands } from './commands/register.js';
 import type { AppContext } from './context.js';
 import { healthRoutes } from './health.js';
+import { register as registerHome } from './home/register.js';
 import { childLogger } from './logger.js';
 import { registerRetro, retroSubcommands } from './retro/register.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
@@ -70,6 +71,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   registerErrorHandler(app, childLogger(ctx.logger, 'slack'));
   registerCommands(app, ctx, retroSubcommands(ctx));
   registerRetro(app, ctx);
+  registerHome(app, ctx);
 
   const rearview: RearviewApp = {
     app,
