@@ -1,11 +1,13 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 
 /**
- * Brings the database to the latest schema. `schema` names the Postgres schema to keep the
- * migration bookkeeping in, when the app works in one of its own (tests).
+ * Brings the database to the latest schema. The migration bookkeeping lives in the schema the app
+ * works in (`current_schema()`): left to itself, Kysely would take another schema's bookkeeping
+ * tables in the same database for ours.
  */
-export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

@@ -26,7 +26,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const schema = `rv_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await adminQuery(url, `create schema ${schema}`);
   const db = createDatabase({ url, dataDir: undefined, schema, maxConnections: 5 });
-  if (options.migrate !== false) await migrateToLatest(db, schema);
+  if (options.migrate !== false) await migrateToLatest(db);
   return {
     db,
     engine: 'postgres',
