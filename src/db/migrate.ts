@@ -7,7 +7,8 @@ import { migrations } from '../../migrations/index.js';
  * tables in the same database for ours.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
-  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
+    ?.schema;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
