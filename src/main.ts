@@ -4,7 +4,7 @@ import { formatConfigProblems, loadConfig } from './config.js';
 import { createDatabase } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadDotEnv } from './env-file.js';
-import { childLogger, createLogger } from './logger.js';
+import { childLogger, createLogger, safeError } from './logger.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -18,7 +18,9 @@ const config = loaded.config;
 const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
 const log = childLogger(logger, 'app');
 
-process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled promise rejection'));
+process.on('unhandledRejection', (reason) =>
+  quietly(() => log.error({ err: safeError(reason) }, 'unhandled promise rejection')),
+);
 
 const db = createDatabase({ url: config.database.url, dataDir: config.database.dataDir });
 const dbLog = childLogger(logger, 'db');
@@ -29,7 +31,7 @@ try {
     config.database.url ? 'database ready' : `embedded database ready in ${config.database.dataDir}`,
   );
 } catch (error) {
-  dbLog.fatal({ err: error }, 'could not prepare the database');
+  dbLog.fatal({ err: safeError(error) }, 'could not prepare the database');
   await db.destroy().catch(() => {});
   process.exit(1);
 }
@@ -39,7 +41,7 @@ try {
   await rearview.start();
 } catch (error) {
   log.fatal(
-    { err: error },
+    { err: safeError(error) },
     'could not start: check SLACK_BOT_TOKEN and SLACK_API_URL (see README.md#configuration)',
   );
   await db.destroy().catch(() => {});
@@ -50,19 +52,26 @@ let shuttingDown = false;
 async function shutdown(signal: string): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
-  log.info({ signal }, 'shutting down');
-  const force = setTimeout(() => {
-    log.error('shutdown took too long; exiting');
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
-  force.unref();
+  // Armed first: nothing below (a hung connection, a log write to a closed pipe) may keep us up.
+  setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+  quietly(() => log.info({ signal }, 'shutting down'));
   try {
     await rearview.stop();
     process.exit(0);
   } catch (error) {
-    log.error({ err: error }, 'shutdown failed');
+    quietly(() => log.error({ err: safeError(error) }, 'shutdown failed'));
     process.exit(1);
   }
 }
+
+/** Logging must never stop a shutdown, e.g. when whoever read our stdout has gone away. */
+function quietly(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // Nothing left to tell.
+  }
+}
+
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -21,19 +21,35 @@ interface Run {
   exit: Promise<number | null>;
 }
 
-/** Runs `src/main.ts` as `npm start` would, in an empty folder, with only the given environment. */
-function run(env: Record<string, string>, cwd: string): Run {
-  const child = spawn(process.execPath, ['--import', tsx, main], {
-    cwd,
+/**
+ * Runs the bot with only the given environment: `npm start` (build, then the compiled entry point,
+ * as the README says), or `src/main.ts` directly from an empty folder.
+ */
+function run(env: Record<string, string>, cwd: string, how: 'npm start' | 'source' = 'source'): Run {
+  const [command, args] =
+    how === 'npm start' ? ['npm', ['start']] : [process.execPath, ['--import', tsx, main]];
+  const child = spawn(command, args, {
+    cwd: how === 'npm start' ? root : cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so a signal reaches npm and the bot it started alike, as in a terminal.
+    detached: true,
   });
   const stdout: string[] = [];
   const stderr: string[] = [];
   child.stdout?.on('data', (d: Buffer) => stdout.push(String(d)));
   child.stderr?.on('data', (d: Buffer) => stderr.push(String(d)));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close': every process writing to our pipes is done (npm's child included), not only the first.
+  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, stdout, stderr, exit };
+}
+
+function signal(r: Run, name: NodeJS.Signals): void {
+  try {
+    if (r.child.pid) process.kill(-r.child.pid, name);
+  } catch {
+    // Already gone.
+  }
 }
 
 function freePort(): Promise<number> {
@@ -65,7 +81,7 @@ describe('the rearview process', () => {
     expect(err).not.toMatch(/^\s+at /m);
   });
 
-  it('starts on the embedded database, is ready, answers /retro help, and stops cleanly on SIGTERM', async () => {
+  async function startAndServe(how: 'npm start' | 'source') {
     const slack = await new FakeSlack().start();
     const port = await freePort();
     const secret = 'process-test-secret';
@@ -75,31 +91,44 @@ describe('the rearview process', () => {
         SLACK_SIGNING_SECRET: secret,
         SLACK_API_URL: slack.apiUrl,
         PORT: String(port),
-        DATA_DIR: join(dir, 'data'),
+        DATA_DIR: join(dir, `data-${how.replace(' ', '-')}`),
         LOG_LEVEL: 'info',
+        // Empty counts as unset, and keeps a developer's .env from pointing the test at their database.
+        DATABASE_URL: '',
+        SLACK_APP_TOKEN: '',
       },
       dir,
+      how,
     );
     try {
       await waitFor(
         async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200,
         '/readyz to answer 200',
-        30_000,
+        90_000,
       );
       const sender = new SignedSender(`http://127.0.0.1:${port}/slack/events`, secret, slack);
       const reply = await sender.command({ userId: 'U1' }, 'help');
       expect(reply.status).toBe(200);
       expect(reply.json?.response_type).toBe('ephemeral');
       expect(reply.json?.text).toContain('/retro start [title]');
-      r.child.kill('SIGTERM');
-      expect(await r.exit).toBe(0);
+      signal(r, 'SIGTERM');
+      const code = await r.exit;
       const out = r.stdout.join('');
       expect(out).toContain('embedded database ready');
       expect(out).toContain('Rearview stopped');
       expect(out).not.toContain('xoxb-process-test');
+      return code;
     } finally {
-      r.child.kill('SIGKILL');
+      signal(r, 'SIGKILL');
       await slack.stop();
     }
-  });
+  }
+
+  it('`npm start` builds, starts on the embedded database, is ready, answers /retro help, and shuts down on SIGTERM', async () => {
+    await startAndServe('npm start');
+  }, 120_000);
+
+  it('exits 0 after a graceful shutdown', async () => {
+    expect(await startAndServe('source')).toBe(0);
+  }, 60_000);
 });
