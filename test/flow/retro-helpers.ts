@@ -26,7 +26,8 @@ export async function startRetro(
   expect(submitted.json?.response_action, JSON.stringify(submitted.json)).toBeUndefined();
   const card = await t.slack.waitForCall(
     'chat.postMessage',
-    (c) => c.body.channel === facilitator.channelId && !c.body.thread_ts,
+    // The post Slack accepted (a rate-limited attempt has no result).
+    (c) => c.body.channel === facilitator.channelId && !c.body.thread_ts && c.result?.ok === true,
     before,
   );
   const cardTs = card.result?.ts as string;

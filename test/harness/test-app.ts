@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { buildApp, type RearviewApp } from '../../src/app.js';
+import { type BuildOptions, buildApp, type RearviewApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
@@ -42,7 +42,9 @@ export interface TestApp {
 }
 
 /** The real app, built by the same factory as production, on a free port with a fresh database. */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(
+  options: { retryConfig?: BuildOptions['retryConfig'] } = {},
+): Promise<TestApp> {
   const slack = await new FakeSlack().start();
   const database = await createTestDatabase();
   const logs: string[] = [];
@@ -65,7 +67,7 @@ export async function startTestApp(): Promise<TestApp> {
     logger: createLogger({ level: 'trace', destination }),
     clock,
   };
-  const rearview = buildApp(ctx, { retryConfig: { retries: 0 }, cron: false });
+  const rearview = buildApp(ctx, { retryConfig: options.retryConfig ?? { retries: 0 }, cron: false });
   const port = await rearview.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SignedSender(`${baseUrl}/slack/events`, SIGNING_SECRET, slack);

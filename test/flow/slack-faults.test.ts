@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, startRetro } from './retro-helpers.js';
+
+describe('when Slack pushes back', () => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.close());
+
+  it('waits out a 429 for its Retry-After and then posts the card', async () => {
+    t = await startTestApp({ retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } });
+    t.slack.fail('chat.postMessage', { kind: 'rate_limited', retryAfter: 1 });
+    const retro = await startRetro(t, t.user('UFAC'), 'Rate limited launch');
+    const posts = t.slack.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[0]?.body).toEqual(posts[1]?.body);
+    expect(retro.cardTs).toBeTruthy();
+  });
+
+  it('retries a Slack 500 and carries on', async () => {
+    t = await startTestApp({ retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 } });
+    const retro = await startRetro(t, t.user('UFAC'), 'Flaky launch');
+    t.slack.fail('chat.postEphemeral', { kind: 'http', status: 500 });
+    const before = t.slack.calls.length;
+    await addFeedback(t, t.user('U1'), retro, { start: 'Try podcasts' }, true);
+    const receipt = await t.slack.waitForCall('chat.postEphemeral', (c) => c.result?.ok === true, before);
+    expect(receipt.body.text).toContain('Thanks!');
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postEphemeral')).toHaveLength(2);
+  });
+
+  it('still stores feedback and tells the user by DM when the channel refuses the ephemeral receipt', async () => {
+    t = await startTestApp();
+    const retro = await startRetro(t, t.user('UFAC'), 'Private launch');
+    t.slack.fail('chat.postEphemeral', { kind: 'error', error: 'user_not_in_channel' });
+    const before = t.slack.calls.length;
+    const reply = await addFeedback(t, t.user('U1'), retro, { stop: 'Stop cold email' }, false);
+    expect(reply.json?.response_action).toBeUndefined();
+    const dm = await t.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'U1', before);
+    expect(dm.body.text).toContain('Thanks!');
+    const items = await t.database.db.selectFrom('feedback_items').select('body').execute();
+    expect(items).toEqual([{ body: 'Stop cold email' }]);
+  });
+});
