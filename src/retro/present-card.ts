@@ -59,7 +59,7 @@ export function phaseExplanation(retro: Retro): string {
     case 'voting':
       return `Each person has ${plural(retro.voteBudget, 'vote')}; totals stay hidden until voting ends.`;
     case 'discussing':
-      return 'Top items are in the thread. Run Five Whys or add action items there.';
+      return 'Voting is over: the top items are in the thread. Talk them through, then close the retro to post the summary.';
     case 'closed':
       return 'Closed — the summary was posted in the channel.';
     case 'cancelled':

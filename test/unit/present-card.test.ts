@@ -195,7 +195,7 @@ describe('presentCard', () => {
     const explain = (phase: Phase) => allText(presentCard(model({}, { phase })));
     expect(explain('collecting')).toContain('Feedback stays private until a facilitator reveals it.');
     expect(explain('voting')).toContain('Each person has 3 votes; totals stay hidden until voting ends.');
-    expect(explain('discussing')).toContain('Top items are in the thread.');
+    expect(explain('discussing')).toContain('the top items are in the thread');
     expect(explain('closed')).toContain('Closed — the summary was posted in the channel.');
     expect(explain('cancelled')).toContain('Cancelled.');
   });
