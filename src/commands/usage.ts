@@ -29,7 +29,7 @@ export interface Usage {
 export function presentUsage(unknownSubcommand?: string): Usage {
   const intro = unknownSubcommand
     ? `:thinking_face: Unknown subcommand \`${unknownSubcommand.slice(0, 50)}\`. Here is what \`${COMMAND}\` can do:`
-    : `*Rearview* runs Go-to-Market retrospectives right here in Slack: anonymous feedback, a KPI review, Five Whys, and action items that get followed up every week.`;
+    : `*Rearview* runs Go-to-Market retrospectives right here in Slack: anonymous feedback, a KPI review, private voting and a summary everyone can see.`;
   const lines = SUBCOMMANDS.map((s) => `• \`${COMMAND} ${s.usage}\` — ${s.description}`).join('\n');
   const text = `${intro}\n${lines}`;
   return {

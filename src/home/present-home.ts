@@ -32,7 +32,7 @@ export function presentHome(model: HomeModel): HomeView {
   });
   const blocks: KnownBlock[] = [
     section(
-      '*Rearview* runs Go-to-Market retros in your channels: anonymous feedback, a KPI review, private voting, and action items that get followed up.',
+      '*Rearview* runs Go-to-Market retros in your channels: anonymous feedback, a KPI review, private voting and a summary everyone can see.',
     ),
     context('Start one with `/retro start <title>` in a channel · `/retro help` for every command'),
     { type: 'divider' },
