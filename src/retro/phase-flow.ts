@@ -34,10 +34,14 @@ export async function changePhase(
   if (!moved) return { ok: false, reason: 'This retro has just moved on; the card shows where it is now.' };
   const log = childLogger(ctx.logger, 'retro');
   log.info({ retro: moved.id, from: retro.phase, to }, 'retro phase changed');
-  if (to === 'voting') await postReveal(ctx, client, moved);
-  if (to === 'discussing') await postTopItems(ctx, client, moved);
-  if (to === 'closed') await postSummary(ctx, client, moved);
-  await refreshCard(ctx.db, client, moved, log);
+  try {
+    if (to === 'voting') await postReveal(ctx, client, moved);
+    if (to === 'discussing') await postTopItems(ctx, client, moved);
+    if (to === 'closed') await postSummary(ctx, client, moved);
+  } finally {
+    // The card shows the new phase even when Slack refused a post (the error is reported as usual).
+    await refreshCard(ctx.db, client, moved, log);
+  }
   return { ok: true, retro: moved };
 }
 

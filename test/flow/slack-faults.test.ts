@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, startRetro } from './retro-helpers.js';
+import { addFeedback, messageText, startRetro } from './retro-helpers.js';
 
 describe('when Slack pushes back', () => {
   let t: TestApp | undefined;
@@ -38,5 +39,23 @@ describe('when Slack pushes back', () => {
     expect(dm.body.text).toContain('Thanks!');
     const items = await t.database.db.selectFrom('feedback_items').select('body').execute();
     expect(items).toEqual([{ body: 'Stop cold email' }]);
+  });
+
+  it('updates the card and tells the facilitator when Slack refuses the reveal', async () => {
+    t = await startTestApp();
+    const retro = await startRetro(t, t.user('UFAC'), 'Refused reveal');
+    await addFeedback(t, t.user('U1'), retro, { start: 'Host a meetup' }, true);
+    t.slack.fail('chat.postMessage', { kind: 'error', error: 'restricted_action' });
+    const responses = t.slack.responses.length;
+    const before = t.slack.calls.length;
+    await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+    const sorry = await t.slack.waitForResponse(() => true, responses);
+    expect(sorry.body.text).toContain('something went wrong');
+    const card = await t.slack.waitForCall(
+      'chat.update',
+      (c) => c.body.ts === retro.cardTs && /Voting/.test(messageText(c.body)),
+      before,
+    );
+    expect(card.body.blocks.some((b: { type: string }) => b.type === 'actions')).toBe(true);
   });
 });
