@@ -1,50 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { insertActionItems } from './retro-helpers.js';
 
 describe('/retro actions and /retro settings', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
     const today = t.clock.now().toISOString().slice(0, 10);
-    const base = {
-      team_id: t.slack.teamId,
-      retro_id: null,
-      channel_id: 'C0RETRO',
-      source_type: 'manual' as const,
-      source_id: null,
-      created_by: 'UFAC',
-      snoozed_until: null,
-      done_at: null,
-    };
-    await t.database.db
-      .insertInto('action_items')
-      .values([
-        {
-          ...base,
-          id: randomUUID(),
-          title: 'Rewrite the pricing page',
-          owner_id: 'U1',
-          due_date: '2020-01-06',
-        },
-        {
-          ...base,
-          id: randomUUID(),
-          title: 'Brief sales on the launch',
-          owner_id: 'U1',
-          due_date: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
-        },
-        {
-          ...base,
-          id: randomUUID(),
-          title: 'Already shipped',
-          owner_id: 'U1',
-          due_date: '2020-01-01',
-          status: 'done',
-        },
-        { ...base, id: randomUUID(), title: 'Someone else’s', owner_id: 'U2', due_date: '2030-01-01' },
-      ])
-      .execute();
+    await insertActionItems(t, [
+      { title: 'Rewrite the pricing page', ownerId: 'U1', dueDate: '2020-01-06' },
+      {
+        title: 'Brief sales on the launch',
+        ownerId: 'U1',
+        dueDate: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
+      },
+      { title: 'Already shipped', ownerId: 'U1', dueDate: '2020-01-01', status: 'done' },
+      { title: 'Someone else’s', ownerId: 'U2', dueDate: '2030-01-01' },
+    ]);
   });
   afterAll(() => t?.close());
 

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, messageText, startRetro } from './retro-helpers.js';
+import { addFeedback, insertActionItems, messageText, startRetro } from './retro-helpers.js';
 
 describe('App Home', () => {
   let t: TestApp;
@@ -23,23 +22,9 @@ describe('App Home', () => {
     const retro = await startRetro(t, t.user('UFAC'), 'Q3 launch', { facilitators: ['UCO'] });
     await addFeedback(t, t.user('U1'), retro, { start: 'More webinars' }, true);
     await startRetro(t, t.user('UZED', 'C0OTHER'), 'Partner program');
-    await t.database.db
-      .insertInto('action_items')
-      .values({
-        id: randomUUID(),
-        team_id: t.slack.teamId,
-        retro_id: retro.id,
-        channel_id: 'C0RETRO',
-        title: 'Publish the webinar calendar',
-        owner_id: 'U1',
-        due_date: '2020-02-03',
-        source_type: 'manual',
-        source_id: null,
-        created_by: 'UFAC',
-        snoozed_until: null,
-        done_at: null,
-      })
-      .execute();
+    await insertActionItems(t, [
+      { title: 'Publish the webinar calendar', ownerId: 'U1', dueDate: '2020-02-03', retroId: retro.id },
+    ]);
   });
   afterAll(() => t?.close());
 

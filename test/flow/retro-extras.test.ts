@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, messageText, openFromCard, startRetro } from './retro-helpers.js';
+import { addFeedback, insertActionItems, messageText, openFromCard, startRetro } from './retro-helpers.js';
 
 describe('retro details', () => {
   let t: TestApp;
@@ -39,26 +38,11 @@ describe('retro details', () => {
 
   it('says on the card how the previous retro’s action items went', async () => {
     const first = await startRetro(t, t.user('UFAC'), 'Q2 review');
-    const base = {
-      team_id: t.slack.teamId,
-      retro_id: first.id,
-      channel_id: 'C0RETRO',
-      owner_id: 'U1',
-      due_date: '2026-01-01',
-      source_type: 'manual' as const,
-      source_id: null,
-      created_by: 'UFAC',
-      snoozed_until: null,
-      done_at: null,
-    };
-    await t.database.db
-      .insertInto('action_items')
-      .values([
-        { ...base, id: randomUUID(), title: 'a', status: 'done' },
-        { ...base, id: randomUUID(), title: 'b', status: 'done' },
-        { ...base, id: randomUUID(), title: 'c', status: 'open' },
-      ])
-      .execute();
+    await insertActionItems(t, [
+      { title: 'a', ownerId: 'U1', dueDate: '2026-01-01', status: 'done', retroId: first.id },
+      { title: 'b', ownerId: 'U1', dueDate: '2026-01-01', status: 'done', retroId: first.id },
+      { title: 'c', ownerId: 'U1', dueDate: '2026-01-01', status: 'open', retroId: first.id },
+    ]);
     await t.user('UFAC').command('close');
     await t.slack.waitForCall('chat.postMessage', (c) => /summary/i.test(String(c.body.text)));
     t.clock.advance(60_000);

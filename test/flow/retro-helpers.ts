@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
@@ -98,4 +99,37 @@ export function messageText(body: Record<string, any>): string {
   };
   walk(body.blocks);
   return parts.join('\n');
+}
+
+/** Stores action items directly (creating them through Slack is not part of this version). */
+export async function insertActionItems(
+  t: TestApp,
+  items: {
+    title: string;
+    ownerId: string;
+    dueDate: string;
+    status?: 'open' | 'done' | 'cancelled';
+    retroId?: string | null;
+  }[],
+): Promise<void> {
+  await t.database.db
+    .insertInto('action_items')
+    .values(
+      items.map((item) => ({
+        id: randomUUID(),
+        team_id: t.slack.teamId,
+        retro_id: item.retroId ?? null,
+        channel_id: 'C0RETRO',
+        title: item.title,
+        owner_id: item.ownerId,
+        due_date: item.dueDate,
+        status: item.status ?? 'open',
+        source_type: 'manual' as const,
+        source_id: null,
+        created_by: 'UFAC',
+        snoozed_until: null,
+        done_at: null,
+      })),
+    )
+    .execute();
 }

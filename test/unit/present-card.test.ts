@@ -3,28 +3,10 @@ import type { Phase } from '../../src/retro/phases.js';
 import { presentCard, presentKpiLine } from '../../src/retro/present-card.js';
 import type { CardModel, Retro, RetroKpi } from '../../src/retro/retro.js';
 import { ACTIONS } from '../../src/slack/ids.js';
+import { sampleRetro } from '../fixtures/retro.js';
 import { assertMessageLimits, blockTexts } from './block-kit-limits.js';
 
-function retro(overrides: Partial<Retro> = {}): Retro {
-  return {
-    id: 'retro-1',
-    teamId: 'T1',
-    channelId: 'C1',
-    title: 'Q3 launch',
-    kind: 'launch',
-    template: 'start_stop_continue',
-    phase: 'collecting',
-    deadlineAt: new Date('2026-11-25T17:00:00Z'),
-    anonymousDefault: true,
-    voteBudget: 3,
-    createdBy: 'U_ANA',
-    facilitatorIds: ['U_BEN', 'U_ANA'],
-    cardTs: null,
-    createdAt: new Date('2026-11-22T10:00:00Z'),
-    closedAt: null,
-    ...overrides,
-  };
-}
+const retro = sampleRetro;
 
 const KPIS: RetroKpi[] = [
   {

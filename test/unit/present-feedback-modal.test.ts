@@ -7,28 +7,11 @@ import {
 } from '../../src/feedback/present-feedback-modal.js';
 import type { Retro } from '../../src/retro/retro.js';
 import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
+import { sampleRetro } from '../fixtures/retro.js';
 import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
 
-function retro(overrides: Partial<Retro> = {}): Retro {
-  return {
-    id: 'retro-1',
-    teamId: 'T1',
-    channelId: 'C1',
-    title: 'Q3 launch',
-    kind: 'launch',
-    template: 'start_stop_continue',
-    phase: 'collecting',
-    deadlineAt: null,
-    anonymousDefault: true,
-    voteBudget: 3,
-    createdBy: 'U_ANA',
-    facilitatorIds: [],
-    cardTs: null,
-    createdAt: new Date('2026-11-22T10:00:00Z'),
-    closedAt: null,
-    ...overrides,
-  };
-}
+const retro = (overrides: Partial<Retro> = {}): Retro =>
+  sampleRetro({ deadlineAt: null, facilitatorIds: [], ...overrides });
 
 const byId = (view: { blocks: unknown[] }, id: string): any =>
   (view.blocks as any[]).find((b) => b.block_id === id);

@@ -1,45 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMrkdwn } from '../../src/slack/limits.js';
 import { presentSummary } from '../../src/summary/present-summary.js';
-import { composeSummary, type SummaryInput } from '../../src/summary/summary.js';
+import { composeSummary } from '../../src/summary/summary.js';
+import { summaryInput } from '../fixtures/summary-input.js';
 import { assertMessageLimits, blockTexts, sampleItems } from './block-kit-limits.js';
 
-function input(overrides: Partial<SummaryInput> = {}): SummaryInput {
-  return {
-    title: 'Q3 launch',
-    kind: 'launch',
-    template: 'start_stop_continue',
-    closedAt: new Date('2026-11-23T14:05:00Z'),
-    kpis: [
-      { metric: 'Signups', target: 2000, actual: 2250, unit: 'signups', higherIsBetter: true },
-      { metric: 'Cost per lead', target: 40, actual: 50, unit: 'USD', higherIsBetter: false },
-      { metric: 'Press mentions', target: 15, actual: null, unit: '', higherIsBetter: true },
-    ],
-    items: [
-      { id: 's1', section: 'start', text: 'Brief sales earlier', anonymous: true, authorId: null },
-      { id: 's2', section: 'start', text: 'A/B test the landing page', anonymous: false, authorId: 'U_ANA' },
-      { id: 's3', section: 'start', text: 'Beta list outreach', anonymous: true, authorId: null },
-      { id: 's4', section: 'start', text: 'Customer quotes', anonymous: true, authorId: null },
-      { id: 's5', section: 'start', text: 'Zero votes here', anonymous: true, authorId: null },
-      { id: 't1', section: 'stop', text: 'Late creative reviews', anonymous: true, authorId: null },
-      { id: 't2', section: 'stop', text: 'Approving copy in DMs', anonymous: false, authorId: 'U_BEN' },
-    ],
-    votes: new Map([
-      ['s1', 4],
-      ['s2', 2],
-      ['s3', 2],
-      ['s4', 1],
-    ]),
-    participantCount: 5,
-    rootCauses: [{ problem: 'Creative was late', rootCause: 'No owner for final sign-off' }],
-    actions: [
-      { title: 'Name a sign-off owner', ownerId: 'U_ANA', dueDate: '2026-12-01', status: 'open' },
-      { title: 'Book sales briefing', ownerId: 'U_BEN', dueDate: '2026-11-30', status: 'done' },
-      { title: 'Redo the deck', ownerId: 'U_CY', dueDate: '2026-12-05', status: 'cancelled' },
-    ],
-    ...overrides,
-  };
-}
+const input = summaryInput;
 
 const textOf = (messages: { blocks: unknown[] }[]) =>
   messages.map((m) => blockTexts(m.blocks).join('\n')).join('\n');
