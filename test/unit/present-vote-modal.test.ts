@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Retro } from '../../src/retro/retro.js';
 import { BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
 import { presentVoteModal, VOTE_OPTIONS_PER_SELECT } from '../../src/voting/present-vote-modal.js';
+import { sampleRetro } from '../fixtures/retro.js';
 import { assertModalLimits, blockTexts, sampleItems } from './block-kit-limits.js';
 
-const retro: Retro = {
-  id: 'retro-1',
-  teamId: 'T1',
-  channelId: 'C1',
-  title: 'Q3 launch',
-  kind: 'launch',
-  template: 'start_stop_continue',
-  phase: 'voting',
-  deadlineAt: null,
-  anonymousDefault: true,
-  voteBudget: 3,
-  createdBy: 'U_ANA',
-  facilitatorIds: [],
-  cardTs: '1.2',
-  createdAt: new Date('2026-11-22T10:00:00Z'),
-  closedAt: null,
-};
+const retro = sampleRetro({ phase: 'voting', deadlineAt: null, facilitatorIds: [], cardTs: '1.2' });
 
 const selectsOf = (view: { blocks: unknown[] }) =>
   (view.blocks as any[]).filter((b) => b.type === 'input' && b.block_id.startsWith(`${BLOCKS.votes}_`));
