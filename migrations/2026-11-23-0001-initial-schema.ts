@@ -69,7 +69,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull().check(sql`char_length(body) between 1 and 500`))
     // Null for anonymous items, and nothing else in the row may stand in for it.
     .addColumn('author_id', 'text')
-    .addColumn('withdrawn', 'boolean', (c) => c.notNull().defaultTo(false))
     .execute();
   await db.schema
     .createIndex('feedback_items_retro')

@@ -60,13 +60,12 @@ export async function submitFeedback(
   });
 }
 
-/** Items still standing (not withdrawn); the caller decides what of the author to show. */
+/** A retro's items; the caller decides what of the author to show. */
 export async function listItems(db: DbOrTrx, retroId: string): Promise<StoredItem[]> {
   const rows = await db
     .selectFrom('feedback_items')
     .select(['id', 'section', 'body', 'author_id'])
     .where('retro_id', '=', retroId)
-    .where('withdrawn', '=', false)
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, section: r.section, body: r.body, authorId: r.author_id }));
@@ -79,7 +78,6 @@ export async function listMyItems(db: DbOrTrx, retroId: string, userId: string):
     .select(['id', 'section', 'body', 'author_id'])
     .where('retro_id', '=', retroId)
     .where('author_id', '=', userId)
-    .where('withdrawn', '=', false)
     .orderBy('section')
     .orderBy('body')
     .execute();
@@ -99,7 +97,6 @@ export async function findMyItem(
     .where('team_id', '=', teamId)
     .where('id', '=', itemId)
     .where('author_id', '=', userId)
-    .where('withdrawn', '=', false)
     .executeTakeFirst();
   return row
     ? { id: row.id, retroId: row.retro_id, section: row.section, body: row.body, authorId: row.author_id }
@@ -123,14 +120,24 @@ export async function changeMyItem(
   return db.transaction().execute(async (trx) => {
     const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
     if (phase !== 'collecting') return false;
-    const result = await trx
-      .updateTable('feedback_items')
-      .set(input.change === 'withdraw' ? { withdrawn: true } : { body: input.change.body })
-      .where('retro_id', '=', input.retroId)
-      .where('id', '=', input.itemId)
-      .where('author_id', '=', input.userId)
-      .where('withdrawn', '=', false)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) > 0;
+    // A withdrawn item is deleted: its author asked for it to be gone, so nothing keeps its text.
+    const result =
+      input.change === 'withdraw'
+        ? await trx
+            .deleteFrom('feedback_items')
+            .where('retro_id', '=', input.retroId)
+            .where('id', '=', input.itemId)
+            .where('author_id', '=', input.userId)
+            .executeTakeFirst()
+            .then((r) => r.numDeletedRows)
+        : await trx
+            .updateTable('feedback_items')
+            .set({ body: input.change.body })
+            .where('retro_id', '=', input.retroId)
+            .where('id', '=', input.itemId)
+            .where('author_id', '=', input.userId)
+            .executeTakeFirst()
+            .then((r) => r.numUpdatedRows);
+    return Number(result) > 0;
   });
 }

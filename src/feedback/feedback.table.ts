@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 
 export interface FeedbackItemTable {
   id: string;
@@ -8,6 +8,5 @@ export interface FeedbackItemTable {
   body: string;
   /** Null for anonymous items. */
   author_id: string | null;
-  withdrawn: Generated<boolean>;
 }
 export type FeedbackItemRow = Selectable<FeedbackItemTable>;

@@ -197,7 +197,6 @@ export async function countRetro(db: DbOrTrx, retroId: string): Promise<RetroCou
       .selectFrom('feedback_items')
       .select(sql<number>`count(*)::int`.as('n'))
       .where('retro_id', '=', retroId)
-      .where('withdrawn', '=', false)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('votes')

@@ -86,7 +86,7 @@ describe('anonymous feedback is really anonymous', () => {
         .filter((c) => c.table_name === 'feedback_items')
         .map((c) => c.column_name)
         .sort(),
-    ).toEqual(['author_id', 'body', 'id', 'retro_id', 'section', 'team_id', 'withdrawn']);
+    ).toEqual(['author_id', 'body', 'id', 'retro_id', 'section', 'team_id']);
   });
 
   it('does not let row order or the writing transaction line participants up with submissions', async () => {

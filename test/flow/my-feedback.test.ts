@@ -147,7 +147,7 @@ describe('My feedback', () => {
       .where('id', '=', webinars.id)
       .executeTakeFirstOrThrow();
     expect(stored.body).toBe('Run two webinars a month');
-    expect(stored.withdrawn).toBe(false);
+    expect(stored.id).toBe(webinars.id); // still there, not withdrawn
     expect(stored.author_id).toBe('UALICE');
     // Nothing else changed.
     expect((await itemsOf(retro.id)).length).toBe(3);
@@ -158,7 +158,7 @@ describe('My feedback', () => {
     expect(viewText(refreshed.body.view)).not.toContain('Run more webinars');
   });
 
-  it('withdraws an item: it is marked withdrawn, leaves the list, and the card counts one item less', async () => {
+  it('withdraws an item: it is deleted, leaves the list, and the card counts one item less', async () => {
     const { retro } = await feedbackFor('C0MYFB2', 'Summer launch');
     const alice = t.user('UALICE', 'C0MYFB2');
     const bob = t.user('UBOB', 'C0MYFB2');
@@ -184,14 +184,15 @@ describe('My feedback', () => {
     );
     expect(card.body.channel).toBe('C0MYFB2');
 
+    // Withdrawn means gone: nothing keeps the text its author took back.
     const stored = await t.database.db
       .selectFrom('feedback_items')
       .selectAll()
       .where('id', '=', fridays.id)
-      .executeTakeFirstOrThrow();
-    expect(stored.withdrawn).toBe(true);
-    const others = (await itemsOf(retro.id)).filter((i) => i.id !== fridays.id);
-    expect(others.map((i) => i.withdrawn)).toEqual([false, false]);
+      .executeTakeFirst();
+    expect(stored).toBeUndefined();
+    const others = (await itemsOf(retro.id)).map((i) => i.body).sort();
+    expect(others).toEqual(['Pre-book the press tour', 'Weekly launch stand-up']);
   });
 
   it('never lists anonymous items, even to the person who wrote them, and says why', async () => {
@@ -260,7 +261,7 @@ describe('My feedback', () => {
       .where('id', '=', target.id)
       .executeTakeFirstOrThrow();
     expect(stored.body).toBe('Alice: sponsor the summit');
-    expect(stored.withdrawn).toBe(false);
+    expect(stored.id).toBe(target.id); // still there, not withdrawn
     expect(stored.author_id).toBe('UALICE');
     // Alice's list (opened after the forged Withdraw) still has the item.
     expect(viewText(alicesList)).toContain('Alice: sponsor the summit');
@@ -342,7 +343,7 @@ describe('My feedback', () => {
       .where('id', '=', item.id)
       .executeTakeFirstOrThrow();
     expect(stored.body).toBe('Test the new logo with customers');
-    expect(stored.withdrawn).toBe(false);
+    expect(stored.id).toBe(item.id); // still there, not withdrawn
   });
 
   it('refuses a withdraw once the feedback is revealed and tells the author (the list stops offering it)', async () => {
@@ -387,6 +388,6 @@ describe('My feedback', () => {
       .selectAll()
       .where('id', '=', item.id)
       .executeTakeFirstOrThrow();
-    expect(stored.withdrawn).toBe(false);
+    expect(stored.id).toBe(item.id); // still there, not withdrawn
   });
 });
