@@ -47,9 +47,3 @@ function joinList(values: readonly number[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`;
 }
-
-/** Inverse of parseFeedbackLines, to pre-fill the field when an author edits their items. */
-export function formatFeedbackLines(items: readonly string[]): string {
-  // A stray newline inside an item would split it in two on the way back in.
-  return items.map((item) => item.replace(/\s*\r?\n\s*/g, ' ').trim()).join('\n');
-}

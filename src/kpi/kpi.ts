@@ -147,21 +147,6 @@ export function parseKpiLines(text: string): ParseKpiResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, kpis };
 }
 
-// Plain digits, no grouping, so the line parses back to exactly the same number.
-const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-
-/** Inverse of parseKpiLines for a single KPI, used to pre-fill the edit modal. */
-export function formatKpiLine(kpi: Kpi): string {
-  const columns = [
-    kpi.metric,
-    PLAIN_NUMBER.format(kpi.target),
-    kpi.actual === null ? '' : PLAIN_NUMBER.format(kpi.actual),
-    kpi.unit,
-    kpi.higherIsBetter ? 'higher' : 'lower',
-  ];
-  return columns.join(' | ').replace(/\| {2}(?=\|)/g, '| ');
-}
-
 export type KpiStatus = 'met' | 'missed' | 'pending';
 
 export interface KpiVariance {

@@ -19,7 +19,3 @@ export function onlyFacilitatorsMessage(retroTitle: string, what: string): strin
     .trim();
   return `Only the facilitators of *${title}* can ${what}.`;
 }
-
-export function canMarkActionDone(action: { ownerId: string }, retro: RetroRoles, userId: string): boolean {
-  return action.ownerId === userId || isFacilitator(retro, userId);
-}

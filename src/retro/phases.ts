@@ -57,8 +57,3 @@ function alreadyPast(to: Phase): string {
       return `This retro has already moved past ${PHASE_LABELS[to].toLowerCase()}.`;
   }
 }
-
-/** Drives the automatic collecting → voting move when the collection deadline arrives. */
-export function deadlinePassed(phase: Phase, deadline: Date | null, now: Date): boolean {
-  return phase === 'collecting' && deadline !== null && deadline.getTime() <= now.getTime();
-}

@@ -4,6 +4,7 @@ import { KPI_LINE_FORMAT } from '../kpi/kpi.js';
 import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
 import { LIMITS, plainText, truncate } from '../slack/limits.js';
+import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-form.js';
 import {
   RETRO_KINDS,
   type RetroKind,
@@ -15,9 +16,6 @@ import {
 } from './templates.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const MAX_TITLE_LENGTH = 150;
-export const MAX_VOTE_BUDGET = 10;
-export const DEFAULT_VOTE_BUDGET = 3;
 
 /** Three days from now, at 17:00 UTC of that day. */
 export function defaultDeadline(now: Date): Date {

@@ -24,6 +24,9 @@ export interface SetupInput {
 
 export type SetupResult = { ok: true; value: SetupInput } | { ok: false; errors: Record<string, string> };
 
+export const MAX_TITLE_LENGTH = 150;
+export const MAX_VOTE_BUDGET = 10;
+export const DEFAULT_VOTE_BUDGET = 3;
 const MAX_DEADLINE_DAYS = 90;
 const MAX_FACILITATORS = 10;
 const KIND_IDS = RETRO_KINDS.map((k) => k.id) as [RetroKind, ...RetroKind[]];
@@ -35,7 +38,7 @@ export function parseSetupForm(values: ViewStateValues, now: Date, creatorId: st
     .string()
     .trim()
     .min(1, 'Give the retro a title, e.g. "Q3 launch".')
-    .max(150, 'Keep the title to 150 characters.')
+    .max(MAX_TITLE_LENGTH, `Keep the title to ${MAX_TITLE_LENGTH} characters.`)
     .safeParse(textOf(values, BLOCKS.title));
   if (!title.success) errors[BLOCKS.title] = title.error.issues[0]?.message ?? 'Check the title.';
 
@@ -62,9 +65,10 @@ export function parseSetupForm(values: ViewStateValues, now: Date, creatorId: st
     .number()
     .int()
     .min(1)
-    .max(10)
-    .safeParse(selectedOf(values, BLOCKS.voteBudget) ?? '3');
-  if (!budget.success) errors[BLOCKS.voteBudget] = 'Votes per person must be between 1 and 10.';
+    .max(MAX_VOTE_BUDGET)
+    .safeParse(selectedOf(values, BLOCKS.voteBudget) ?? String(DEFAULT_VOTE_BUDGET));
+  if (!budget.success)
+    errors[BLOCKS.voteBudget] = `Votes per person must be between 1 and ${MAX_VOTE_BUDGET}.`;
 
   const facilitatorIds = [...new Set(usersOf(values, BLOCKS.facilitators))].filter((id) => id !== creatorId);
   if (facilitatorIds.length > MAX_FACILITATORS) {

@@ -23,9 +23,3 @@ export function checkVotes(
   }
   return { ok: true, itemIds };
 }
-
-export function tallyVotes(votes: readonly { itemId: string }[]): Map<string, number> {
-  const tally = new Map<string, number>();
-  for (const { itemId } of votes) tally.set(itemId, (tally.get(itemId) ?? 0) + 1);
-  return tally;
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatFeedbackLines,
   MAX_ITEM_LENGTH,
   MAX_ITEMS_PER_SECTION,
   parseFeedbackLines,
@@ -70,22 +69,5 @@ describe('parseFeedbackLines', () => {
     ],
   ])('rejects %s', (_name, text, error) => {
     expect(parseFeedbackLines(text)).toEqual({ ok: false, error });
-  });
-});
-
-describe('formatFeedbackLines', () => {
-  it('puts one item per line', () => {
-    expect(formatFeedbackLines(['Ship earlier', 'Talk to sales first'])).toBe(
-      'Ship earlier\nTalk to sales first',
-    );
-  });
-
-  it('keeps a multi-line item on one line so it stays one item', () => {
-    expect(formatFeedbackLines(['one\n  two'])).toBe('one two');
-  });
-
-  it('round-trips through parseFeedbackLines', () => {
-    const items = ['Ship earlier', 'Webinar slides were late', '🎉 great launch'];
-    expect(parseFeedbackLines(formatFeedbackLines(items))).toEqual({ ok: true, items });
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatKpiLine,
   formatNumber,
   formatVariance,
   type Kpi,
@@ -153,29 +152,6 @@ describe('parseNumber', () => {
     expect(parseNumber('')).toBeNull();
     expect(parseNumber('k')).toBeNull();
     expect(parseNumber('12,34,567')).toBeNull();
-  });
-});
-
-describe('formatKpiLine', () => {
-  it.each<[Kpi, string]>([
-    [kpi(), 'MQLs | 500 | 560 | leads | higher'],
-    [kpi({ actual: null, unit: '' }), 'MQLs | 500 | | | higher'],
-    [
-      kpi({ metric: 'CPL', target: 40.5, actual: 38, unit: 'USD', higherIsBetter: false }),
-      'CPL | 40.5 | 38 | USD | lower',
-    ],
-    [kpi({ target: 1_200_000, actual: null }), 'MQLs | 1200000 | | leads | higher'],
-  ])('formats %j', (input, line) => {
-    expect(formatKpiLine(input)).toBe(line);
-  });
-
-  it('round-trips through parseKpiLines', () => {
-    const kpis: Kpi[] = [
-      kpi(),
-      kpi({ metric: 'Win rate', target: 27.35, actual: null, unit: '%', higherIsBetter: false }),
-      kpi({ metric: 'Churn', target: -3, actual: -2.25, unit: '', higherIsBetter: false }),
-    ];
-    expect(parseKpiLines(kpis.map(formatKpiLine).join('\n'))).toEqual({ ok: true, kpis });
   });
 });
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  canMarkActionDone,
-  isFacilitator,
-  onlyFacilitatorsMessage,
-  type RetroRoles,
-} from '../../src/retro/permissions.js';
+import { isFacilitator, onlyFacilitatorsMessage, type RetroRoles } from '../../src/retro/permissions.js';
 
 const retro: RetroRoles = { createdBy: 'U_CREATOR', facilitatorIds: ['U_CO'] };
 
@@ -37,18 +32,5 @@ describe('onlyFacilitatorsMessage', () => {
     expect(onlyFacilitatorsMessage('*Big* <launch> & co', 'close the retro')).toBe(
       'Only the facilitators of *Big &lt;launch&gt; &amp; co* can close the retro.',
     );
-  });
-});
-
-describe('canMarkActionDone', () => {
-  const action = { ownerId: 'U_OWNER' };
-
-  it.each([
-    ['the owner', 'U_OWNER', true],
-    ['the creator', 'U_CREATOR', true],
-    ['a co-facilitator', 'U_CO', true],
-    ['anyone else', 'U_OTHER', false],
-  ])('%s → %s', (_who, userId, expected) => {
-    expect(canMarkActionDone(action, retro, userId)).toBe(expected);
   });
 });

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkTransition,
-  deadlinePassed,
-  isOpenPhase,
-  nextPhase,
-  PHASE_LABELS,
-  type Phase,
-} from '../../src/retro/phases.js';
+import { checkTransition, isOpenPhase, nextPhase, PHASE_LABELS, type Phase } from '../../src/retro/phases.js';
 
 const ALL: Phase[] = ['collecting', 'voting', 'discussing', 'closed', 'cancelled'];
 
@@ -75,22 +68,5 @@ describe('checkTransition', () => {
     for (const from of ['closed', 'cancelled'] as const) {
       for (const to of ALL) expect(checkTransition(from, to).ok).toBe(false);
     }
-  });
-});
-
-describe('deadlinePassed', () => {
-  const now = new Date('2026-11-23T12:00:00Z');
-
-  it.each<[Phase, Date | null, boolean]>([
-    ['collecting', new Date('2026-11-23T11:59:59Z'), true],
-    ['collecting', new Date('2026-11-23T12:00:00Z'), true],
-    ['collecting', new Date('2026-11-23T12:00:01Z'), false],
-    ['collecting', null, false],
-    ['voting', new Date('2026-11-20T00:00:00Z'), false],
-    ['discussing', new Date('2026-11-20T00:00:00Z'), false],
-    ['closed', new Date('2026-11-20T00:00:00Z'), false],
-    ['cancelled', new Date('2026-11-20T00:00:00Z'), false],
-  ])('%s with deadline %s → %s', (phase, deadline, expected) => {
-    expect(deadlinePassed(phase, deadline, now)).toBe(expected);
   });
 });

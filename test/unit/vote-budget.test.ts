@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVotes, tallyVotes } from '../../src/voting/vote-budget.js';
+import { checkVotes } from '../../src/voting/vote-budget.js';
 
 const votable = new Set(['i1', 'i2', 'i3', 'i4', 'i5']);
 
@@ -31,19 +31,5 @@ describe('checkVotes', () => {
     [['i1'], 0, 'You have 0 votes; you picked 1. Unselect 1.'],
   ])('rejects %j with budget %d', (selected, budget, error) => {
     expect(checkVotes(selected, votable, budget)).toEqual({ ok: false, error });
-  });
-});
-
-describe('tallyVotes', () => {
-  it('counts votes per item', () => {
-    const tally = tallyVotes([{ itemId: 'a' }, { itemId: 'b' }, { itemId: 'a' }, { itemId: 'a' }]);
-    expect([...tally.entries()]).toEqual([
-      ['a', 3],
-      ['b', 1],
-    ]);
-  });
-
-  it('returns an empty map for no votes', () => {
-    expect(tallyVotes([]).size).toBe(0);
   });
 });
