@@ -47,3 +47,45 @@ function joinList(values: readonly number[]): string {
   if (values.length <= 1) return values.join('');
   return `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`;
 }
+
+export type SubmissionResult =
+  | { ok: true; items: { section: string; body: string }[] }
+  | { ok: false; errors: Record<string, string> };
+
+/**
+ * One submission of the feedback modal: every section's lines, with errors keyed by section id.
+ * At least one item in all, reported on the first section.
+ */
+export function parseSubmission(
+  sectionIds: readonly string[],
+  textOf: (sectionId: string) => string | null | undefined,
+): SubmissionResult {
+  const items: { section: string; body: string }[] = [];
+  const errors: Record<string, string> = {};
+  for (const section of sectionIds) {
+    const parsed = parseFeedbackLines(textOf(section));
+    if (parsed.ok) items.push(...parsed.items.map((body) => ({ section, body })));
+    else errors[section] = parsed.error;
+  }
+  const first = sectionIds[0];
+  if (Object.keys(errors).length === 0 && items.length === 0 && first !== undefined) {
+    errors[first] = 'Add at least one item: write one per line in any section.';
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, items };
+}
+
+/** The text of one edited item: exactly one line of 1–500 characters. */
+export function parseSingleItem(
+  text: string | null | undefined,
+): { ok: true; body: string } | { ok: false; error: string } {
+  const parsed = parseFeedbackLines(text);
+  if (!parsed.ok) return parsed;
+  const [body, ...more] = parsed.items;
+  if (body === undefined || more.length > 0) {
+    return {
+      ok: false,
+      error: 'Write exactly one item (one line). To add more, use Add feedback on the retro card.',
+    };
+  }
+  return { ok: true, body };
+}

@@ -6,20 +6,14 @@ import { retroById, retroForButton, retroForView, sealRetroMetadata } from '../r
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
-import { BLOCKS } from '../slack/ids.js';
+import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import { bold } from '../slack/limits.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { tellUser } from '../slack/tell-user.js';
 import { selectedManyOf, textOf } from '../slack/view-state.js';
-import {
-  changeMyItem,
-  findMyItem,
-  listMyItems,
-  type NewItem,
-  submitFeedback,
-} from './feedback.repository.js';
-import { parseFeedbackLines } from './feedback-lines.js';
+import { changeMyItem, findMyItem, listMyItems, submitFeedback } from './feedback.repository.js';
+import { parseSingleItem, parseSubmission } from './feedback-lines.js';
 import {
   presentEditFeedbackModal,
   presentFeedbackModal,
@@ -29,6 +23,9 @@ import {
 
 const ItemMetadata = z.object({ retroId: z.uuid(), itemId: z.uuid() });
 
+// Inline modal errors are plain text, so this one has no formatting.
+const COLLECTION_ENDED =
+  'Feedback collection has ended for this retro, so this was not saved. Your text is still here to copy.';
 const NOT_COLLECTING = (retro: Retro) =>
   `Feedback for ${bold(retro.title)} is closed: the retro has moved on to ${retro.phase === 'voting' ? 'voting' : 'the next step'}.`;
 const FORGED = presentNoticeModal(
@@ -62,32 +59,18 @@ export function feedbackSubmitted(ctx: AppContext) {
       await ack({ response_action: 'update', view: FORGED });
       return;
     }
-    const sections = sectionsOf(retro.template);
-    const firstBlock = BLOCKS.section(sections[0]?.id ?? '');
-    if (retro.phase !== 'collecting') {
-      await ack({
-        response_action: 'errors',
-        errors: {
-          [firstBlock]: `${NOT_COLLECTING(retro).replaceAll('*', '')} Your text is still here to copy.`,
-        },
-      });
-      return;
-    }
-    const items: NewItem[] = [];
-    const errors: Record<string, string> = {};
-    for (const section of sections) {
-      const parsed = parseFeedbackLines(textOf(view.state.values, BLOCKS.section(section.id)));
-      if (!parsed.ok) errors[BLOCKS.section(section.id)] = parsed.error;
-      else items.push(...parsed.items.map((body) => ({ section: section.id, body })));
-    }
-    if (!Object.keys(errors).length && items.length === 0) {
-      errors[firstBlock] = 'Add at least one item: write one per line in any section.';
-    }
-    if (Object.keys(errors).length) {
+    const sectionIds = sectionsOf(retro.template).map((section) => section.id);
+    const firstBlock = BLOCKS.section(sectionIds[0] ?? '');
+    const parsed = parseSubmission(sectionIds, (id) => textOf(view.state.values, BLOCKS.section(id)));
+    if (!parsed.ok) {
+      const errors = Object.fromEntries(
+        Object.entries(parsed.errors).map(([id, error]) => [BLOCKS.section(id), error]),
+      );
       await ack({ response_action: 'errors', errors });
       return;
     }
-    const anonymous = selectedManyOf(view.state.values, BLOCKS.anonymous).includes('anonymous');
+    const { items } = parsed;
+    const anonymous = selectedManyOf(view.state.values, BLOCKS.anonymous).includes(ANONYMOUS_OPTION);
     let stored: Awaited<ReturnType<typeof submitFeedback>>;
     try {
       stored = await submitFeedback(ctx.db, {
@@ -109,10 +92,7 @@ export function feedbackSubmitted(ctx: AppContext) {
       return;
     }
     if (!stored.ok) {
-      await ack({
-        response_action: 'errors',
-        errors: { [firstBlock]: 'Feedback collection has just ended. Your text is still here to copy.' },
-      });
+      await ack({ response_action: 'errors', errors: { [firstBlock]: COLLECTION_ENDED } });
       return;
     }
     await ack();
@@ -181,14 +161,9 @@ export function editFeedbackSubmitted(ctx: AppContext) {
       await ack({ response_action: 'update', view: FORGED });
       return;
     }
-    const parsed = parseFeedbackLines(textOf(view.state.values, BLOCKS.feedbackText));
-    const error = !parsed.ok
-      ? parsed.error
-      : parsed.items.length !== 1
-        ? 'Write exactly one item (one line). To add more, use Add feedback on the retro card.'
-        : undefined;
-    if (error || !parsed.ok) {
-      await ack({ response_action: 'errors', errors: { [BLOCKS.feedbackText]: error ?? '' } });
+    const parsed = parseSingleItem(textOf(view.state.values, BLOCKS.feedbackText));
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCKS.feedbackText]: parsed.error } });
       return;
     }
     const teamId = teamOf(body);
@@ -197,7 +172,7 @@ export function editFeedbackSubmitted(ctx: AppContext) {
       retroId: meta.retroId,
       itemId: meta.itemId,
       userId: body.user.id,
-      change: { body: parsed.items[0] ?? '' },
+      change: { body: parsed.body },
     });
     if (!changed) {
       await ack({

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
-import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
 import {
   bold,
   context,
@@ -17,15 +17,13 @@ import {
 } from '../slack/limits.js';
 import { MAX_ITEM_LENGTH } from './feedback-lines.js';
 
-/** The value of the single option of the anonymous checkboxes. */
-export const ANONYMOUS_VALUE = 'anonymous';
 
 const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to you.';
 
 function anonymousOption(): PlainTextOption {
   return {
     text: plainText('Submit anonymously', LIMITS.optionText),
-    value: ANONYMOUS_VALUE,
+    value: ANONYMOUS_OPTION,
     // Option descriptions are capped at 75 characters; the full promise is in the block's hint.
     description: plainText(
       'No author is stored: not even facilitators can see who wrote it.',

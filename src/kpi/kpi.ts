@@ -147,6 +147,18 @@ export function parseKpiLines(text: string): ParseKpiResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, kpis };
 }
 
+/** A KPI's actual as a facilitator types it later: blank means not measured yet. */
+export function parseKpiActual(
+  raw: string,
+): { ok: true; value: number | null } | { ok: false; error: string } {
+  const text = raw.trim();
+  if (text === '') return { ok: true, value: null };
+  const parsed = parseNumber(text);
+  return parsed
+    ? { ok: true, value: parsed.value }
+    : { ok: false, error: `"${text.slice(0, 40)}" is not a number. Write it like 1200, 1,200, 2.5k or 12%.` };
+}
+
 export type KpiStatus = 'met' | 'missed' | 'pending';
 
 export interface KpiVariance {

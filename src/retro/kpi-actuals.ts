@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { parseNumber } from '../kpi/kpi.js';
+import { parseKpiActual } from '../kpi/kpi.js';
 import { childLogger } from '../logger.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { bold } from '../slack/limits.js';
@@ -53,16 +53,9 @@ export function kpiActualsSubmitted(ctx: AppContext) {
     const actuals = new Map<string, number | null>();
     const errors: Record<string, string> = {};
     for (const kpi of kpis) {
-      const raw = textOf(view.state.values, kpiBlockId(kpi.id)).trim();
-      if (raw === '') {
-        actuals.set(kpi.id, null);
-        continue;
-      }
-      const parsed = parseNumber(raw);
-      if (parsed) actuals.set(kpi.id, parsed.value);
-      else
-        errors[kpiBlockId(kpi.id)] =
-          `"${raw.slice(0, 40)}" is not a number. Write it like 1200, 1,200, 2.5k or 12%.`;
+      const parsed = parseKpiActual(textOf(view.state.values, kpiBlockId(kpi.id)));
+      if (parsed.ok) actuals.set(kpi.id, parsed.value);
+      else errors[kpiBlockId(kpi.id)] = parsed.error;
     }
     if (Object.keys(errors).length) {
       await ack({ response_action: 'errors', errors });

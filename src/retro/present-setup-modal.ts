@@ -1,8 +1,7 @@
 import type { types } from '@slack/bolt';
-import { ANONYMOUS_VALUE } from '../feedback/present-feedback-modal.js';
 import { KPI_LINE_FORMAT } from '../kpi/kpi.js';
 import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
-import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
 import { LIMITS, plainText, truncate } from '../slack/limits.js';
 import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-form.js';
 import {
@@ -126,7 +125,7 @@ export function presentSetupModal(input: {
 
   const anonymousOption = option(
     'Anonymous feedback by default',
-    ANONYMOUS_VALUE,
+    ANONYMOUS_OPTION,
     'People can still choose for each submission.',
   );
   const anonymousBlock: InputBlock = {

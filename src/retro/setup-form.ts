@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Kpi, parseKpiLines } from '../kpi/kpi.js';
-import { BLOCKS } from '../slack/ids.js';
+import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import {
   dateTimeOf,
   selectedManyOf,
@@ -96,7 +96,7 @@ export function parseSetupForm(values: ViewStateValues, now: Date, creatorId: st
       template: template.data,
       kpis: kpis.kpis,
       deadlineAt,
-      anonymousDefault: selectedManyOf(values, BLOCKS.anonymous).includes('anonymous'),
+      anonymousDefault: selectedManyOf(values, BLOCKS.anonymous).includes(ANONYMOUS_OPTION),
       voteBudget: budget.data,
       facilitatorIds,
     },

@@ -42,5 +42,8 @@ export const BLOCKS = {
   votes: 'votes',
 } as const;
 
+/** The value of the one option of the *anonymous* checkboxes (setup and feedback modals). */
+export const ANONYMOUS_OPTION = 'anonymous';
+
 /** The single action_id of the element inside each input block. */
 export const INPUT = 'value';

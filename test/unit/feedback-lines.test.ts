@@ -3,6 +3,8 @@ import {
   MAX_ITEM_LENGTH,
   MAX_ITEMS_PER_SECTION,
   parseFeedbackLines,
+  parseSingleItem,
+  parseSubmission,
 } from '../../src/feedback/feedback-lines.js';
 
 describe('parseFeedbackLines', () => {
@@ -69,5 +71,42 @@ describe('parseFeedbackLines', () => {
     ],
   ])('rejects %s', (_name, text, error) => {
     expect(parseFeedbackLines(text)).toEqual({ ok: false, error });
+  });
+});
+
+describe('parseSubmission', () => {
+  const sections = ['start', 'stop', 'continue'];
+  it('collects every section’s items, in section order', () => {
+    const texts: Record<string, string> = { start: 'a\nb', continue: 'c' };
+    expect(parseSubmission(sections, (id) => texts[id])).toEqual({
+      ok: true,
+      items: [
+        { section: 'start', body: 'a' },
+        { section: 'start', body: 'b' },
+        { section: 'continue', body: 'c' },
+      ],
+    });
+  });
+
+  it.each([
+    ['nothing at all', {}, { start: 'Add at least one item: write one per line in any section.' }],
+    [
+      'a 501-character item',
+      { stop: 'x'.repeat(501) },
+      { stop: 'Line 1 is 501 characters; keep each item to 500 or fewer.' },
+    ],
+  ])('reports %s on the right section', (_name, texts: Record<string, string>, errors) => {
+    expect(parseSubmission(sections, (id) => texts[id])).toEqual({ ok: false, errors });
+  });
+});
+
+describe('parseSingleItem', () => {
+  it.each([
+    ['  Ship earlier  ', { ok: true, body: 'Ship earlier' }],
+    ['', { ok: false, error: expect.stringContaining('exactly one item') }],
+    ['one\ntwo', { ok: false, error: expect.stringContaining('exactly one item') }],
+    ['y'.repeat(501), { ok: false, error: expect.stringContaining('501 characters') }],
+  ])('%j', (text, expected) => {
+    expect(parseSingleItem(text)).toEqual(expected);
   });
 });

@@ -4,6 +4,7 @@ import {
   formatVariance,
   type Kpi,
   kpiVariance,
+  parseKpiActual,
   parseKpiLines,
   parseNumber,
 } from '../../src/kpi/kpi.js';
@@ -232,5 +233,18 @@ describe('formatVariance', () => {
     [{ variance: null, variancePct: null }, '', '—'],
   ])('%j with unit %j → %j', (variance, unit, expected) => {
     expect(formatVariance(variance, unit)).toBe(expected);
+  });
+});
+
+describe('parseKpiActual', () => {
+  it.each([
+    ['', { ok: true, value: null }],
+    ['  ', { ok: true, value: null }],
+    ['1,200', { ok: true, value: 1200 }],
+    ['$35', { ok: true, value: 35 }],
+    ['2.5k', { ok: true, value: 2500 }],
+    ['lots', { ok: false, error: '"lots" is not a number. Write it like 1200, 1,200, 2.5k or 12%.' }],
+  ])('%j', (raw, expected) => {
+    expect(parseKpiActual(raw)).toEqual(expected);
   });
 });
