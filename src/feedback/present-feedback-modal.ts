@@ -17,7 +17,6 @@ import {
 } from '../slack/limits.js';
 import { MAX_ITEM_LENGTH } from './feedback-lines.js';
 
-
 const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to you.';
 
 function anonymousOption(): PlainTextOption {

@@ -1,10 +1,10 @@
 import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../context.js';
 import { listItems } from '../feedback/feedback.repository.js';
-import { childLogger } from '../logger.js';
+import { childLogger, safeError } from '../logger.js';
 import { shuffle } from '../shared/shuffle.js';
 import type { KnownBlock } from '../slack/block-kit.js';
-import { nameResolver } from '../slack/users.js';
+import { displayNames } from '../slack/users.js';
 import { presentSummary } from '../summary/present-summary.js';
 import { composeSummary } from '../summary/summary.js';
 import { loadSummaryInput } from '../summary/summary.service.js';
@@ -45,22 +45,24 @@ export async function changePhase(
   return { ok: true, retro: moved };
 }
 
+/** Posts in order, one after the other: Slack allows about one message per second per channel. */
 async function postMessages(
   client: webApi.WebClient,
-  retro: Retro,
+  channel: string,
   messages: { text: string; blocks: KnownBlock[] }[],
+  threadTs?: string | null,
 ): Promise<void> {
-  // In order, one after the other: Slack allows about one message per second per channel and the
-  // Web API client waits out any Retry-After it is given.
   for (const message of messages) {
-    const thread = retro.cardTs ? { thread_ts: retro.cardTs } : {};
-    await client.chat.postMessage({ channel: retro.channelId, ...thread, ...message });
+    await client.chat.postMessage({ channel, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
   }
 }
 
 async function postReveal(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
   const items = await listItems(ctx.db, retro.id);
-  const names = await nameResolver(client)(items.flatMap((i) => (i.authorId ? [i.authorId] : [])));
+  const names = await displayNames(
+    client,
+    items.flatMap((i) => (i.authorId ? [i.authorId] : [])),
+  );
   const revealed: RevealedItem[] = sectionsOf(retro.template).flatMap((section) =>
     shuffle(items.filter((i) => i.section === section.id)).map((i) => ({
       id: i.id,
@@ -69,25 +71,20 @@ async function postReveal(ctx: AppContext, client: webApi.WebClient, retro: Retr
       authorName: i.authorId ? (names.get(i.authorId) ?? null) : null,
     })),
   );
-  await postMessages(
-    client,
-    retro,
-    presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed }),
-  );
+  const messages = presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed });
+  await postMessages(client, retro.channelId, messages, retro.cardTs);
 }
 
 async function postTopItems(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
   const summary = composeSummary(await loadSummaryInput(ctx.db, retro, ctx.clock.now()));
-  await postMessages(client, retro, presentTopItems({ retroTitle: retro.title, sections: summary.sections }));
+  const messages = presentTopItems({ retroTitle: retro.title, sections: summary.sections });
+  await postMessages(client, retro.channelId, messages, retro.cardTs);
 }
 
 async function postSummary(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
   const summary = composeSummary(await loadSummaryInput(ctx.db, retro, retro.closedAt ?? ctx.clock.now()));
-  const messages = presentSummary(summary);
-  // The summary goes to the channel itself (everyone sees the outcome) and stays linked to the retro.
-  for (const message of messages) {
-    await client.chat.postMessage({ channel: retro.channelId, ...message });
-  }
+  // In the channel itself, not the thread: everyone sees the outcome.
+  await postMessages(client, retro.channelId, presentSummary(summary));
 }
 
 /** Collecting retros whose deadline passed move to voting on their own (the scheduler calls this). */
@@ -95,8 +92,15 @@ export async function advanceRetrosPastDeadline(ctx: AppContext, client: webApi.
   const due = await listRetrosPastDeadline(ctx.db, ctx.clock.now());
   let moved = 0;
   for (const retro of due) {
-    const result = await changePhase(ctx, client, retro, 'voting');
-    if (result.ok) moved += 1;
+    try {
+      if ((await changePhase(ctx, client, retro, 'voting')).ok) moved += 1;
+    } catch (error) {
+      // One retro's failure (e.g. Slack refusing the reveal) must not hold up the others.
+      childLogger(ctx.logger, 'scheduler').error(
+        { err: safeError(error), retro: retro.id },
+        'deadline move failed',
+      );
+    }
   }
   return moved;
 }

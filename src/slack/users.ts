@@ -1,26 +1,20 @@
 import type { webApi } from '@slack/bolt';
 
-/** Display names for attributed items, looked up once per user per call site. */
-export function nameResolver(
+/** Display names of the given users (for attributed items), one users.info call per person. */
+export async function displayNames(
   client: webApi.WebClient,
-): (userIds: Iterable<string>) => Promise<Map<string, string>> {
-  const cache = new Map<string, string>();
-  return async (userIds) => {
-    const missing = [...new Set(userIds)].filter((id) => !cache.has(id));
-    await Promise.all(
-      missing.map(async (id) => {
-        try {
-          const res = await client.users.info({ user: id });
-          const profile = res.user?.profile;
-          cache.set(
-            id,
-            profile?.display_name || profile?.real_name || res.user?.real_name || res.user?.name || id,
-          );
-        } catch {
-          cache.set(id, 'a teammate');
-        }
-      }),
-    );
-    return new Map([...new Set(userIds)].map((id) => [id, cache.get(id) ?? id]));
-  };
+  userIds: Iterable<string>,
+): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  const names = await Promise.all(
+    ids.map(async (id) => {
+      try {
+        const { user } = await client.users.info({ user: id });
+        return user?.profile?.display_name || user?.profile?.real_name || user?.real_name || user?.name || id;
+      } catch {
+        return 'a teammate';
+      }
+    }),
+  );
+  return new Map(ids.map((id, i) => [id, names[i] ?? id]));
 }
