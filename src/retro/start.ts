@@ -48,7 +48,7 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
     await client.views.open({
       trigger_id: command.trigger_id,
       view: presentSetupModal({
-        title: unescapeCommandText(rest).slice(0, 150),
+        title: unescapeCommandText(rest),
         kind: 'campaign',
         now: ctx.clock.now(),
         metadata: sealMetadata(metadataKey(ctx.config), { channelId }),
