@@ -1,15 +1,38 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
-import { register as registerCommands } from './commands/register.js';
-import type { AppContext } from './context.js';
+import { actionItemsModule } from './action-items/index.js';
+import { registerRetroCommand } from './commands/register.js';
+import type { AppContext, FeatureContext } from './context.js';
+import type { FeatureModule } from './feature.js';
+import { feedbackModule } from './feedback/index.js';
 import { healthRoutes } from './health.js';
-import { register as registerHome } from './home/register.js';
+import { homeModule } from './home/index.js';
+import { kpiModule } from './kpi/index.js';
 import { childLogger } from './logger.js';
-import { registerRetro, retroSubcommands } from './retro/register.js';
+import { phaseChangeModule } from './phase-change/index.js';
+import { retroModule } from './retro/index.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+import { settingsModule } from './settings/index.js';
+import { setupModule } from './setup/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { summaryModule } from './summary/index.js';
+import { votingModule } from './voting/index.js';
+
+/** Every feature of the app; each registers its own listeners, subcommands and jobs. */
+const FEATURES: readonly FeatureModule[] = [
+  retroModule,
+  setupModule,
+  feedbackModule,
+  votingModule,
+  phaseChangeModule,
+  kpiModule,
+  summaryModule,
+  actionItemsModule,
+  homeModule,
+  settingsModule,
+];
 
 export interface BuildOptions {
   /** Web API retry policy; tests use fewer retries so a failing fake answers quickly. */
@@ -67,11 +90,11 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
         }),
       });
 
+  const features = featureContext(ctx, app);
   app.use(dedupeEvents(ctx.db));
   registerErrorHandler(app, childLogger(ctx.logger, 'slack'));
-  registerCommands(app, ctx, retroSubcommands(ctx));
-  registerRetro(app, ctx);
-  registerHome(app, ctx);
+  registerRetroCommand(app, Object.assign({}, ...FEATURES.map((f) => f.subcommands?.(features) ?? {})));
+  for (const feature of FEATURES) feature.register?.(app, features);
 
   const rearview: RearviewApp = {
     app,
@@ -81,7 +104,8 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       await app.init();
       const server = await app.start(port);
       const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
-      rearview.scheduler = startScheduler(ctx, app.client, { cron: options.cron !== false });
+      const jobs = FEATURES.flatMap((f) => f.jobs?.(features) ?? []);
+      rearview.scheduler = startScheduler(ctx, jobs, { cron: options.cron !== false });
       log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
@@ -94,4 +118,23 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     },
   };
   return rearview;
+}
+
+/** One bot token for every workspace for now; the bot user id is asked once per team. */
+function featureContext(ctx: AppContext, app: App): FeatureContext {
+  const botUserIds = new Map<string, Promise<string>>();
+  return {
+    ...ctx,
+    clientFor: () => app.client,
+    botUserId(teamId) {
+      let id = botUserIds.get(teamId);
+      if (!id) {
+        id = app.client.auth.test().then((r) => String(r.user_id ?? ''));
+        // A failed lookup is asked again next time rather than remembered.
+        id.catch(() => botUserIds.delete(teamId));
+        botUserIds.set(teamId, id);
+      }
+      return id;
+    },
+  };
 }

@@ -23,6 +23,7 @@ const EnvSchema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })
       .transform((url) => (url.endsWith('/') ? url : `${url}/`)),
   ),
+  METADATA_SECRET: optional(z.string().min(32, 'must be at least 32 characters long')),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL')),
   DATA_DIR: optional(z.string()).transform((dir) => dir ?? './data'),
   PORT: optional(
@@ -44,6 +45,11 @@ export interface Config {
     /** Set → Socket Mode, no public URL needed. */
     appToken: string | undefined;
     apiUrl: string | undefined;
+    /**
+     * Seals modal metadata; derived from the signing secret when unset. Its own setting so the key
+     * does not change when a signing secret is rotated or when installs come per workspace.
+     */
+    metadataSecret?: string | undefined;
   };
   database: { url: string | undefined; dataDir: string };
   port: number;
@@ -79,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         signingSecret: e.SLACK_SIGNING_SECRET,
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
+        metadataSecret: e.METADATA_SECRET,
       },
       database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
       port: e.PORT,

@@ -1,5 +1,4 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { AppContext } from '../context.js';
 import { COMMAND } from '../slack/ids.js';
 import { parseCommandText } from './parse-command.js';
 import { presentUsage } from './usage.js';
@@ -8,12 +7,12 @@ export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** A subcommand handler: it must ack() (within 3 s) and then do its work. */
 export type SubcommandHandler = (args: CommandArgs, rest: string) => Promise<void>;
 
-/** Feature folders contribute their subcommands; `help` and unknown words are answered here. */
-export function register(app: App, _ctx: AppContext, subcommands: Record<string, SubcommandHandler>): void {
+/** Feature modules contribute their subcommands; `help` and unknown words are answered here. */
+export function registerRetroCommand(app: App, subcommands: Record<string, SubcommandHandler>): void {
   app.command(COMMAND, async (args) => handleRetroCommand(args, subcommands));
 }
 
-export async function handleRetroCommand(
+async function handleRetroCommand(
   args: CommandArgs,
   subcommands: Record<string, SubcommandHandler>,
 ): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { ActionItemTable } from '../actions/action-item.table.js';
+import type { ActionItemTable } from '../action-items/action-item.table.js';
 import type { FeedbackItemTable } from '../feedback/feedback.table.js';
 import type { FiveWhysTable } from '../five-whys/five-whys.table.js';
 import type { RetroKpiTable, RetroParticipantTable, RetroTable } from '../retro/retro.table.js';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, DbOrTrx } from '../db/database.js';
-import type { Phase } from '../retro/phases.js';
-import { lockRetroPhase } from '../retro/retro.repository.js';
+import type { DbOrTrx } from '../db/database.js';
 
 export interface NewItem {
   section: string;
@@ -16,48 +14,48 @@ export interface StoredItem {
   authorId: string | null;
 }
 
-export type SubmitResult = { ok: true; count: number } | { ok: false; phase: Phase | null };
+/** Anonymous items get no author and a random id: nothing ties them to the person who sent them. */
+export async function insertItems(
+  trx: DbOrTrx,
+  input: { teamId: string; retroId: string; authorId: string | null; items: NewItem[] },
+): Promise<void> {
+  await trx
+    .insertInto('feedback_items')
+    .values(
+      input.items.map((item) => ({
+        id: randomUUID(),
+        team_id: input.teamId,
+        retro_id: input.retroId,
+        section: item.section,
+        body: item.body,
+        author_id: input.authorId,
+      })),
+    )
+    .execute();
+}
 
-/**
- * Stores one submission. Anonymity: anonymous items get no author and a random id, and the
- * participant list is rewritten as a whole, in user-id order, so neither row order nor the
- * transaction that wrote a participant row lines up with the items of a submission.
- */
-export async function submitFeedback(
-  db: Db,
-  input: { teamId: string; retroId: string; userId: string; anonymous: boolean; items: NewItem[] },
-): Promise<SubmitResult> {
-  return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
-    if (phase !== 'collecting') return { ok: false, phase };
+export async function listParticipants(trx: DbOrTrx, retroId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('retro_participants')
+    .select('user_id')
+    .where('retro_id', '=', retroId)
+    .execute();
+  return rows.map((p) => p.user_id);
+}
 
-    await trx
-      .insertInto('feedback_items')
-      .values(
-        input.items.map((item) => ({
-          id: randomUUID(),
-          team_id: input.teamId,
-          retro_id: input.retroId,
-          section: item.section,
-          body: item.body,
-          author_id: input.anonymous ? null : input.userId,
-        })),
-      )
-      .execute();
-
-    const existing = await trx
-      .selectFrom('retro_participants')
-      .select('user_id')
-      .where('retro_id', '=', input.retroId)
-      .execute();
-    const everyone = [...new Set([...existing.map((p) => p.user_id), input.userId])].sort();
-    await trx.deleteFrom('retro_participants').where('retro_id', '=', input.retroId).execute();
-    await trx
-      .insertInto('retro_participants')
-      .values(everyone.map((user_id) => ({ team_id: input.teamId, retro_id: input.retroId, user_id })))
-      .execute();
-    return { ok: true, count: input.items.length };
-  });
+/** Replaces the participant rows as a whole, in the order given. */
+export async function replaceParticipants(
+  trx: DbOrTrx,
+  teamId: string,
+  retroId: string,
+  userIds: readonly string[],
+): Promise<void> {
+  await trx.deleteFrom('retro_participants').where('retro_id', '=', retroId).execute();
+  if (userIds.length === 0) return;
+  await trx
+    .insertInto('retro_participants')
+    .values(userIds.map((user_id) => ({ team_id: teamId, retro_id: retroId, user_id })))
+    .execute();
 }
 
 /** A retro's items; the caller decides what of the author to show. */
@@ -103,41 +101,31 @@ export async function findMyItem(
     : null;
 }
 
-/**
- * Edits or withdraws an item, only by its author and only while the retro collects feedback.
- * Returns false when that no longer holds.
- */
-export async function changeMyItem(
-  db: Db,
-  input: {
-    teamId: string;
-    retroId: string;
-    itemId: string;
-    userId: string;
-    change: { body: string } | 'withdraw';
-  },
+/** Deletes one of a person's items; true when there was one. */
+export async function deleteMyItem(
+  trx: DbOrTrx,
+  input: { retroId: string; itemId: string; userId: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
-    if (phase !== 'collecting') return false;
-    // A withdrawn item is deleted: its author asked for it to be gone, so nothing keeps its text.
-    const result =
-      input.change === 'withdraw'
-        ? await trx
-            .deleteFrom('feedback_items')
-            .where('retro_id', '=', input.retroId)
-            .where('id', '=', input.itemId)
-            .where('author_id', '=', input.userId)
-            .executeTakeFirst()
-            .then((r) => r.numDeletedRows)
-        : await trx
-            .updateTable('feedback_items')
-            .set({ body: input.change.body })
-            .where('retro_id', '=', input.retroId)
-            .where('id', '=', input.itemId)
-            .where('author_id', '=', input.userId)
-            .executeTakeFirst()
-            .then((r) => r.numUpdatedRows);
-    return Number(result) > 0;
-  });
+  const result = await trx
+    .deleteFrom('feedback_items')
+    .where('retro_id', '=', input.retroId)
+    .where('id', '=', input.itemId)
+    .where('author_id', '=', input.userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Rewrites one of a person's items; true when there was one. */
+export async function updateMyItem(
+  trx: DbOrTrx,
+  input: { retroId: string; itemId: string; userId: string; body: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('feedback_items')
+    .set({ body: input.body })
+    .where('retro_id', '=', input.retroId)
+    .where('id', '=', input.itemId)
+    .where('author_id', '=', input.userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }

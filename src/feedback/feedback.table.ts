@@ -1,5 +1,3 @@
-import type { Selectable } from 'kysely';
-
 export interface FeedbackItemTable {
   id: string;
   team_id: string;
@@ -9,4 +7,3 @@ export interface FeedbackItemTable {
   /** Null for anonymous items. */
   author_id: string | null;
 }
-export type FeedbackItemRow = Selectable<FeedbackItemTable>;

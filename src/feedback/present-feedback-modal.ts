@@ -1,20 +1,13 @@
 import type { types } from '@slack/bolt';
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
+import { plural } from '../shared/text.js';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
+import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
 import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
-import {
-  bold,
-  context,
-  fallbackText,
-  fitInOneMessage,
-  inlineText,
-  LIMITS,
-  plainText,
-  plural,
-  section,
-  titledSections,
-} from '../slack/limits.js';
+import type { Message } from '../slack/messages.js';
+import { fallbackText, fitInOneMessage } from '../slack/messages.js';
+import { bold, inlineText } from '../slack/mrkdwn.js';
 import { MAX_ITEM_LENGTH } from './feedback-lines.js';
 
 const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to you.';
@@ -88,7 +81,7 @@ export function presentFeedbackReceipt(input: {
   retroTitle: string;
   anonymous: boolean;
   items: { sectionLabel: string; body: string }[];
-}): { text: string; blocks: KnownBlock[] } {
+}): Message {
   const title = bold(input.retroTitle, 'the retro');
   const count = input.items.length;
   if (count === 0) {

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface FiveWhysTable {
   id: string;
@@ -13,4 +13,3 @@ export interface FiveWhysTable {
   message_ts: string | null;
   created_at: Generated<Date>;
 }
-export type FiveWhysRow = Selectable<FiveWhysTable>;

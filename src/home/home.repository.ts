@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
+import { OPEN_PHASES } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
 import { toRetro } from '../retro/retro.js';
 
@@ -9,7 +10,7 @@ export async function listFacilitatedRetros(db: DbOrTrx, teamId: string, userId:
     .selectFrom('retros')
     .selectAll()
     .where('team_id', '=', teamId)
-    .where('phase', 'in', ['collecting', 'voting', 'discussing'])
+    .where('phase', 'in', OPEN_PHASES)
     .where((eb) => eb.or([eb('created_by', '=', userId), sql<boolean>`${userId} = any(facilitator_ids)`]))
     .orderBy('created_at', 'desc')
     .limit(20)

@@ -1,15 +1,15 @@
-import type { OpenAction } from '../actions/action-item.repository.js';
-import { PHASE_LABELS } from '../retro/phases.js';
+import type { OpenAction } from '../action-items/action-item.js';
+import { PHASE_LABELS } from '../retro/present-phase.js';
 import type { Retro } from '../retro/retro.js';
 import type { HomeView, KnownBlock } from '../slack/block-kit.js';
-import { bold, chunkLines, context, escapeMrkdwn, oneLine, section, slackDate } from '../slack/limits.js';
-import { dueDateToken } from '../summary/present-summary.js';
+import { chunkLines, context, section } from '../slack/blocks.js';
+import { bold, dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
 
 export interface HomeModel {
   actions: OpenAction[];
   facilitating: Retro[];
   recent: Retro[];
-  /** 'YYYY-MM-DD' in UTC, to mark overdue items. */
+  /** 'YYYY-MM-DD' in the reader's time zone, to mark overdue items. */
   today: string;
 }
 
@@ -28,7 +28,7 @@ function titled(title: string, lines: string[], empty: string): KnownBlock[] {
 export function presentHome(model: HomeModel): HomeView {
   const actions = model.actions.map((a) => {
     const late = a.dueDate < model.today ? ' :warning: *overdue*' : '';
-    return `• ${escapeMrkdwn(oneLine(a.title))} — due ${dueDateToken(a.dueDate)}${late}`;
+    return `• ${inlineText(a.title)} — due ${dueDateToken(a.dueDate)}${late}`;
   });
   const blocks: KnownBlock[] = [
     section(

@@ -1,19 +1,22 @@
 export type Phase = 'collecting' | 'voting' | 'discussing' | 'closed' | 'cancelled';
 
-export const PHASE_LABELS: Record<Phase, string> = {
-  collecting: 'Collecting feedback',
-  voting: 'Voting',
-  discussing: 'Discussing',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-};
+/** The phases in which a retro is open; one channel has at most one retro in them. */
+export const OPEN_PHASES = ['collecting', 'voting', 'discussing'] as const satisfies readonly Phase[];
 
 const FORWARD_ORDER: readonly Phase[] = ['collecting', 'voting', 'discussing', 'closed'];
 
-export type TransitionResult = { ok: true } | { ok: false; reason: string };
+/** Why a phase change is refused; the words are in present-phase.ts. */
+export type TransitionRefusal =
+  | { reason: 'already_closed' }
+  | { reason: 'cancelled' }
+  | { reason: 'already_in'; phase: Phase }
+  | { reason: 'already_past'; phase: Phase }
+  | { reason: 'skips_step'; from: Phase; next: Phase };
+
+export type TransitionResult = { ok: true } | ({ ok: false } & TransitionRefusal);
 
 export function isOpenPhase(p: Phase): boolean {
-  return p === 'collecting' || p === 'voting' || p === 'discussing';
+  return (OPEN_PHASES as readonly Phase[]).includes(p);
 }
 
 /** The phase the facilitator's "next" button leads to; null once the retro is over. */
@@ -22,38 +25,15 @@ export function nextPhase(p: Phase): Phase | null {
   return FORWARD_ORDER[FORWARD_ORDER.indexOf(p) + 1] ?? null;
 }
 
-const ALREADY_IN: Record<Phase, string> = {
-  collecting: 'This retro is already collecting feedback.',
-  voting: 'Voting has already started.',
-  discussing: 'The discussion has already started.',
-  closed: 'This retro is already closed.',
-  cancelled: 'This retro has already been cancelled.',
-};
-
 export function checkTransition(from: Phase, to: Phase): TransitionResult {
-  if (from === 'closed') return { ok: false, reason: 'This retro is already closed.' };
-  if (from === 'cancelled') return { ok: false, reason: 'This retro has been cancelled.' };
-  if (from === to) return { ok: false, reason: ALREADY_IN[from] };
+  if (from === 'closed') return { ok: false, reason: 'already_closed' };
+  if (from === 'cancelled') return { ok: false, reason: 'cancelled' };
+  if (from === to) return { ok: false, reason: 'already_in', phase: from };
   // Closing early or cancelling is always allowed while open; skipping ahead a step (e.g. collecting →
   // discussing) is not, so nobody loses the vote by accident.
   if (to === 'closed' || to === 'cancelled') return { ok: true };
   if (nextPhase(from) === to) return { ok: true };
-  if (FORWARD_ORDER.indexOf(to) < FORWARD_ORDER.indexOf(from)) {
-    return { ok: false, reason: alreadyPast(to) };
-  }
-  return {
-    ok: false,
-    reason: `This retro is ${PHASE_LABELS[from].toLowerCase()}; it has to move to ${PHASE_LABELS[nextPhase(from) ?? 'closed'].toLowerCase()} first.`,
-  };
-}
-
-function alreadyPast(to: Phase): string {
-  switch (to) {
-    case 'collecting':
-      return 'Feedback collection has already ended.';
-    case 'voting':
-      return 'Voting has already ended.';
-    default:
-      return `This retro has already moved past ${PHASE_LABELS[to].toLowerCase()}.`;
-  }
+  if (FORWARD_ORDER.indexOf(to) < FORWARD_ORDER.indexOf(from))
+    return { ok: false, reason: 'already_past', phase: to };
+  return { ok: false, reason: 'skips_step', from, next: nextPhase(from) ?? 'closed' };
 }

@@ -1,46 +1,16 @@
 import type { types } from '@slack/bolt';
-import { formatNumber, formatVariance, KPI_STATUS_EMOJI, type Kpi, kpiVariance } from '../kpi/kpi.js';
+import { plural } from '../shared/text.js';
 import type { Button, KnownBlock } from '../slack/block-kit.js';
+import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
 import { ACTIONS } from '../slack/ids.js';
-import {
-  bold,
-  context,
-  fallbackText,
-  inlineText,
-  LIMITS,
-  plainText,
-  plural,
-  section,
-  slackDate,
-  titledSections,
-} from '../slack/limits.js';
-import { isOpenPhase, PHASE_LABELS, type Phase } from './phases.js';
+import type { Message } from '../slack/messages.js';
+import { fallbackText } from '../slack/messages.js';
+import { slackDate } from '../slack/mrkdwn.js';
+import { isOpenPhase, type Phase } from './phases.js';
+import { presentKpiLine } from './present-kpi-line.js';
+import { PHASE_LABELS } from './present-phase.js';
 import type { CardModel, Retro } from './retro.js';
 import { retroKindLabel, TEMPLATES } from './templates.js';
-
-/** "2,250 / 2,000 signups": a word unit is written once, symbols ($, %) stay on both numbers. */
-function actualOverTarget(kpi: Kpi, actual: number): string {
-  const unit = kpi.unit.trim();
-  const bare = formatNumber(actual, '');
-  const withUnit = formatNumber(actual, unit);
-  const left = unit !== '' && withUnit === `${bare} ${unit}` ? bare : withUnit;
-  return `${left} / ${formatNumber(kpi.target, unit)}`;
-}
-
-/**
- * One scorecard line, shared by the card and the summary: `✅ *Signups*: 2,250 / 2,000 signups (+12.5%)`,
- * or `⏳ *Press mentions*: not measured yet (target 15)`. Metric and unit are user text and are escaped.
- */
-export function presentKpiLine(kpi: Kpi): string {
-  const result = kpiVariance(kpi);
-  const emoji = KPI_STATUS_EMOJI[result.status];
-  const metric = bold(kpi.metric, 'KPI');
-  if (kpi.actual === null) {
-    return `${emoji} ${metric}: not measured yet (target ${inlineText(formatNumber(kpi.target, kpi.unit))})`;
-  }
-  const numbers = inlineText(actualOverTarget(kpi, kpi.actual));
-  return `${emoji} ${metric}: ${numbers} (${inlineText(formatVariance(result, kpi.unit))})`;
-}
 
 function previousActionsLine(previous: { done: number; open: number }): string | null {
   const total = previous.done + previous.open;
@@ -52,7 +22,7 @@ function previousActionsLine(previous: { done: number; open: number }): string |
   return `Last retro: ${previous.done} of ${total} actions done, ${previous.open} still open.`;
 }
 
-export function phaseExplanation(retro: Retro): string {
+function phaseExplanation(retro: Retro): string {
   switch (retro.phase) {
     case 'collecting':
       return 'Feedback stays private until a facilitator reveals it.';
@@ -116,7 +86,7 @@ function closeConfirm(): types.ConfirmationDialog {
 }
 
 /** The buttons of each open phase, in order. Every value is the retro id. */
-export function cardButtons(retro: Retro): Button[] {
+function cardButtons(retro: Retro): Button[] {
   const id = retro.id;
   const kpis = button('Update KPI actuals', ACTIONS.editKpis, id);
   const phase: Phase = retro.phase;
@@ -150,14 +120,11 @@ export function cardButtons(retro: Retro): Button[] {
 }
 
 /** Creator first, then co-facilitators, each once. */
-export function facilitatorsOf(retro: Retro): string[] {
+function facilitatorsOf(retro: Retro): string[] {
   return [...new Set([retro.createdBy, ...retro.facilitatorIds])];
 }
 
-export function presentCard(
-  model: CardModel,
-  options: { withButtons?: boolean } = {},
-): { text: string; blocks: KnownBlock[] } {
+export function presentCard(model: CardModel, options: { withButtons?: boolean } = {}): Message {
   const { retro } = model;
   const phaseLabel = PHASE_LABELS[retro.phase];
   const blocks: KnownBlock[] = [

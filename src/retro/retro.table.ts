@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Phase } from './phases.js';
 import type { RetroKind, TemplateId } from './templates.js';
 
@@ -22,8 +22,6 @@ export interface RetroTable {
   closed_at: Date | null;
 }
 export type RetroRow = Selectable<RetroTable>;
-export type NewRetroRow = Insertable<RetroTable>;
-export type RetroUpdate = Updateable<RetroTable>;
 
 export interface RetroKpiTable {
   id: string;

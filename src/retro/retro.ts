@@ -1,4 +1,4 @@
-import type { Kpi } from '../kpi/kpi.js';
+import type { Kpi } from './kpi.js';
 import type { Phase } from './phases.js';
 import type { RetroKpiRow, RetroRow } from './retro.table.js';
 import type { RetroKind, TemplateId } from './templates.js';

@@ -93,3 +93,34 @@ export const SUGGESTED_KPIS: Record<RetroKind, string[]> = {
   ],
   other: ['Goal metric | 100 | | | higher', 'Budget spent | 10k | | USD | lower'],
 };
+
+export interface SectionGroup<T> {
+  id: string;
+  label: string;
+  /** Null for a section the template no longer has. */
+  emoji: string | null;
+  items: T[];
+}
+
+/**
+ * Items grouped by section: the template's sections in order (empty ones too), then sections the
+ * template no longer has, in the order first seen, so a renamed section still shows in old retros.
+ * Each group keeps the items' order.
+ */
+export function groupBySection<T extends { section: string }>(
+  template: TemplateId,
+  items: readonly T[],
+): SectionGroup<T>[] {
+  const bySection = new Map<string, T[]>();
+  for (const item of items) {
+    const list = bySection.get(item.section);
+    if (list) list.push(item);
+    else bySection.set(item.section, [item]);
+  }
+  const known = sectionsOf(template);
+  const strays = [...bySection.keys()].filter((id) => !known.some((s) => s.id === id));
+  return [
+    ...known.map((s) => ({ id: s.id, label: s.label, emoji: s.emoji, items: bySection.get(s.id) ?? [] })),
+    ...strays.map((id) => ({ id, label: id, emoji: null, items: bySection.get(id) ?? [] })),
+  ];
+}

@@ -1,9 +1,7 @@
-import type { webApi } from '@slack/bolt';
 import cron from 'node-cron';
 import type { AppContext } from '../context.js';
+import type { Job } from '../feature.js';
 import { childLogger, safeError } from '../logger.js';
-import { advanceRetrosPastDeadline } from '../retro/phase-flow.js';
-import { sendDeadlineReminders } from '../retro/reminders.js';
 
 export interface Scheduler {
   /** One pass of every job; the cron calls it every minute, tests call it directly. */
@@ -12,26 +10,24 @@ export interface Scheduler {
 }
 
 /**
- * Time-driven work: deadline reminders and the move from collecting to voting. Every job claims its
- * work in the database, so any number of copies of the bot can tick at once.
+ * Runs the features' time-driven work (deadline reminders, the move from collecting to voting, …)
+ * in the order given. Every job claims its work in the database, so any number of copies of the
+ * bot can tick at once.
  */
 export function startScheduler(
   ctx: AppContext,
-  client: webApi.WebClient,
+  jobs: readonly Job[],
   options: { cron?: boolean } = {},
 ): Scheduler {
   const log = childLogger(ctx.logger, 'scheduler');
   let running: Promise<void> = Promise.resolve();
   const runJobs = async () => {
-    for (const [name, job] of [
-      ['deadline reminders', () => sendDeadlineReminders(ctx, client)],
-      ['deadlines', () => advanceRetrosPastDeadline(ctx, client)],
-    ] as const) {
+    for (const job of jobs) {
       try {
-        const done = await job();
-        if (done > 0) log.info({ job: name, done }, 'scheduled work done');
+        const done = await job.run();
+        if (done > 0) log.info({ job: job.name, done }, 'scheduled work done');
       } catch (error) {
-        log.error({ err: safeError(error), job: name }, 'scheduled job failed');
+        log.error({ err: safeError(error), job: job.name }, 'scheduled job failed');
       }
     }
   };

@@ -8,6 +8,7 @@ import type { Config } from '../config.js';
  * recognised and refused instead of trusted.
  */
 export function metadataKey(config: Config): string {
+  if (config.slack.metadataSecret) return config.slack.metadataSecret;
   return `rearview-metadata:${config.slack.signingSecret ?? config.slack.appToken ?? config.slack.botToken}`;
 }
 

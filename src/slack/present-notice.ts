@@ -1,11 +1,13 @@
-import type { KnownBlock, ModalView } from './block-kit.js';
-import { LIMITS, plainText, section, truncate } from './limits.js';
+import type { ModalView } from './block-kit.js';
+import { LIMITS, plainText, section } from './blocks.js';
+import type { Message } from './messages.js';
+import { truncate } from './mrkdwn.js';
 
 /**
  * A one-section message, e.g. "This retro is closed." `text` is mrkdwn: escape any user text in it first
  * (escapeMrkdwn), as onlyFacilitatorsMessage does.
  */
-export function presentNotice(text: string): { text: string; blocks: KnownBlock[] } {
+export function presentNotice(text: string): Message {
   const body = text.trim() === '' ? 'Something went wrong. Please try again.' : text;
   return { text: truncate(body, LIMITS.sectionText), blocks: [section(body)] };
 }

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { KnownBlock } from './block-kit.js';
+import type { Message } from './messages.js';
 
 /**
  * A private note to one person: ephemeral in the channel where they acted, or a DM when the
@@ -8,7 +8,7 @@ import type { KnownBlock } from './block-kit.js';
 export async function tellUser(
   client: webApi.WebClient,
   where: { channelId: string | undefined; userId: string },
-  message: string | { text: string; blocks: KnownBlock[] },
+  message: string | Message,
 ): Promise<void> {
   const content = typeof message === 'string' ? { text: message } : message;
   if (where.channelId) {

@@ -18,3 +18,27 @@ export async function displayNames(
   );
   return new Map(ids.map((id, i) => [id, names[i] ?? id]));
 }
+
+/**
+ * A person's time zone (e.g. 'Europe/Berlin') from their profile; undefined when Slack does not say
+ * or does not answer within `withinMs` (callers answer inside Slack's 3 seconds and fall back to UTC).
+ */
+export async function timeZoneOf(
+  client: webApi.WebClient,
+  userId: string,
+  withinMs = 1_000,
+): Promise<string | undefined> {
+  const lookup = client.users
+    .info({ user: userId })
+    .then(({ user }) => user?.tz || undefined)
+    .catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, withinMs, undefined);
+  });
+  try {
+    return await Promise.race([lookup, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

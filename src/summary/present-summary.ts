@@ -1,32 +1,12 @@
-import { presentKpiLine } from '../retro/present-card.js';
+import type { ActionStatus } from '../action-items/action-item.js';
+import { presentKpiLine } from '../retro/present-kpi-line.js';
 import { retroKindLabel, TEMPLATES } from '../retro/templates.js';
+import { plural } from '../shared/text.js';
 import type { KnownBlock } from '../slack/block-kit.js';
-import {
-  bold,
-  context,
-  fallbackText,
-  inlineText,
-  LIMITS,
-  plainText,
-  plural,
-  section,
-  slackDate,
-  splitIntoMessages,
-  titledSections,
-} from '../slack/limits.js';
-import type { ActionStatus, Summary } from './summary.js';
-
-type Message = { text: string; blocks: KnownBlock[] };
-
-const DUE_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `<!date^…^{date_short}|2026-12-01>`, at noon UTC so the day is the same in almost every time zone. */
-export function dueDateToken(dueDate: string): string {
-  const match = DUE_DATE.exec(dueDate);
-  const date = match ? new Date(`${dueDate}T12:00:00Z`) : null;
-  if (!date || Number.isNaN(date.getTime())) return inlineText(dueDate);
-  return slackDate(date, '{date_short}', dueDate);
-}
+import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
+import { type Message, toMessages } from '../slack/messages.js';
+import { bold, dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
+import type { Summary } from './summary.js';
 
 const ACTION_STATUS: Record<ActionStatus, string> = {
   open: 'open',
@@ -102,13 +82,9 @@ export function presentSummary(
   );
 
   const title = summary.title.trim() || 'Untitled';
-  const parts = splitIntoMessages(blocks);
-  return parts.map((part, index) => ({
-    text: fallbackText(
-      index === 0
-        ? `Retro summary: ${title} — ${plural(summary.actions.length, 'action item')}`
-        : `Retro summary: ${title}, continued (part ${index + 1} of ${parts.length})`,
-    ),
-    blocks: part,
-  }));
+  return toMessages(
+    blocks,
+    `Retro summary: ${title} — ${plural(summary.actions.length, 'action item')}`,
+    `Retro summary: ${title}, continued`,
+  );
 }

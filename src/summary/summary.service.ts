@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import { listItems } from '../feedback/feedback.repository.js';
+import { listItems } from '../feedback/feedback.service.js';
 import type { Retro } from '../retro/retro.js';
-import { listKpis } from '../retro/retro.repository.js';
-import { tallyRetroVotes } from '../voting/vote.repository.js';
+import { listKpis } from '../retro/retro.service.js';
+import { tallyRetroVotes } from '../voting/voting.service.js';
 import type { SummaryInput } from './summary.js';
 
 /** Everything the summary is made of, read from the database in one place. */

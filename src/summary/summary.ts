@@ -1,3 +1,4 @@
+import type { ActionStatus } from '../action-items/action-item.js';
 import {
   formatNumber,
   formatVariance,
@@ -5,16 +6,16 @@ import {
   type Kpi,
   type KpiStatus,
   kpiVariance,
-} from '../kpi/kpi.js';
+} from '../retro/kpi.js';
 import {
+  groupBySection,
   type RetroKind,
   retroKindLabel,
-  sectionsOf,
   TEMPLATES,
   type TemplateId,
 } from '../retro/templates.js';
-
-export type ActionStatus = 'open' | 'done' | 'cancelled';
+import { formatUtc } from '../shared/dates.js';
+import { oneLine, plural } from '../shared/text.js';
 
 export interface SummaryInput {
   title: string;
@@ -86,30 +87,25 @@ function topItems(items: SummaryItem[], limit: number): SummaryItem[] {
 export function composeSummary(input: SummaryInput, topPerSection = 3): Summary {
   const scorecard = input.kpis.map((kpi): ScorecardRow => ({ kpi, ...kpiVariance(kpi) }));
 
-  const bySection = new Map<string, SummaryItem[]>();
-  for (const item of input.items) {
-    const entry: SummaryItem = {
-      text: item.text,
-      votes: input.votes.get(item.id) ?? 0,
-      // Belt and braces: even if a caller passes an author for an anonymous item, it never leaves here.
-      authorId: item.anonymous ? null : item.authorId,
-    };
-    const list = bySection.get(item.section);
-    if (list) list.push(entry);
-    else bySection.set(item.section, [entry]);
-  }
-
-  const templateSections = sectionsOf(input.template);
-  const known = new Set(templateSections.map((s) => s.id));
-  // Items in a section the template no longer has are still shown, after the template's own sections.
-  const strays = [...bySection.keys()].filter((id) => !known.has(id));
-  const sections = [
-    ...templateSections.map(({ id, label, emoji }) => ({ id, label, emoji })),
-    ...strays.map((id) => ({ id, label: id, emoji: '•' })),
-  ].map((section): SummarySection => {
-    const items = bySection.get(section.id) ?? [];
-    return { ...section, top: topItems(items, topPerSection), total: items.length };
-  });
+  const entries = input.items.map((item) => ({
+    section: item.section,
+    text: item.text,
+    votes: input.votes.get(item.id) ?? 0,
+    // Belt and braces: even if a caller passes an author for an anonymous item, it never leaves here.
+    authorId: item.anonymous ? null : item.authorId,
+  }));
+  const sections = groupBySection(input.template, entries).map(
+    (group): SummarySection => ({
+      id: group.id,
+      label: group.label,
+      emoji: group.emoji ?? '•',
+      top: topItems(
+        group.items.map(({ text, votes, authorId }) => ({ text, votes, authorId })),
+        topPerSection,
+      ),
+      total: group.items.length,
+    }),
+  );
 
   const anonymousCount = input.items.filter((i) => i.anonymous).length;
   return {
@@ -130,28 +126,9 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
 }
 
 const STATUS_LABEL: Record<KpiStatus, string> = { met: 'Met', missed: 'Missed', pending: 'Pending' };
-const ACTION_STATUS_LABEL: Record<ActionStatus, string> = {
-  open: 'open',
-  done: 'done',
-  cancelled: 'cancelled',
-};
-
-/** User text must stay on one line, or it breaks list items and table rows. */
-function oneLine(text: string): string {
-  return text.replace(/\s*\r?\n\s*/g, ' ').trim();
-}
 
 function cell(text: string): string {
   return oneLine(text).replaceAll('|', '\\|');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function formatClosedAt(date: Date): string {
-  // An exported file has no reader time zone, so state UTC explicitly.
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 const defaultName = (userId: string): string => `<@${userId}>`;
@@ -160,7 +137,7 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
   const out: string[] = [];
   out.push(`# ${oneLine(summary.title)}`, '');
   out.push(
-    `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label} · **Closed:** ${formatClosedAt(summary.closedAt)}`,
+    `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label} · **Closed:** ${formatUtc(summary.closedAt)}`,
     '',
   );
 
@@ -210,9 +187,7 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     for (const a of summary.actions) {
       const box = a.status === 'done' ? '[x]' : '[ ]';
       const title = a.status === 'cancelled' ? `~~${oneLine(a.title)}~~` : oneLine(a.title);
-      out.push(
-        `- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${ACTION_STATUS_LABEL[a.status]})`,
-      );
+      out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})`);
     }
   }
   out.push('');

@@ -1,9 +1,11 @@
 import type { types } from '@slack/bolt';
 import type { Retro } from '../retro/retro.js';
-import { sectionsOf } from '../retro/templates.js';
+import { groupBySection } from '../retro/templates.js';
+import { oneLine, plural } from '../shared/text.js';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
+import { context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
-import { bold, context, LIMITS, oneLine, plainText, plural, section } from '../slack/limits.js';
+import { bold } from '../slack/mrkdwn.js';
 
 /** Slack allows at most 100 options per select, counted across its option groups. */
 export const VOTE_OPTIONS_PER_SELECT = 100;
@@ -33,18 +35,9 @@ function optionFor(item: VoteItem): PlainTextOption {
 
 /** Items in template section order (unknown sections last), keeping the caller's order within a section. */
 function orderedGroups(retro: Retro, items: VoteItem[]): { label: string; items: VoteItem[] }[] {
-  const bySection = new Map<string, VoteItem[]>();
-  for (const item of items) {
-    const list = bySection.get(item.section) ?? [];
-    list.push(item);
-    bySection.set(item.section, list);
-  }
-  const known = sectionsOf(retro.template);
-  const groups = known.map((s) => ({ label: `${s.emoji} ${s.label}`, items: bySection.get(s.id) ?? [] }));
-  for (const [id, list] of bySection) {
-    if (!known.some((s) => s.id === id)) groups.push({ label: id, items: list });
-  }
-  return groups.filter((g) => g.items.length > 0);
+  return groupBySection(retro.template, items)
+    .map((g) => ({ label: g.emoji === null ? g.label : `${g.emoji} ${g.label}`, items: g.items }))
+    .filter((g) => g.items.length > 0);
 }
 
 /**

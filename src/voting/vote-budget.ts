@@ -1,3 +1,5 @@
+import { plural } from '../shared/text.js';
+
 export type CheckVotesResult = { ok: true; itemIds: string[] } | { ok: false; error: string };
 
 /**
@@ -18,7 +20,7 @@ export function checkVotes(
     const extra = itemIds.length - budget;
     return {
       ok: false,
-      error: `You have ${budget} ${budget === 1 ? 'vote' : 'votes'}; you picked ${itemIds.length}. Unselect ${extra}.`,
+      error: `You have ${plural(budget, 'vote')}; you picked ${itemIds.length}. Unselect ${extra}.`,
     };
   }
   return { ok: true, itemIds };

@@ -1,5 +1,4 @@
-import type { Db, DbOrTrx } from '../db/database.js';
-import { lockRetroPhase } from '../retro/retro.repository.js';
+import type { DbOrTrx } from '../db/database.js';
 
 export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string): Promise<string[]> {
   const rows = await db
@@ -11,34 +10,28 @@ export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string)
   return rows.map((r) => r.item_id);
 }
 
-/** Replaces a voter's votes while the retro is voting; false when voting is over. */
-export async function replaceMyVotes(
-  db: Db,
-  input: { teamId: string; retroId: string; voterId: string; itemIds: string[] },
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
-    if (phase !== 'voting') return false;
-    await trx
-      .deleteFrom('votes')
-      .where('retro_id', '=', input.retroId)
-      .where('voter_id', '=', input.voterId)
-      .execute();
-    if (input.itemIds.length) {
-      await trx
-        .insertInto('votes')
-        .values(
-          input.itemIds.map((item_id) => ({
-            team_id: input.teamId,
-            retro_id: input.retroId,
-            item_id,
-            voter_id: input.voterId,
-          })),
-        )
-        .execute();
-    }
-    return true;
-  });
+/** Replaces a voter's votes with `itemIds` (none clears them). */
+export async function replaceVotes(
+  trx: DbOrTrx,
+  input: { teamId: string; retroId: string; voterId: string; itemIds: readonly string[] },
+): Promise<void> {
+  await trx
+    .deleteFrom('votes')
+    .where('retro_id', '=', input.retroId)
+    .where('voter_id', '=', input.voterId)
+    .execute();
+  if (input.itemIds.length === 0) return;
+  await trx
+    .insertInto('votes')
+    .values(
+      input.itemIds.map((item_id) => ({
+        team_id: input.teamId,
+        retro_id: input.retroId,
+        item_id,
+        voter_id: input.voterId,
+      })),
+    )
+    .execute();
 }
 
 /** Vote totals per item; never per voter. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { refreshCard } from '../../src/retro/card.js';
-import { advanceRetrosPastDeadline } from '../../src/retro/phase-flow.js';
+import { advanceRetrosPastDeadline } from '../../src/phase-change/phase-change.service.js';
+import { refreshCard } from '../../src/retro/card.service.js';
 import { findRetro } from '../../src/retro/retro.repository.js';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
@@ -67,12 +67,12 @@ it('moves a retro past its deadline to voting by itself, exactly once, and leave
   expect(laterRow.deadline_at?.getTime()).toBeGreaterThan((dueRow.deadline_at?.getTime() ?? 0) + DAY_MS);
 
   // Before the deadline nothing moves.
-  expect(await advanceRetrosPastDeadline(t.ctx, t.rearview.app.client)).toBe(0);
+  expect(await advanceRetrosPastDeadline(t.ctx, () => t.rearview.app.client)).toBe(0);
   expect((await retroRow(due.id)).phase).toBe('collecting');
 
   t.clock.set(new Date((dueRow.deadline_at?.getTime() ?? 0) + 60_000));
   const before = t.slack.calls.length;
-  expect(await advanceRetrosPastDeadline(t.ctx, t.rearview.app.client)).toBe(1);
+  expect(await advanceRetrosPastDeadline(t.ctx, () => t.rearview.app.client)).toBe(1);
 
   const moved = await retroRow(due.id);
   expect(moved.phase).toBe('voting');
@@ -95,7 +95,7 @@ it('moves a retro past its deadline to voting by itself, exactly once, and leave
 
   // Run again (the scheduler ticks every minute): nothing more happens.
   const again = t.slack.calls.length;
-  expect(await advanceRetrosPastDeadline(t.ctx, t.rearview.app.client)).toBe(0);
+  expect(await advanceRetrosPastDeadline(t.ctx, () => t.rearview.app.client)).toBe(0);
   expect(t.slack.calls.slice(again).filter((c) => c.method.startsWith('chat.'))).toEqual([]);
   expect(revealsOf(due)).toHaveLength(reveals.length);
   expect((await retroRow(due.id)).phase).toBe('voting');
@@ -109,8 +109,8 @@ it('reveals once when two copies of the deadline job run at the same time', asyn
 
   const before = t.slack.calls.length;
   const results = await Promise.all([
-    advanceRetrosPastDeadline(t.ctx, t.rearview.app.client),
-    advanceRetrosPastDeadline(t.ctx, t.rearview.app.client),
+    advanceRetrosPastDeadline(t.ctx, () => t.rearview.app.client),
+    advanceRetrosPastDeadline(t.ctx, () => t.rearview.app.client),
   ]);
   expect(results.reduce((a, b) => a + b, 0)).toBe(1);
   expect((await retroRow(retro.id)).phase).toBe('voting');
@@ -157,7 +157,7 @@ it('posts one reveal when two facilitators press Reveal at the same time', async
 
 it('does not put the Collecting card back when a refresh started before the reveal lands after it', async () => {
   // A feedback submission refreshes the card after its modal closed, with the retro it loaded when it
-  // started (src/feedback/handlers.ts, feedbackSubmitted → refreshCard(ctx.db, client, retro, log)). When a
+  // started (src/feedback/feedback.handlers.ts, feedbackSubmitted → refreshCard(ctx.db, client, retro, log)). When a
   // reveal happens in between, that late refresh must not show the old phase. Seen for real on Postgres:
   // /retro close right after a submission left the card on "Collecting feedback" with its buttons.
   const fac = t.user('UFAC', 'C0STALE');

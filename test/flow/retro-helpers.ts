@@ -5,8 +5,6 @@ import { waitFor } from '../harness/poll.js';
 import type { FillValue, OpenedView, SlackUser } from '../harness/slack-user.js';
 import type { TestApp } from '../harness/test-app.js';
 
-export const CHANNEL = 'C0RETRO';
-
 export interface StartedRetro {
   id: string;
   cardTs: string;

@@ -7,7 +7,7 @@ import {
   parseKpiActual,
   parseKpiLines,
   parseNumber,
-} from '../../src/kpi/kpi.js';
+} from '../../src/retro/kpi.js';
 import { SUGGESTED_KPIS } from '../../src/retro/templates.js';
 
 function kpi(overrides: Partial<Kpi> = {}): Kpi {

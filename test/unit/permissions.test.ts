@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isFacilitator, onlyFacilitatorsMessage, type RetroRoles } from '../../src/retro/permissions.js';
+import { isFacilitator, type RetroRoles } from '../../src/retro/permissions.js';
+import { onlyFacilitatorsMessage } from '../../src/retro/present-retro-notice.js';
 
 const retro: RetroRoles = { createdBy: 'U_CREATOR', facilitatorIds: ['U_CO'] };
 

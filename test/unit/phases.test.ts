@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, isOpenPhase, nextPhase, PHASE_LABELS, type Phase } from '../../src/retro/phases.js';
+import { checkTransition, isOpenPhase, nextPhase, type Phase } from '../../src/retro/phases.js';
+import { PHASE_LABELS, presentTransitionRefusal } from '../../src/retro/present-phase.js';
 
 const ALL: Phase[] = ['collecting', 'voting', 'discussing', 'closed', 'cancelled'];
 
@@ -61,7 +62,9 @@ describe('checkTransition', () => {
     ['discussing', 'voting', 'Voting has already ended.'],
     ['collecting', 'discussing', 'This retro is collecting feedback; it has to move to voting first.'],
   ])('refuses %s → %s', (from, to, reason) => {
-    expect(checkTransition(from, to)).toEqual({ ok: false, reason });
+    const result = checkTransition(from, to);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(presentTransitionRefusal(result)).toBe(reason);
   });
 
   it('never leaves a final phase', () => {

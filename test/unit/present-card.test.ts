@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Phase } from '../../src/retro/phases.js';
-import { presentCard, presentKpiLine } from '../../src/retro/present-card.js';
+import { presentCard } from '../../src/retro/present-card.js';
+import { presentKpiLine } from '../../src/retro/present-kpi-line.js';
 import type { CardModel, Retro, RetroKpi } from '../../src/retro/retro.js';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { sampleRetro } from '../fixtures/retro.js';

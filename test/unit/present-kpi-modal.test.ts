@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiBlockId, presentKpiActualsModal } from '../../src/retro/present-kpi-modal.js';
+import { kpiBlockId, presentKpiActualsModal } from '../../src/kpi/present-kpi-modal.js';
 import type { Retro, RetroKpi } from '../../src/retro/retro.js';
 import { INPUT, VIEWS } from '../../src/slack/ids.js';
 import { assertModalLimits, blockTexts } from './block-kit-limits.js';

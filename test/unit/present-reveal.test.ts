@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { presentReveal, presentTopItems } from '../../src/retro/present-reveal.js';
-import { escapeMrkdwn } from '../../src/slack/limits.js';
+import { presentReveal, presentTopItems } from '../../src/phase-change/present-reveal.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { composeSummary } from '../../src/summary/summary.js';
 import { assertMessageLimits, blockTexts, sampleItems } from './block-kit-limits.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KPI_LINE_FORMAT } from '../../src/kpi/kpi.js';
-import { defaultDeadline, presentKpiHint, presentSetupModal } from '../../src/retro/present-setup-modal.js';
+import { KPI_LINE_FORMAT } from '../../src/retro/kpi.js';
 import { SUGGESTED_KPIS } from '../../src/retro/templates.js';
+import { defaultDeadline, presentKpiHint, presentSetupModal } from '../../src/setup/present-setup-modal.js';
 import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
 import { assertModalLimits } from './block-kit-limits.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn } from '../../src/slack/limits.js';
+import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
 import { presentSummary } from '../../src/summary/present-summary.js';
 import { composeSummary } from '../../src/summary/summary.js';
 import { summaryInput } from '../fixtures/summary-input.js';

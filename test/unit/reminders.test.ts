@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peopleToRemind, reminderDueAt } from '../../src/retro/reminders.js';
+import { peopleToRemind, reminderDueAt } from '../../src/phase-change/reminders.js';
 
 describe('reminderDueAt', () => {
   const created = new Date('2026-11-02T09:00:00Z');

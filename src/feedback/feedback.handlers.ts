@@ -1,0 +1,221 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { childLogger, safeError } from '../logger.js';
+import { refreshCard } from '../retro/card.service.js';
+import { guardRetroButton, guardRetroView, retroById, sealRetroMetadata } from '../retro/retro.guard.js';
+import { sectionLabel, sectionsOf } from '../retro/templates.js';
+import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
+import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
+import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
+import { picked, readForm, text } from '../slack/read-form.js';
+import { tellUser } from '../slack/tell-user.js';
+import { findMyItem, listMyItems } from './feedback.repository.js';
+import { changeMyItem, submitFeedback } from './feedback.service.js';
+import { parseSingleItem, parseSubmission } from './feedback-lines.js';
+import {
+  presentEditFeedbackModal,
+  presentFeedbackModal,
+  presentFeedbackReceipt,
+  presentMyFeedbackModal,
+} from './present-feedback-modal.js';
+import {
+  COLLECTION_ENDED,
+  ITEM_MOVED_ON,
+  NOT_SAVED_TRY_AGAIN,
+  notChangeableText,
+  notCollectingText,
+  presentCannotEditModal,
+  presentForgedFeedbackModal,
+} from './present-feedback-notice.js';
+
+const ItemMetadata = z.object({ retroId: z.uuid(), itemId: z.uuid() });
+const COLLECTING = { phases: ['collecting'] } as const;
+
+/** *Add feedback* on the card. */
+export function addFeedbackPressed(ctx: AppContext) {
+  return async (args: ActionArgs) => {
+    const found = await guardRetroButton(ctx, args, COLLECTING, notCollectingText);
+    if (!found) return;
+    await args.client.views.open({
+      trigger_id: args.body.trigger_id,
+      view: presentFeedbackModal({ retro: found.retro, metadata: sealRetroMetadata(ctx, found.retro.id) }),
+    });
+  };
+}
+
+/**
+ * The feedback modal's submission. Items are stored before the modal closes; when that fails the
+ * modal stays open with the text in it. Nothing here logs who submitted.
+ */
+export function feedbackSubmitted(ctx: AppContext) {
+  const log = childLogger(ctx.logger, 'retro');
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const guarded = await guardRetroView(ctx, { body, view });
+    if (!guarded.ok) {
+      await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
+      return;
+    }
+    const { retro } = guarded;
+    const sectionIds = sectionsOf(retro.template).map((section) => section.id);
+    const firstBlock = BLOCKS.section(sectionIds[0] ?? '');
+    const form = readForm(view.state.values, {
+      ...Object.fromEntries(sectionIds.map((id) => [BLOCKS.section(id), text()])),
+      [BLOCKS.anonymous]: picked(),
+    });
+    const values: Record<string, unknown> = form.ok ? form.values : {};
+    const parsed = parseSubmission(sectionIds, (id) => values[BLOCKS.section(id)] as string | undefined);
+    if (!parsed.ok) {
+      const errors = Object.fromEntries(
+        Object.entries(parsed.errors).map(([id, error]) => [BLOCKS.section(id), error]),
+      );
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+    const { items } = parsed;
+    const anonymous = ((values[BLOCKS.anonymous] as string[] | undefined) ?? []).includes(ANONYMOUS_OPTION);
+    let stored: Awaited<ReturnType<typeof submitFeedback>>;
+    try {
+      stored = await submitFeedback(ctx.db, {
+        teamId: retro.teamId,
+        retroId: retro.id,
+        userId: body.user.id,
+        anonymous,
+        items,
+      });
+    } catch (error) {
+      log.error({ err: safeError(error), retro: retro.id }, 'could not store feedback');
+      await ack({ response_action: 'errors', errors: { [firstBlock]: NOT_SAVED_TRY_AGAIN } });
+      return;
+    }
+    if (!stored.ok) {
+      await ack({ response_action: 'errors', errors: { [firstBlock]: COLLECTION_ENDED } });
+      return;
+    }
+    await ack();
+    log.info({ retro: retro.id }, 'feedback stored');
+    const receipt = presentFeedbackReceipt({
+      retroTitle: retro.title,
+      anonymous,
+      items: items.map((i) => ({ sectionLabel: sectionLabel(retro.template, i.section), body: i.body })),
+    });
+    await tellUser(client, { channelId: retro.channelId, userId: body.user.id }, receipt);
+    await refreshCard(ctx.db, client, retro, log);
+  };
+}
+
+/** *My feedback* on the card: the person's own attributed items, to edit or withdraw. */
+export function myFeedbackPressed(ctx: AppContext) {
+  return async (args: ActionArgs) => {
+    const found = await guardRetroButton(ctx, args, COLLECTING, notChangeableText);
+    if (!found) return;
+    const { body, client } = args;
+    const items = await listMyItems(ctx.db, found.retro.id, body.user.id);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: presentMyFeedbackModal({ retro: found.retro, items }),
+    });
+  };
+}
+
+/** *Edit* next to one of my items: pushes a one-field modal. */
+export function editFeedbackPressed(ctx: AppContext) {
+  return async (args: ActionArgs) => {
+    const { ack, body, client } = args;
+    await ack();
+    const item = await findMyItem(ctx.db, teamOf(body), actionValue(args), body.user.id);
+    const retro = item && (await retroById(ctx.db, teamOf(body), item.retroId));
+    if (!item || !retro || retro.phase !== 'collecting') {
+      await client.views.push({ trigger_id: body.trigger_id, view: presentCannotEditModal() });
+      return;
+    }
+    await client.views.push({
+      trigger_id: body.trigger_id,
+      view: presentEditFeedbackModal({
+        body: item.body,
+        sectionLabel: sectionLabel(retro.template, item.section),
+        metadata: sealMetadata(metadataKey(ctx.config), { retroId: retro.id, itemId: item.id }),
+      }),
+    });
+  };
+}
+
+const EditForm = {
+  [BLOCKS.feedbackText]: text().transform((raw, c) => {
+    const parsed = parseSingleItem(raw);
+    if (parsed.ok) return parsed.body;
+    c.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }),
+};
+
+export function editFeedbackSubmitted(ctx: AppContext) {
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, ItemMetadata);
+    if (!meta) {
+      await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
+      return;
+    }
+    const form = readForm(view.state.values, EditForm);
+    if (!form.ok) {
+      await ack({ response_action: 'errors', errors: form.errors });
+      return;
+    }
+    const teamId = teamOf(body);
+    const changed = await changeMyItem(ctx.db, {
+      teamId,
+      retroId: meta.retroId,
+      itemId: meta.itemId,
+      userId: body.user.id,
+      change: { body: form.values[BLOCKS.feedbackText] },
+    });
+    if (!changed.ok) {
+      await ack({ response_action: 'errors', errors: { [BLOCKS.feedbackText]: ITEM_MOVED_ON } });
+      return;
+    }
+    await ack();
+    await refreshMyFeedback(
+      ctx,
+      client,
+      teamId,
+      meta.retroId,
+      body.user.id,
+      view.previous_view_id ?? view.root_view_id,
+    );
+  };
+}
+
+/** *Withdraw* next to one of my items (the button asks for confirmation first). */
+export function withdrawFeedbackPressed(ctx: AppContext) {
+  const log = childLogger(ctx.logger, 'retro');
+  return async (args: ActionArgs) => {
+    const { ack, body, client } = args;
+    await ack();
+    const teamId = teamOf(body);
+    const item = await findMyItem(ctx.db, teamId, actionValue(args), body.user.id);
+    if (!item) return;
+    const changed = await changeMyItem(ctx.db, {
+      teamId,
+      retroId: item.retroId,
+      itemId: item.id,
+      userId: body.user.id,
+      change: 'withdraw',
+    });
+    // Also when refused (the retro moved on): the re-rendered list says why and drops the buttons.
+    await refreshMyFeedback(ctx, client, teamId, item.retroId, body.user.id, body.view?.id);
+    if (changed.ok) await refreshCard(ctx.db, client, { id: item.retroId, teamId }, log);
+  };
+}
+
+async function refreshMyFeedback(
+  ctx: AppContext,
+  client: ActionArgs['client'],
+  teamId: string,
+  retroId: string,
+  userId: string,
+  viewId: string | null | undefined,
+): Promise<void> {
+  const retro = await retroById(ctx.db, teamId, retroId);
+  if (!retro || !viewId) return;
+  const items = await listMyItems(ctx.db, retro.id, userId);
+  await client.views.update({ view_id: viewId, view: presentMyFeedbackModal({ retro, items }) });
+}

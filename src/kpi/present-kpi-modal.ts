@@ -1,0 +1,76 @@
+import { formatNumber } from '../retro/kpi.js';
+import type { Retro, RetroKpi } from '../retro/retro.js';
+import type { InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
+import { context, LIMITS, plainText, section } from '../slack/blocks.js';
+import { INPUT, VIEWS } from '../slack/ids.js';
+import { bold, truncate } from '../slack/mrkdwn.js';
+
+/** Input block id of one KPI's actual; view_submission state and inline errors are keyed by it. */
+export function kpiBlockId(id: string): string {
+  return `kpi_${id}`;
+}
+
+// Plain digits, no grouping, so the value parses back unchanged (parseNumber accepts it).
+const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
+export function presentKpiActualsModal(input: {
+  retro: Retro;
+  kpis: RetroKpi[];
+  metadata: string;
+}): ModalView {
+  const { retro } = input;
+  const title = plainText('KPI actuals', LIMITS.modalTitle);
+
+  if (input.kpis.length === 0) {
+    return {
+      type: 'modal',
+      callback_id: VIEWS.editKpis,
+      title,
+      close: plainText('Close', LIMITS.modalButton),
+      private_metadata: input.metadata,
+      blocks: [
+        section(
+          `${bold(retro.title, 'This retro')} has no KPIs. KPIs are added when starting a retro ` +
+            '(`/retro start`), one per line with a target; their actuals can then be updated here.',
+        ),
+      ],
+    };
+  }
+
+  const blocks: KnownBlock[] = [
+    context(
+      `What did each KPI of ${bold(retro.title, 'this retro')} actually reach? Leave a field empty if it isn't measured yet.`,
+    ),
+  ];
+  const kpis = [...input.kpis].sort((a, b) => a.position - b.position).slice(0, LIMITS.modalBlocks - 1);
+  for (const kpi of kpis) {
+    const block: InputBlock = {
+      type: 'input',
+      block_id: kpiBlockId(kpi.id),
+      optional: true,
+      label: plainText(kpi.metric.trim() || 'KPI', LIMITS.inputLabel),
+      hint: plainText(
+        `Target: ${formatNumber(kpi.target, kpi.unit)} · ${kpi.higherIsBetter ? 'higher' : 'lower'} is better`,
+        LIMITS.inputHint,
+      ),
+      element: {
+        type: 'plain_text_input',
+        action_id: INPUT,
+        max_length: 50,
+        placeholder: plainText('e.g. 1200', LIMITS.placeholder),
+        ...(kpi.actual === null ? {} : { initial_value: truncate(PLAIN_NUMBER.format(kpi.actual), 50) }),
+      },
+    };
+    blocks.push(block);
+  }
+
+  return {
+    type: 'modal',
+    callback_id: VIEWS.editKpis,
+    title,
+    submit: plainText('Save', LIMITS.modalButton),
+    close: plainText('Cancel', LIMITS.modalButton),
+    private_metadata: input.metadata,
+    blocks,
+  };
+}

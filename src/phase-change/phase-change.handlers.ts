@@ -1,0 +1,51 @@
+import type { webApi } from '@slack/bolt';
+import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
+import type { AppContext } from '../context.js';
+import type { Phase } from '../retro/phases.js';
+import { NO_OPEN_RETRO, onlyFacilitatorsMessage } from '../retro/present-retro-notice.js';
+import { checkRetroRule, guardRetroButton, type Presser } from '../retro/retro.guard.js';
+import type { Retro } from '../retro/retro.js';
+import { findOpenRetroInChannel } from '../retro/retro.service.js';
+import type { ActionArgs } from '../slack/handler-types.js';
+import { presentNotice } from '../slack/present-notice.js';
+import { tellUser } from '../slack/tell-user.js';
+import { changePhase } from './phase-change.service.js';
+import { FACILITATOR_ACTION, presentPhaseChangeRefusal } from './present-phase-change.js';
+
+const FACILITATORS = { facilitatorsOnly: true } as const;
+
+function onlyFacilitators(retro: Retro, to: Phase): string {
+  return onlyFacilitatorsMessage(retro.title, FACILITATOR_ACTION[to] ?? 'do that');
+}
+
+/** Moves the retro on, or tells the person privately why not. */
+async function moveOn(ctx: AppContext, client: webApi.WebClient, retro: Retro, to: Phase, who: Presser) {
+  const result = await changePhase(ctx, client, retro, to);
+  if (!result.ok) await tellUser(client, who, presentPhaseChangeRefusal(result));
+}
+
+/** The card's phase buttons: reveal & vote, end voting, close, cancel (facilitators only). */
+export function phaseButtonPressed(ctx: AppContext, to: Phase) {
+  return async (args: ActionArgs) => {
+    const found = await guardRetroButton(ctx, args, FACILITATORS, (retro) => onlyFacilitators(retro, to));
+    if (found) await moveOn(ctx, args.client, found.retro, to, found.who);
+  };
+}
+
+/** `/retro close`: same rules as the card's *Close* button. */
+export function closeCommand(ctx: AppContext): SubcommandHandler {
+  return async ({ ack, command, client }: CommandArgs) => {
+    const retro = await findOpenRetroInChannel(ctx.db, command.team_id, command.channel_id);
+    if (!retro) {
+      await ack({ response_type: 'ephemeral', ...presentNotice(NO_OPEN_RETRO) });
+      return;
+    }
+    await ack();
+    const who = { userId: command.user_id, channelId: command.channel_id };
+    if (checkRetroRule(retro, who.userId, FACILITATORS)) {
+      await tellUser(client, who, onlyFacilitators(retro, 'closed'));
+      return;
+    }
+    await moveOn(ctx, client, retro, 'closed', who);
+  };
+}

@@ -1,0 +1,32 @@
+import type { Retro } from '../retro/retro.js';
+import { section } from '../slack/blocks.js';
+import { ACTIONS } from '../slack/ids.js';
+import type { Message } from '../slack/messages.js';
+import { fallbackText } from '../slack/messages.js';
+import { bold, inlineText, slackDate } from '../slack/mrkdwn.js';
+
+/** The one DM to a channel member who has not contributed before the deadline. */
+export function presentReminder(retro: Retro): Message {
+  const deadline = retro.deadlineAt ? ` by ${slackDate(retro.deadlineAt)}` : '';
+  const text = `The retro ${bold(retro.title)} in <#${retro.channelId}> is collecting feedback${deadline}. It takes a minute, and you can stay anonymous.`;
+  return {
+    text: fallbackText(
+      `Add your feedback to ${inlineText(retro.title)}${deadline ? ' before the deadline' : ''}.`,
+    ),
+    blocks: [
+      section(text),
+      {
+        type: 'actions',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTIONS.addFeedback,
+            value: retro.id,
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Add feedback' },
+          },
+        ],
+      },
+    ],
+  };
+}

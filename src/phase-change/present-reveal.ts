@@ -1,0 +1,65 @@
+import type { RevealedItem } from '../retro/retro.js';
+import { groupBySection, type TemplateId } from '../retro/templates.js';
+import { plural } from '../shared/text.js';
+import type { KnownBlock } from '../slack/block-kit.js';
+import { section, titledSections } from '../slack/blocks.js';
+import { type Message, toMessages } from '../slack/messages.js';
+import { bold, inlineText, italic } from '../slack/mrkdwn.js';
+import type { Summary } from '../summary/summary.js';
+
+function itemLine(item: RevealedItem): string {
+  const author = item.authorName === null ? '' : ` — ${italic(item.authorName)}`;
+  return `• ${inlineText(item.body)}${author}`;
+}
+
+/**
+ * The reveal, posted in the retro's thread. `items` are already shuffled by the caller: the order within
+ * each section is kept, and sections follow the template (items of unknown sections come last).
+ */
+export function presentReveal(input: {
+  retroTitle: string;
+  template: TemplateId;
+  items: RevealedItem[];
+}): Message[] {
+  const blocks: KnownBlock[] = [
+    section(`${bold(`Feedback for ${input.retroTitle}`)} — revealed. Anonymous items have no name.`),
+  ];
+  for (const s of groupBySection(input.template, input.items)) {
+    const { items } = s;
+    const heading = bold(s.emoji === null ? s.label : `${s.emoji} ${s.label}`, 'Other');
+    if (items.length === 0) {
+      blocks.push(section(`${heading} (0)\n_No items._`));
+      continue;
+    }
+    blocks.push(
+      ...titledSections(`${heading} (${items.length})`, items.map(itemLine), `${heading} (continued)`),
+    );
+  }
+
+  const title = input.retroTitle.trim() || 'the retro';
+  return toMessages(
+    blocks,
+    `Feedback for ${title} — revealed: ${plural(input.items.length, 'item')}.`,
+    `Feedback for ${title}, continued`,
+  );
+}
+
+/** Posted in the thread when voting ends: the top items of each section with their votes, no authors. */
+export function presentTopItems(input: { retroTitle: string; sections: Summary['sections'] }): Message[] {
+  const blocks: KnownBlock[] = [
+    section(`Voting is over for ${bold(input.retroTitle, 'the retro')}. Top items:`),
+  ];
+  for (const s of input.sections) {
+    const heading = bold(`${s.emoji} ${s.label}`, 'Other');
+    if (s.top.length === 0) {
+      blocks.push(section(`${heading}\n_No items._`));
+      continue;
+    }
+    const lines = s.top.map(
+      (item, i) => `${i + 1}. ${inlineText(item.text)} (${plural(item.votes, 'vote')})`,
+    );
+    blocks.push(...titledSections(heading, lines, `${heading} (continued)`));
+  }
+  const title = input.retroTitle.trim() || 'the retro';
+  return toMessages(blocks, `Voting is over for ${title}. Here are the top items.`, `Top items of ${title}`);
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+export interface Kpi {
+  metric: string;
+  target: number;
+  actual: number | null;
+  unit: string;
+  higherIsBetter: boolean;
+}
+
+const MAX_METRIC_LENGTH = 80;
+const MAX_UNIT_LENGTH = 20;
+const MAX_KPIS = 20;
+
+export const KPI_LINE_FORMAT = 'Metric | target | actual | unit | higher/lower';
+
+export type ParseKpiResult = { ok: true; kpis: Kpi[] } | { ok: false; errors: string[] };
+
+interface ParsedNumber {
+  value: number;
+  /** Unit implied by the way the number was written ("12%", "$40"), used when the unit column is blank. */
+  unitHint: string | null;
+}
+
+// Maps, not object literals: user text is used as the key, and "constructor" must not hit the prototype.
+const CURRENCY_BY_SYMBOL = new Map([
+  ['$', 'USD'],
+  ['€', 'EUR'],
+  ['£', 'GBP'],
+]);
+const SYMBOL_BY_CURRENCY = new Map([...CURRENCY_BY_SYMBOL].map(([symbol, code]) => [code, symbol]));
+const MULTIPLIER = new Map([
+  ['k', 1_000],
+  ['m', 1_000_000],
+]);
+
+// Thousands separators must be well formed ("1,200", not "1,2"): a lone comma is more likely a
+// decimal comma, and guessing wrong would silently change a target by a factor of 1000.
+const NUMBER_BODY = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
+const NUMBER_PARTS = /^([+\-−]?)([$€£]?)(.*?)([km]?)(%?)$/i;
+
+/** Parses how marketers write numbers: "1,200", "1200.5", "12%", "$40", "2.5k", "1.2m". */
+export function parseNumber(raw: string): ParsedNumber | null {
+  // Spaces carry no meaning in a number ("12 %", "1 200"), so drop them before matching.
+  const parts = NUMBER_PARTS.exec(raw.replace(/\s+/g, ''));
+  if (!parts) return null;
+  const [, sign = '', symbol = '', body = '', suffix = '', percent = ''] = parts;
+  if (!NUMBER_BODY.test(body)) return null;
+  const currency = CURRENCY_BY_SYMBOL.get(symbol);
+  if (currency && percent) return null;
+  const multiplier = MULTIPLIER.get(suffix.toLowerCase()) ?? 1;
+  // toPrecision trims float noise such as 1.1 * 1e6 = 1100000.0000000002.
+  const magnitude = Number((Number(body.replaceAll(',', '')) * multiplier).toPrecision(15));
+  const value = sign === '-' || sign === '−' ? -magnitude : magnitude;
+  return { value: Object.is(value, -0) ? 0 : value, unitHint: currency ?? (percent ? '%' : null) };
+}
+
+function quote(raw: string): string {
+  return raw.length > 30 ? `"${raw.slice(0, 29)}…"` : `"${raw}"`;
+}
+
+function numberCell(name: 'target' | 'actual') {
+  return z.string().transform((raw, ctx): ParsedNumber | null => {
+    if (raw === '') {
+      if (name === 'target') ctx.addIssue('target is missing.');
+      return null;
+    }
+    const parsed = parseNumber(raw);
+    if (!parsed) ctx.addIssue(`${name} ${quote(raw)} is not a number.`);
+    return parsed;
+  });
+}
+
+const DIRECTIONS = new Map([
+  ['', true],
+  ['higher', true],
+  ['higher is better', true],
+  ['lower', false],
+  ['lower is better', false],
+]);
+
+const kpiLineSchema = z
+  .object({
+    metric: z.string().superRefine((metric, ctx) => {
+      if (metric === '') ctx.addIssue('metric name is missing.');
+      else if (metric.length > MAX_METRIC_LENGTH) {
+        ctx.addIssue(`metric name is ${metric.length} characters; keep it to ${MAX_METRIC_LENGTH} or fewer.`);
+      }
+    }),
+    target: numberCell('target'),
+    actual: numberCell('actual'),
+    unit: z.string().superRefine((unit, ctx) => {
+      if (unit.length > MAX_UNIT_LENGTH) {
+        ctx.addIssue(
+          `unit ${quote(unit)} is ${unit.length} characters; keep it to ${MAX_UNIT_LENGTH} or fewer.`,
+        );
+      }
+    }),
+    direction: z.string().transform((raw, ctx) => {
+      const higherIsBetter = DIRECTIONS.get(raw.toLowerCase().replace(/\s+/g, ' '));
+      if (higherIsBetter === undefined) ctx.addIssue(`direction ${quote(raw)} must be "higher" or "lower".`);
+      return higherIsBetter ?? true;
+    }),
+  })
+  .transform(
+    ({ metric, target, actual, unit, direction }): Kpi => ({
+      metric,
+      // Only reached when every field is valid, so target is non-null here.
+      target: target?.value ?? 0,
+      actual: actual?.value ?? null,
+      unit: unit || target?.unitHint || actual?.unitHint || '',
+      higherIsBetter: direction,
+    }),
+  );
+
+function splitColumns(line: string): string[] {
+  let text = line.trim();
+  // Accept rows pasted from a Markdown table: "| MQLs | 500 | | leads | higher |".
+  if (text.length > 1 && text.startsWith('|') && text.endsWith('|')) text = text.slice(1, -1);
+  return text.split('|').map((c) => c.trim());
+}
+
+/**
+ * One KPI per line: `Metric | target | actual | unit | higher/lower`. Actual and unit may be blank, the
+ * direction may be left off. Every bad line is reported, so the user can fix them all in one go.
+ */
+export function parseKpiLines(text: string): ParseKpiResult {
+  const kpis: Kpi[] = [];
+  const errors: string[] = [];
+  let count = 0;
+  text.split(/\r?\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    count++;
+    const lineNo = index + 1;
+    const columns = splitColumns(line);
+    if (columns.length < 4 || columns.length > 5) {
+      const found = `${columns.length} column${columns.length === 1 ? '' : 's'}`;
+      errors.push(`Line ${lineNo}: expected "${KPI_LINE_FORMAT}" — found ${found}.`);
+      return;
+    }
+    const [metric = '', target = '', actual = '', unit = '', direction = ''] = columns;
+    const result = kpiLineSchema.safeParse({ metric, target, actual, unit, direction });
+    if (result.success) kpis.push(result.data);
+    else for (const issue of result.error.issues) errors.push(`Line ${lineNo}: ${issue.message}`);
+  });
+  if (count > MAX_KPIS) errors.push(`You listed ${count} KPIs; keep it to ${MAX_KPIS} or fewer.`);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, kpis };
+}
+
+/** A KPI's actual as a facilitator types it later: blank means not measured yet. */
+export function parseKpiActual(
+  raw: string,
+): { ok: true; value: number | null } | { ok: false; error: string } {
+  const text = raw.trim();
+  if (text === '') return { ok: true, value: null };
+  const parsed = parseNumber(text);
+  return parsed
+    ? { ok: true, value: parsed.value }
+    : { ok: false, error: `"${text.slice(0, 40)}" is not a number. Write it like 1200, 1,200, 2.5k or 12%.` };
+}
+
+export type KpiStatus = 'met' | 'missed' | 'pending';
+
+export interface KpiVariance {
+  status: KpiStatus;
+  variance: number | null;
+  variancePct: number | null;
+}
+
+export function kpiVariance(kpi: Kpi): KpiVariance {
+  if (kpi.actual === null) return { status: 'pending', variance: null, variancePct: null };
+  const variance = Number((kpi.actual - kpi.target).toPrecision(12));
+  const variancePct = kpi.target === 0 ? null : (variance / Math.abs(kpi.target)) * 100;
+  const met = kpi.higherIsBetter ? kpi.actual >= kpi.target : kpi.actual <= kpi.target;
+  return { status: met ? 'met' : 'missed', variance, variancePct };
+}
+
+const GROUPED = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const MINUS = '−';
+
+/** "1,200 leads", "2.5%", "$40", "€40". */
+export function formatNumber(n: number, unit: string): string {
+  const sign = n < 0 && GROUPED.format(Math.abs(n)) !== '0' ? MINUS : '';
+  const digits = GROUPED.format(Math.abs(n));
+  const trimmedUnit = unit.trim();
+  const symbol =
+    SYMBOL_BY_CURRENCY.get(trimmedUnit.toUpperCase()) ??
+    (CURRENCY_BY_SYMBOL.has(trimmedUnit) ? trimmedUnit : undefined);
+  if (symbol) return `${sign}${symbol}${digits}`;
+  if (trimmedUnit === '') return `${sign}${digits}`;
+  if (trimmedUnit === '%') return `${sign}${digits}%`;
+  return `${sign}${digits} ${trimmedUnit}`;
+}
+
+/**
+ * "+12.5%" / "−8.0%" relative to the target; when the target is 0 a percentage means nothing, so the
+ * absolute difference is shown instead ("+3 leads"). "—" while the actual is unknown.
+ */
+export function formatVariance(result: Pick<KpiVariance, 'variance' | 'variancePct'>, unit = ''): string {
+  if (result.variancePct !== null) {
+    const rounded = Math.round(result.variancePct * 10) / 10;
+    return `${signOf(rounded)}${Math.abs(rounded).toFixed(1)}%`;
+  }
+  if (result.variance !== null) {
+    return `${signOf(result.variance)}${formatNumber(Math.abs(result.variance), unit)}`;
+  }
+  return '—';
+}
+
+function signOf(n: number): string {
+  if (n > 0) return '+';
+  if (n < 0) return MINUS;
+  return '';
+}
+
+export const KPI_STATUS_EMOJI = { met: '✅', missed: '⚠️', pending: '⏳' } as const satisfies Record<
+  KpiStatus,
+  string
+>;

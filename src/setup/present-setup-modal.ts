@@ -1,0 +1,196 @@
+import type { types } from '@slack/bolt';
+import { KPI_LINE_FORMAT } from '../retro/kpi.js';
+import {
+  RETRO_KINDS,
+  type RetroKind,
+  retroKindLabel,
+  SUGGESTED_KPIS,
+  TEMPLATE_IDS,
+  TEMPLATES,
+  type TemplateId,
+} from '../retro/templates.js';
+import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
+import { LIMITS, plainText } from '../slack/blocks.js';
+import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { truncate } from '../slack/mrkdwn.js';
+import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-form.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Three days from now, at 17:00 UTC of that day. */
+export function defaultDeadline(now: Date): Date {
+  const day = new Date(now.getTime() + 3 * DAY_MS);
+  day.setUTCHours(17, 0, 0, 0);
+  return day;
+}
+
+function option(text: string, value: string, description?: string): PlainTextOption {
+  return {
+    text: plainText(text, LIMITS.optionText),
+    value: truncate(value, LIMITS.optionValue),
+    ...(description ? { description: plainText(description, LIMITS.optionDescription) } : {}),
+  };
+}
+
+/** Changes with the kind: the setup modal is re-rendered when the kind select changes. */
+export function presentKpiHint(kind: RetroKind): string {
+  const ideas = SUGGESTED_KPIS[kind].map((line) => line.split('|')[0]?.trim() ?? '').filter(Boolean);
+  const forKind = kind === 'other' ? 'Ideas' : `Ideas for a ${retroKindLabel(kind).toLowerCase()}`;
+  return truncate(
+    `One KPI per line: ${KPI_LINE_FORMAT}. Leave actual blank if it isn't measured yet — you can fill it in ` +
+      `during the retro with "Update KPI actuals". ${forKind}: ${ideas.join(', ')}.`,
+    LIMITS.inputHint,
+  );
+}
+
+function templateOption(id: TemplateId): PlainTextOption {
+  const template = TEMPLATES[id];
+  return option(template.label, id, template.sections.map((s) => s.label).join(' · '));
+}
+
+export function presentSetupModal(input: {
+  title: string;
+  kind: RetroKind;
+  now: Date;
+  metadata: string;
+}): ModalView {
+  const title = input.title.trim();
+
+  const titleBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.title,
+    label: plainText('Title', LIMITS.inputLabel),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT,
+      max_length: MAX_TITLE_LENGTH,
+      placeholder: plainText('e.g. Q3 launch retro', LIMITS.placeholder),
+      ...(title === '' ? {} : { initial_value: truncate(title, MAX_TITLE_LENGTH) }),
+    },
+  };
+
+  const kindOptions = RETRO_KINDS.map((k) => option(k.label, k.id));
+  const kindBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.kind,
+    dispatch_action: true,
+    label: plainText('What are you reviewing?', LIMITS.inputLabel),
+    element: {
+      type: 'static_select',
+      action_id: ACTIONS.kindSelect,
+      options: kindOptions,
+      initial_option: kindOptions.find((o) => o.value === input.kind) ?? kindOptions[0],
+    },
+  };
+
+  const templateOptions = TEMPLATE_IDS.map(templateOption);
+  const templateBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.template,
+    label: plainText('Template', LIMITS.inputLabel),
+    element: {
+      type: 'radio_buttons',
+      action_id: INPUT,
+      options: templateOptions,
+      initial_option: templateOptions[0],
+    },
+  };
+
+  const examples = SUGGESTED_KPIS[input.kind].slice(0, 2).join('\n');
+  const kpiBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.kpis,
+    optional: true,
+    label: plainText('KPIs to review', LIMITS.inputLabel),
+    hint: plainText(presentKpiHint(input.kind), LIMITS.inputHint),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT,
+      multiline: true,
+      max_length: 3000,
+      placeholder: plainText(examples, LIMITS.placeholder),
+    },
+  };
+
+  const deadlineBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.deadline,
+    label: plainText('Feedback deadline', LIMITS.inputLabel),
+    hint: plainText('Collecting moves to voting by itself at this time.', LIMITS.inputHint),
+    element: {
+      type: 'datetimepicker',
+      action_id: INPUT,
+      initial_date_time: Math.floor(defaultDeadline(input.now).getTime() / 1000),
+    },
+  };
+
+  const anonymousOption = option(
+    'Anonymous feedback by default',
+    ANONYMOUS_OPTION,
+    'People can still choose for each submission.',
+  );
+  const anonymousBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.anonymous,
+    optional: true,
+    label: plainText('Anonymity', LIMITS.inputLabel),
+    hint: plainText(
+      'Anonymous items are stored without any author: nobody, not even facilitators, can see who wrote them.',
+      LIMITS.inputHint,
+    ),
+    element: {
+      type: 'checkboxes',
+      action_id: INPUT,
+      options: [anonymousOption],
+      initial_options: [anonymousOption],
+    },
+  };
+
+  const budgetOptions = Array.from({ length: MAX_VOTE_BUDGET }, (_, i) =>
+    option(String(i + 1), String(i + 1)),
+  );
+  const budgetBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.voteBudget,
+    label: plainText('Votes per person', LIMITS.inputLabel),
+    element: {
+      type: 'static_select',
+      action_id: INPUT,
+      options: budgetOptions,
+      initial_option: budgetOptions[DEFAULT_VOTE_BUDGET - 1],
+    },
+  };
+
+  const facilitatorsElement: types.MultiUsersSelect = {
+    type: 'multi_users_select',
+    action_id: INPUT,
+    placeholder: plainText('Pick teammates', LIMITS.placeholder),
+  };
+  const facilitatorsBlock: InputBlock = {
+    type: 'input',
+    block_id: BLOCKS.facilitators,
+    optional: true,
+    label: plainText('Co-facilitators', LIMITS.inputLabel),
+    hint: plainText('They can reveal, run voting and close the retro with you.', LIMITS.inputHint),
+    element: facilitatorsElement,
+  };
+
+  return {
+    type: 'modal',
+    callback_id: VIEWS.setup,
+    title: plainText('Start a retro', LIMITS.modalTitle),
+    submit: plainText('Start retro', LIMITS.modalButton),
+    close: plainText('Cancel', LIMITS.modalButton),
+    private_metadata: input.metadata,
+    blocks: [
+      titleBlock,
+      kindBlock,
+      templateBlock,
+      kpiBlock,
+      deadlineBlock,
+      anonymousBlock,
+      budgetBlock,
+      facilitatorsBlock,
+    ],
+  };
+}

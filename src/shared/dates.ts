@@ -1,0 +1,25 @@
+/** `2026-11-25 17:00 UTC`: for places with no reader time zone (exports, fallbacks). */
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * The calendar day ('YYYY-MM-DD') it is for someone in time zone `tz` at `now`; UTC when the zone is
+ * unknown or not one the runtime knows, so a person's "today" is never off by more than their offset.
+ */
+export function todayIn(tz: string | undefined, now: Date): string {
+  if (tz) {
+    try {
+      // en-CA formats as YYYY-MM-DD.
+      return new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(now);
+    } catch {
+      // An unknown zone falls back to UTC below.
+    }
+  }
+  return now.toISOString().slice(0, 10);
+}

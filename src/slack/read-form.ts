@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * The one way a modal submission is read: every input block's value is taken from `state.values`
+ * by block_id and checked by that block's zod schema, because a submission is user-controlled input
+ * like any other. The result is either typed values or the `errors` map Slack shows under each field.
+ */
+export type ViewStateValues = Record<string, Record<string, unknown>>;
+
+export type FormResult<T> = { ok: true; values: T } | { ok: false; errors: Record<string, string> };
+
+/** Schemas keyed by input block id. */
+export type FormSchema = Record<string, z.ZodType>;
+
+type FormValues<S extends FormSchema> = { [K in keyof S]: z.output<S[K]> };
+
+const Option = z.object({ value: z.string() });
+const ElementState = z
+  .object({
+    type: z.string().optional(),
+    value: z.string().nullish(),
+    selected_option: Option.nullish(),
+    selected_options: z.array(Option).nullish(),
+    selected_users: z.array(z.string()).nullish(),
+    selected_date_time: z.number().nullish(),
+  })
+  .loose();
+
+/**
+ * The value of the one element in an input block: text for text inputs (an untouched one is ''),
+ * the option value for a select, option values for checkboxes and multi-selects, user ids for a
+ * users select, unix seconds for a date-time picker; undefined when the block is missing or empty.
+ */
+function fieldValue(values: ViewStateValues, blockId: string): string | string[] | number | undefined {
+  const parsed = ElementState.safeParse(Object.values(values[blockId] ?? {})[0]);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  if (e.selected_options !== undefined) return (e.selected_options ?? []).map((o) => o.value);
+  if (e.selected_users !== undefined) return e.selected_users ?? [];
+  if (e.selected_date_time !== undefined) return e.selected_date_time ?? undefined;
+  if (e.selected_option !== undefined) return e.selected_option?.value;
+  return e.value ?? '';
+}
+
+/** Reads every block of `schema`; the first problem of each block becomes that block's error. */
+export function readForm<S extends FormSchema>(
+  values: ViewStateValues,
+  schema: S,
+): FormResult<FormValues<S>> {
+  const out: Record<string, unknown> = {};
+  const errors: Record<string, string> = {};
+  for (const [blockId, blockSchema] of Object.entries(schema)) {
+    const parsed = blockSchema.safeParse(fieldValue(values, blockId));
+    if (parsed.success) out[blockId] = parsed.data;
+    else errors[blockId] = parsed.error.issues[0]?.message ?? 'Check this field.';
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, values: out as FormValues<S> };
+}
+
+/** Block ids present in the submitted state (e.g. all the vote selects). */
+export function blockIdsOf(values: ViewStateValues, prefix: string): string[] {
+  return Object.keys(values).filter((id) => id.startsWith(prefix));
+}
+
+/** Text of a block (untouched → ''). */
+export const text = () => z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+
+/** Option values of checkboxes or a multi-select (none picked → []). */
+export const picked = () => z.preprocess((v) => (Array.isArray(v) ? v : []), z.array(z.string()));
+
+/**
+ * A block checked by a domain parser that answers `{ ok, value }` or `{ ok: false, error }`: the
+ * parser keeps its rules, the form only carries its error to the field.
+ */
+export function parsedBy<T, In = string>(
+  input: z.ZodType<In>,
+  parse: (raw: In) => { ok: true; value: T } | { ok: false; error: string },
+) {
+  return input.transform((raw, ctx): T => {
+    const result = parse(raw);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  });
+}

@@ -1,0 +1,59 @@
+import type { AppContext } from '../context.js';
+import { listItems } from '../feedback/feedback.service.js';
+import { childLogger } from '../logger.js';
+import { refreshCard } from '../retro/card.service.js';
+import { guardRetroButton, guardRetroView, sealRetroMetadata } from '../retro/retro.guard.js';
+import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
+import { BLOCKS } from '../slack/ids.js';
+import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
+import { presentVoteModal, voteBlockId } from './present-vote-modal.js';
+import { notVotingText, presentForgedBallotModal, VOTING_ENDED } from './present-voting-notice.js';
+import { listMyVotes } from './vote.repository.js';
+import { castVotes } from './voting.service.js';
+
+/** *Vote* on the card: opens the voter's own ballot, showing their current votes. */
+export function votePressed(ctx: AppContext) {
+  return async (args: ActionArgs) => {
+    const found = await guardRetroButton(ctx, args, { phases: ['voting'] }, notVotingText);
+    if (!found) return;
+    const { retro } = found;
+    const { body, client } = args;
+    const [items, mine] = await Promise.all([
+      listItems(ctx.db, retro.id),
+      listMyVotes(ctx.db, retro.id, body.user.id),
+    ]);
+    await client.views.open({
+      trigger_id: body.trigger_id,
+      view: presentVoteModal({
+        retro,
+        items,
+        currentVoteIds: mine,
+        metadata: sealRetroMetadata(ctx, retro.id),
+      }),
+    });
+  };
+}
+
+/** The ballot's submission: every select's picks, counted together against the budget. */
+export function voteSubmitted(ctx: AppContext) {
+  const log = childLogger(ctx.logger, 'retro');
+  return async ({ ack, body, view, client }: ViewArgs) => {
+    const guarded = await guardRetroView(ctx, { body, view });
+    if (!guarded.ok) {
+      await ack({ response_action: 'update', view: presentForgedBallotModal() });
+      return;
+    }
+    const { retro } = guarded;
+    const selects = blockIdsOf(view.state.values, `${BLOCKS.votes}_`);
+    const form = readForm(view.state.values, Object.fromEntries(selects.map((id) => [id, picked()])));
+    const selected = form.ok ? (Object.values(form.values).flat() as string[]) : [];
+    const cast = await castVotes(ctx.db, retro, body.user.id, selected);
+    if (!cast.ok) {
+      const error = cast.reason === 'voting_over' ? VOTING_ENDED : cast.error;
+      await ack({ response_action: 'errors', errors: { [voteBlockId(0)]: error } });
+      return;
+    }
+    await ack();
+    await refreshCard(ctx.db, client, retro, log);
+  };
+}
