@@ -2,7 +2,13 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { refreshCard } from '../retro/card.service.js';
-import { guardRetroButton, guardRetroView, retroById, sealRetroMetadata } from '../retro/retro.guard.js';
+import {
+  checkRetroRule,
+  guardRetroButton,
+  guardRetroView,
+  retroById,
+  sealRetroMetadata,
+} from '../retro/retro.guard.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
@@ -124,7 +130,7 @@ export function editFeedbackPressed(ctx: AppContext) {
     await ack();
     const item = await findMyItem(ctx.db, teamOf(body), actionValue(args), body.user.id);
     const retro = item && (await retroById(ctx.db, teamOf(body), item.retroId));
-    if (!item || !retro || retro.phase !== 'collecting') {
+    if (!item || !retro || checkRetroRule(retro, body.user.id, COLLECTING)) {
       await client.views.push({ trigger_id: body.trigger_id, view: presentCannotEditModal() });
       return;
     }
