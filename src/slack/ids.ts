@@ -47,3 +47,39 @@ export const ANONYMOUS_OPTION = 'anonymous';
 
 /** The single action_id of the element inside each input block. */
 export const INPUT = 'value';
+
+/** Five Whys: the buttons that open and edit a chain, its modal and the modal's input blocks. */
+export const FIVE_WHYS_IDS = {
+  actions: {
+    start: 'five_whys_start',
+    edit: 'five_whys_edit',
+    toActionItem: 'five_whys_to_action_item',
+  },
+  view: 'five_whys',
+  blocks: {
+    problem: 'five_whys_problem',
+    why: (n: number) => `five_whys_why_${n}`,
+    rootCause: 'five_whys_root_cause',
+  },
+} as const;
+
+/** Action items: the buttons on each item (their value is the item id), the modals and their inputs. */
+export const ACTION_ITEM_IDS = {
+  actions: {
+    add: 'action_item_add',
+    done: 'action_item_done',
+    snooze: 'action_item_snooze',
+    reassign: 'action_item_reassign',
+    redate: 'action_item_redate',
+  },
+  views: {
+    create: 'action_item_create',
+    reassign: 'action_item_reassign',
+    redate: 'action_item_redate',
+  },
+  blocks: {
+    text: 'action_item_text',
+    owner: 'action_item_owner',
+    due: 'action_item_due',
+  },
+} as const;

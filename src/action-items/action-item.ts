@@ -1,0 +1,53 @@
+import type { ActionSource, ActionStatus } from '../actions/action-item.table.js';
+import type { Phase } from '../retro/phases.js';
+
+export type { ActionSource, ActionStatus };
+
+/** The retro an action item came from, as far as following it up needs it. */
+export interface ActionRetro {
+  id: string;
+  title: string;
+  channelId: string;
+  phase: Phase;
+  createdBy: string;
+  facilitatorIds: string[];
+  cardTs: string | null;
+}
+
+export interface ActionItem {
+  id: string;
+  teamId: string;
+  channelId: string;
+  text: string;
+  ownerId: string;
+  /** 'YYYY-MM-DD' */
+  dueDate: string;
+  status: ActionStatus;
+  sourceType: ActionSource;
+  sourceId: string | null;
+  sourceLabel: string | null;
+  createdBy: string;
+  /** 'YYYY-MM-DD'; reminders skip the item until then. */
+  snoozedUntil: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  doneAt: Date | null;
+  doneBy: string | null;
+  dmChannelId: string | null;
+  dmTs: string | null;
+  retro: ActionRetro | null;
+}
+
+/** What a new action item is made of once its modal (or command) has been validated. */
+export interface ActionDraft {
+  text: string;
+  ownerId: string;
+  /** 'YYYY-MM-DD' */
+  dueDate: string;
+}
+
+export const MAX_ACTION_TEXT = 300;
+
+export function isOverdue(item: Pick<ActionItem, 'dueDate'>, today: string): boolean {
+  return item.dueDate < today;
+}
