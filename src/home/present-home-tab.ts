@@ -5,15 +5,7 @@ import { PHASE_LABELS } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
 import { fitGroups } from '../slack/block-groups.js';
 import type { HomeView, KnownBlock } from '../slack/block-kit.js';
-import {
-  bold,
-  chunkLines,
-  context,
-  LIMITS,
-  plainText,
-  section,
-  slackDate,
-} from '../slack/limits.js';
+import { bold, chunkLines, context, LIMITS, plainText, section, slackDate } from '../slack/limits.js';
 
 /** A retro as the Home tab lists it; `cardUrl` (a permalink to its card) makes the title a link. */
 export type HomeRetro = Pick<Retro, 'id' | 'title' | 'channelId' | 'phase' | 'deadlineAt'> & {
