@@ -17,6 +17,7 @@ import {
   createFiveWhys,
   findFiveWhys,
   listFiveWhysOfRetro,
+  type NewFiveWhys,
   setFiveWhysMessage,
   updateFiveWhys,
 } from '../../src/five-whys/five-whys.repository.js';
@@ -223,19 +224,21 @@ describe('Five Whys in the database', () => {
     whys: ['Legal was late', 'No review step'],
     rootCause: 'No checklist step',
   };
+  const newChain = (overrides: Partial<NewFiveWhys> = {}): NewFiveWhys => ({
+    teamId: T,
+    retroId: retro.id,
+    channelId: retro.channelId,
+    sourceType: 'manual',
+    sourceId: null,
+    sourceLabel: null,
+    chain,
+    createdBy: 'U_AUTHOR',
+    now: NOW,
+    ...overrides,
+  });
 
   it('stores, updates, posts and lists chains per retro, within the workspace', async () => {
-    const first = await createFiveWhys(database.db, {
-      teamId: T,
-      retroId: retro.id,
-      channelId: retro.channelId,
-      sourceType: 'manual',
-      sourceId: null,
-      sourceLabel: null,
-      chain,
-      createdBy: 'U_AUTHOR',
-      now: NOW,
-    });
+    const first = await createFiveWhys(database.db, newChain());
     expect(first).toMatchObject({
       ...chain,
       retroId: retro.id,
@@ -243,17 +246,16 @@ describe('Five Whys in the database', () => {
       createdBy: 'U_AUTHOR',
       messageTs: null,
     });
-    const second = await createFiveWhys(database.db, {
-      teamId: T,
-      retroId: retro.id,
-      channelId: retro.channelId,
-      sourceType: 'kpi',
-      sourceId: null,
-      sourceLabel: 'MQLs: 120 of 200',
-      chain: { ...chain, whys: ['one'] },
-      createdBy: 'U_BEN',
-      now: LATER,
-    });
+    const second = await createFiveWhys(
+      database.db,
+      newChain({
+        sourceType: 'kpi',
+        sourceLabel: 'MQLs: 120 of 200',
+        chain: { ...chain, whys: ['one'] },
+        createdBy: 'U_BEN',
+        now: LATER,
+      }),
+    );
 
     await setFiveWhysMessage(database.db, T, first.id, '1700000000.000300');
     const edited = await updateFiveWhys(
@@ -279,17 +281,7 @@ describe('Five Whys in the database', () => {
 
   it('refuses more than five whys', async () => {
     await expect(
-      createFiveWhys(database.db, {
-        teamId: T,
-        retroId: retro.id,
-        channelId: retro.channelId,
-        sourceType: 'manual',
-        sourceId: null,
-        sourceLabel: null,
-        chain: { ...chain, whys: ['1', '2', '3', '4', '5', '6'] },
-        createdBy: 'U_AUTHOR',
-        now: NOW,
-      }),
+      createFiveWhys(database.db, newChain({ chain: { ...chain, whys: ['1', '2', '3', '4', '5', '6'] } })),
     ).rejects.toThrow();
   });
 });
