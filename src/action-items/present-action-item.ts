@@ -27,6 +27,13 @@ export function dueDateToken(dueDate: string): string {
   return slackDate(noon, '{date_short_pretty}', dueDate);
 }
 
+const SOURCE_KINDS: Record<ActionItem['sourceType'], string | null> = {
+  root_cause: 'root cause',
+  kpi: 'KPI',
+  item: 'feedback',
+  manual: null,
+};
+
 /** A link whose text is user text: escaped, and without the `|` that would end the link text. */
 export function mrkdwnLink(url: string, text: string): string {
   return `<${url}|${inlineText(text).replaceAll('|', '¦').trim() || 'link'}>`;
@@ -38,16 +45,8 @@ export function actionSourceText(
   link?: string,
 ): string {
   const label = item.sourceLabel?.trim() ? inlineText(item.sourceLabel) : null;
-  const what =
-    label === null
-      ? ''
-      : item.sourceType === 'root_cause'
-        ? ` · root cause: ${label}`
-        : item.sourceType === 'kpi'
-          ? ` · KPI: ${label}`
-          : item.sourceType === 'item'
-            ? ` · feedback: ${label}`
-            : '';
+  const kind = SOURCE_KINDS[item.sourceType];
+  const what = label !== null && kind ? ` · ${kind}: ${label}` : '';
   if (item.retro === null) return `Made in <#${item.channelId}>${what}`;
   const retro = link ? mrkdwnLink(link, item.retro.title) : italic(item.retro.title, 'a retro');
   return `From ${retro} in <#${item.retro.channelId}>${what}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kpiMissed, startFree, startFromItem, startFromKpi } from '../../src/five-whys/sources.js';
 import { canEditWhys, fiveWhysAllowedIn, validateWhys } from '../../src/five-whys/whys.js';
 import { FIVE_WHYS_IDS } from '../../src/slack/ids.js';
 
@@ -71,5 +72,27 @@ describe('when Five Whys may run', () => {
 
   it('nobody edits once the retro is closed', () => {
     expect(canEditWhys({ createdBy: 'U_AUTHOR' }, { ...retro, phase: 'closed' }, 'U_AUTHOR').ok).toBe(false);
+  });
+});
+
+describe('where a chain starts', () => {
+  const kpi = { metric: 'MQLs', target: 200, actual: 120, unit: 'leads', higherIsBetter: true };
+
+  it('a missed KPI states the miss as the problem', () => {
+    expect(kpiMissed(kpi)).toBe(true);
+    expect(kpiMissed({ ...kpi, actual: 250 })).toBe(false);
+    expect(kpiMissed({ ...kpi, actual: null })).toBe(false);
+    expect(startFromKpi(kpi)).toEqual({
+      problem: 'MQLs: 120 leads against a target of 200 leads (−40.0%)',
+      sourceLabel: 'MQLs: 120 leads against a target of 200 leads (−40.0%)',
+    });
+  });
+
+  it('an item gives its text as the problem and its section in the label', () => {
+    expect(startFromItem('Stop', 'Launching without legal review')).toEqual({
+      problem: 'Launching without legal review',
+      sourceLabel: 'Stop: Launching without legal review',
+    });
+    expect(startFree()).toEqual({ problem: '', sourceLabel: null });
   });
 });
