@@ -11,7 +11,7 @@ import {
   presentRedateModal,
   refusalText,
 } from '../../src/action-items/present-action-item.js';
-import { presentActionList } from '../../src/action-items/present-action-list.js';
+import { presentActionList } from '../../src/action-items/present-open-actions.js';
 import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
 import { sampleActionItem, sampleActionRetro } from '../fixtures/action-item.js';
 import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
