@@ -13,8 +13,16 @@ export interface ActionItemTable {
   status: Generated<ActionStatus>;
   source_type: ActionSource;
   source_id: string | null;
+  /** The source as shown when the item was made (an item's text, a root cause, a KPI). */
+  source_label: string | null;
   created_by: string;
+  /** 'YYYY-MM-DD': the owner's reminders skip the item until this day; the due date stays. */
   snoozed_until: string | null;
   created_at: Generated<Date>;
+  updated_at: Generated<Date>;
   done_at: Date | null;
+  done_by: string | null;
+  /** Where the owner's DM about the item is, so it can be updated in place. */
+  dm_channel_id: string | null;
+  dm_ts: string | null;
 }

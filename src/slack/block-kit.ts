@@ -6,3 +6,4 @@ export type HomeView = types.HomeView;
 export type PlainTextOption = types.PlainTextOption;
 export type InputBlock = types.InputBlock;
 export type Button = types.Button;
+export type ActionsBlock = types.ActionsBlock;

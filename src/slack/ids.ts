@@ -47,3 +47,45 @@ export const ANONYMOUS_OPTION = 'anonymous';
 
 /** The single action_id of the element inside each input block. */
 export const INPUT = 'value';
+
+/**
+ * Five Whys: the buttons that open and edit a chain, its modal and the modal's input blocks. `start`
+ * carries a source reference (src/shared/source-ref.ts); `edit` and `toActionItem` carry the chain id.
+ */
+export const FIVE_WHYS_IDS = {
+  actions: {
+    start: 'five_whys_start',
+    edit: 'five_whys_edit',
+    toActionItem: 'five_whys_to_action_item',
+  },
+  view: 'five_whys_modal',
+  blocks: {
+    problem: 'five_whys_problem',
+    why: (n: number) => `five_whys_why_${n}`,
+    rootCause: 'five_whys_root_cause',
+  },
+} as const;
+
+/**
+ * Action items: `add` carries a source reference (src/shared/source-ref.ts); the four buttons on an item
+ * carry its id. Then the modals and their input blocks.
+ */
+export const ACTION_ITEM_IDS = {
+  actions: {
+    add: 'action_item_add',
+    done: 'action_item_done',
+    snooze: 'action_item_snooze',
+    reassign: 'action_item_reassign',
+    redate: 'action_item_redate',
+  },
+  views: {
+    create: 'action_item_create_modal',
+    reassign: 'action_item_reassign_modal',
+    redate: 'action_item_redate_modal',
+  },
+  blocks: {
+    text: 'action_item_text',
+    owner: 'action_item_owner',
+    due: 'action_item_due',
+  },
+} as const;

@@ -10,7 +10,7 @@ export interface Message {
 }
 
 /** The JSON size Slack weighs against its undocumented per-message cap. */
-function blockJsonLength(block: KnownBlock): number {
+export function blockJsonLength(block: KnownBlock): number {
   return JSON.stringify(block).length;
 }
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ACTION_ITEM_IDS } from '../slack/ids.js';
+import { readForm, text, type ViewStateValues } from '../slack/read-form.js';
+
+const BLOCKS = ACTION_ITEM_IDS.blocks;
+const optional = () =>
+  z.preprocess((v) => (typeof v === 'string' && v ? v : undefined), z.string().optional());
+
+// Every field is read leniently here; validateActionForm holds the rules and words their errors.
+const ActionForm = { [BLOCKS.text]: text(), [BLOCKS.owner]: optional(), [BLOCKS.due]: optional() };
+
+function read(values: ViewStateValues): { text: string; ownerId?: string; dueDate?: string } {
+  const form = readForm(values, ActionForm);
+  if (!form.ok) return { text: '' };
+  const v = form.values;
+  return {
+    text: String(v[BLOCKS.text] ?? ''),
+    ownerId: v[BLOCKS.owner] as string | undefined,
+    dueDate: v[BLOCKS.due] as string | undefined,
+  };
+}
+
+/** The create modal's fields, for validateActionForm. */
+export function readActionForm(values: ViewStateValues): {
+  text: string;
+  ownerId?: string;
+  dueDate?: string;
+} {
+  return read(values);
+}
+
+/** Sealed into the create modal: where the item comes from. */
+export const ActionModalMetadata = z.object({
+  channelId: z.string().min(1),
+  retroId: z.string().nullable(),
+  sourceType: z.enum(['item', 'root_cause', 'kpi', 'manual']),
+  sourceId: z.string().nullable(),
+  sourceLabel: z.string().max(1000).nullable(),
+});
+export type ActionModalMetadata = z.infer<typeof ActionModalMetadata>;
+
+/** Sealed into the reassign and change-due-date modals: the item they change. */
+export const ActionItemMetadata = z.object({ itemId: z.string().min(1) });
+export type ActionItemMetadata = z.infer<typeof ActionItemMetadata>;
