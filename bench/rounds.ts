@@ -20,42 +20,61 @@ export type SideName = keyof Sides<unknown>;
 
 export interface Workload {
   name: string;
-  /** Unmeasured set-up before a side's round, e.g. seeding the retros its requests will reveal. */
-  beforeRound?(side: SideName, firstK: number, count: number): Promise<void>;
+  /** Unmeasured set-up before a side's burst, e.g. seeding the retros its requests will reveal. */
+  beforeBurst?(side: SideName, firstK: number, count: number): Promise<void>;
   bursts: Sides<Burst>;
 }
 
-export interface Plan {
+/** One part of a round: `perRound` requests from `concurrency` senders. */
+export interface Step {
   concurrency: number;
-  rounds: number;
   perRound: number;
 }
 
+export interface Plan {
+  rounds: number;
+  steps: Step[];
+}
+
 /**
- * Runs `rounds` rounds; in each, both sides get `perRound` requests from `concurrency` senders, one
- * side after the other, the order swapped every round so neither always runs on a warmer (or
- * busier) machine. `settle` waits for the work an app does after acknowledging to finish.
+ * Runs `rounds` rounds of every step; in each step both sides get the same requests, one side after
+ * the other, the order swapped every time so neither always runs on a warmer (or busier) machine.
+ * Requests are numbered on across steps and rounds, so a workload that grows (new people) grows for
+ * every step alike. `settle` waits for the work Rearview does after acknowledging to finish, so it
+ * does not land in the next burst (the bare app does nothing after its acknowledgement).
+ * Results are keyed by concurrency.
  */
 export async function interleaved(
   workload: Workload,
   plan: Plan,
   settle: () => Promise<unknown>,
-): Promise<Sides<Samples>> {
-  const result: Sides<Samples> = { rearview: emptySamples(), bare: emptySamples() };
+): Promise<Map<number, Sides<Samples>>> {
+  const results = new Map(
+    plan.steps.map((s): [number, Sides<Samples>] => [
+      s.concurrency,
+      { rearview: emptySamples(), bare: emptySamples() },
+    ]),
+  );
+  let firstK = 0;
+  let turn = 0;
   for (let round = 0; round < plan.rounds; round++) {
-    const order: SideName[] = round % 2 === 0 ? ['rearview', 'bare'] : ['bare', 'rearview'];
-    for (const side of order) {
-      const firstK = round * plan.perRound;
-      await workload.beforeRound?.(side, firstK, plan.perRound);
-      const outcomes = await workload.bursts[side](firstK, plan.perRound, plan.concurrency);
-      for (const { ms, ok } of outcomes) {
-        result[side].ms.push(ms);
-        if (!ok) result[side].failures++;
+    for (const { concurrency, perRound } of plan.steps) {
+      const result = results.get(concurrency);
+      if (!result) continue;
+      const order: SideName[] = turn++ % 2 === 0 ? ['rearview', 'bare'] : ['bare', 'rearview'];
+      for (const side of order) {
+        await workload.beforeBurst?.(side, firstK, perRound);
+        const outcomes = await workload.bursts[side](firstK, perRound, concurrency);
+        for (const { ms, ok } of outcomes) {
+          result[side].ms.push(ms);
+          if (!ok) result[side].failures++;
+        }
+        if (side === 'rearview') await settle();
       }
-      await settle();
+      firstK += perRound;
     }
   }
-  return result;
+  return results;
 }
 
 /** A burst sent and timed from this process, for requests measured beyond their answer (a reveal). */

@@ -8,7 +8,7 @@ import { startBareBolt } from './bare-bolt.js';
 import { cardUpdatesPerBurst } from './card-updates.js';
 import { untilQuiet } from './quiet.js';
 import { formatTable, type RowResult } from './report.js';
-import { interleaved, type Plan, type Workload } from './rounds.js';
+import { interleaved, type Plan, type Step, type Workload } from './rounds.js';
 import { SenderProcess } from './sender-pool.js';
 import { ensureBuilt, startupSeconds } from './startup.js';
 import { median } from './stats.js';
@@ -16,8 +16,12 @@ import { timeSummary } from './summary.js';
 import { type Bench, feedbackFromCrowd, feedbackFromTeam, help, reveal, vote } from './workloads.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
-const rounds = (n: number) => Math.max(2, Math.round(n * scale));
-const CROWD = 1_200;
+const rounds = (n: number) => Math.max(1, Math.round(n * scale));
+/** One step at 1 sender and one at 50 in every round, so both see the same retro and the same machine. */
+const oneAndFifty = (alone: number, crowd: number): Step[] => [
+  { concurrency: 1, perRound: alone },
+  { concurrency: 50, perRound: crowd },
+];
 const CROWD_ROUNDS = 12;
 
 interface Row {
@@ -27,19 +31,16 @@ interface Row {
 
 /** Round counts sized so a whole run on PGlite takes about six minutes on two busy cores. */
 const ROWS: Row[] = [
-  { make: help, plan: { concurrency: 1, rounds: rounds(10), perRound: 20 } },
-  { make: help, plan: { concurrency: 50, rounds: rounds(10), perRound: 100 } },
-  { make: feedbackFromTeam, plan: { concurrency: 1, rounds: rounds(10), perRound: 20 } },
-  { make: feedbackFromTeam, plan: { concurrency: 50, rounds: rounds(10), perRound: 100 } },
-  // Every request is a new person: the retro grows to CROWD contributors over the rounds.
-  ...[1, 50].map((concurrency) => ({
-    make: (bench: Bench) => feedbackFromCrowd(bench, rounds(CROWD_ROUNDS) * (CROWD / CROWD_ROUNDS)),
-    plan: { concurrency, rounds: rounds(CROWD_ROUNDS), perRound: CROWD / CROWD_ROUNDS },
-  })),
-  { make: vote, plan: { concurrency: 1, rounds: rounds(10), perRound: 20 } },
-  { make: vote, plan: { concurrency: 50, rounds: rounds(10), perRound: 100 } },
-  { make: reveal, plan: { concurrency: 1, rounds: rounds(3), perRound: 1 } },
-  { make: reveal, plan: { concurrency: 50, rounds: 1, perRound: 50 } },
+  { make: help, plan: { rounds: rounds(10), steps: oneAndFifty(20, 100) } },
+  { make: feedbackFromTeam, plan: { rounds: rounds(8), steps: oneAndFifty(20, 50) } },
+  // Every request is a new person: the retro grows to 1,200 contributors over the rounds.
+  {
+    make: (bench) => feedbackFromCrowd(bench, rounds(CROWD_ROUNDS) * 100),
+    plan: { rounds: rounds(CROWD_ROUNDS), steps: oneAndFifty(50, 50) },
+  },
+  { make: vote, plan: { rounds: rounds(8), steps: oneAndFifty(20, 50) } },
+  // Each reveal needs a retro of its own, seeded (unmeasured) before its burst.
+  { make: reveal, plan: { rounds: 1, steps: oneAndFifty(3, 50) } },
 ];
 
 const started = performance.now();
@@ -58,9 +59,11 @@ try {
   const results: RowResult[] = [];
   for (const { make, plan } of ROWS) {
     const workload = await make(bench);
-    progress(`${workload.name} at ${plan.concurrency} senders (${plan.rounds} rounds)`);
-    const samples = await interleaved(workload, plan, () => settle(t));
-    results.push({ workload: workload.name, concurrency: plan.concurrency, samples });
+    progress(`${workload.name} (${plan.rounds} rounds)`);
+    const byConcurrency = await interleaved(workload, plan, () => settle(t));
+    for (const [concurrency, samples] of byConcurrency) {
+      results.push({ workload: workload.name, concurrency, samples });
+    }
   }
   console.log(`\n${formatTable(results)}\n`);
 
@@ -79,7 +82,7 @@ try {
 
   progress('start-up');
   const build = ensureBuilt();
-  const startup = await startupSeconds(t.slack.apiUrl, 3);
+  const startup = await startupSeconds(t.slack.apiUrl, 2);
   console.log(
     `Start-up to ready (node dist/src/main.js, fresh PGlite DATA_DIR, build ${build} beforehand, n=${startup.length}): ` +
       `median ${median(startup).toFixed(2)} s (${startup.map((s) => s.toFixed(2)).join(', ')})`,

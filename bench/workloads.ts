@@ -116,7 +116,7 @@ export function reveal(bench: Bench): Workload {
   const retros = new Map<number, BenchRetro>();
   return {
     name: `phase change: reveal of ${REVEAL_ITEMS.toLocaleString('en')} items, press → last post`,
-    async beforeRound(side, firstK, count) {
+    async beforeBurst(side, firstK, count) {
       if (side !== 'rearview') return;
       for (let k = firstK; k < firstK + count; k++) {
         const retro = await startRetro(t, freshChannel(), `Bench reveal ${k}`);
