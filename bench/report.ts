@@ -54,3 +54,37 @@ function ratio(a: number, b: number): string {
   const r = a / b;
   return r >= 10 ? r.toFixed(0) : r.toFixed(2);
 }
+
+/** For each row with failures, what the first one got back. */
+export function formatFailures(rows: RowResult[]): string[] {
+  return rows.flatMap((row) =>
+    (['rearview', 'bare'] as const).flatMap((side) => {
+      const { failures, firstFailure } = row.samples[side];
+      if (failures === 0) return [];
+      const answer = (firstFailure ?? '').replace(/\s+/g, ' ').slice(0, 300);
+      return [
+        `${failures} failed (${side}, ${row.workload}, ${row.concurrency} senders); the first got: ${answer}`,
+      ];
+    }),
+  );
+}
+
+/** The app's error log lines, grouped by message and error, most frequent first. */
+export function formatAppErrors(logLines: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of logLines) {
+    let entry: { level?: number; msg?: string; err?: { message?: string } };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ((entry.level ?? 0) < 50) continue;
+    const key = `${entry.msg ?? '?'}${entry.err?.message ? `: ${entry.err.message}` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([key, n]) => `Rearview logged ${n} × ${key.slice(0, 300)}`);
+}

@@ -5,6 +5,8 @@ export interface Outcome {
   ms: number;
   /** The app answered as it should (a refusal or error still has its time counted). */
   ok: boolean;
+  /** For a request that was not ok: what it got back. */
+  answer?: string;
 }
 
 /** Sends requests firstK…firstK+count-1 from `concurrency` senders that each wait for their answer. */
@@ -65,9 +67,11 @@ export async function interleaved(
       for (const side of order) {
         await workload.beforeBurst?.(side, firstK, perRound);
         const outcomes = await workload.bursts[side](firstK, perRound, concurrency);
-        for (const { ms, ok } of outcomes) {
+        for (const { ms, ok, answer } of outcomes) {
           result[side].ms.push(ms);
-          if (!ok) result[side].failures++;
+          if (ok) continue;
+          result[side].failures++;
+          result[side].firstFailure ??= answer ?? '(no answer)';
         }
         if (side === 'rearview') await settle();
       }
@@ -86,8 +90,11 @@ export function inProcess(request: (k: number) => Promise<boolean>): Burst {
       while (next < count) {
         const k = firstK + next++;
         const start = performance.now();
-        const ok = await request(k).catch(() => false);
-        outcomes.push({ ms: performance.now() - start, ok });
+        const outcome = await request(k).then(
+          (ok): Outcome => ({ ms: performance.now() - start, ok }),
+          (error: unknown): Outcome => ({ ms: performance.now() - start, ok: false, answer: String(error) }),
+        );
+        outcomes.push(outcome);
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, sender));

@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../test/harness/test-app.js';
 import { startBareBolt } from './bare-bolt.js';
 import { cardUpdatesPerBurst } from './card-updates.js';
 import { untilQuiet } from './quiet.js';
-import { formatTable, type RowResult } from './report.js';
+import { formatAppErrors, formatFailures, formatTable, type RowResult } from './report.js';
 import { interleaved, type Plan, type Step, type Workload } from './rounds.js';
 import { SenderProcess } from './sender-pool.js';
 import { ensureBuilt, startupSeconds } from './startup.js';
@@ -66,6 +66,7 @@ try {
     }
   }
   console.log(`\n${formatTable(results)}\n`);
+  for (const line of formatFailures(results)) console.log(line);
 
   progress('summary composition');
   const summary = timeSummary(2_000, 20);
@@ -87,6 +88,7 @@ try {
     `Start-up to ready (node dist/src/main.js, fresh PGlite DATA_DIR, build ${build} beforehand, n=${startup.length}): ` +
       `median ${median(startup).toFixed(2)} s (${startup.map((s) => s.toFixed(2)).join(', ')})`,
   );
+  for (const line of formatAppErrors(t.logs)) console.log(line);
 } finally {
   senders.close();
   await bare.close();

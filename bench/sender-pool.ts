@@ -54,7 +54,11 @@ export class SenderProcess {
         concurrency,
         requests: recorder.recorded,
       });
-      return answers.map((a) => ({ ms: a.ms, ok: accepted(toReply(a)) }));
+      return answers.map((a) =>
+        accepted(toReply(a))
+          ? { ms: a.ms, ok: true }
+          : { ms: a.ms, ok: false, answer: `${a.status} ${a.text}` },
+      );
     };
   }
 

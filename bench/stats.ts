@@ -3,6 +3,8 @@ export interface Samples {
   ms: number[];
   /** Requests the app refused or answered with an error; their times are still in `ms`. */
   failures: number;
+  /** What the first refused or failed request got back, to tell why. */
+  firstFailure?: string;
 }
 
 export function emptySamples(): Samples {
