@@ -1,70 +1,102 @@
-// `npm run bench`: how fast Rearview answers Slack, measured over real signed HTTP against the fake
-// Slack and a real database (embedded by default; TEST_DATABASE_URL for PostgreSQL). Slack's rule
-// is an answer within 3 s; these figures show how far inside it we stay.
+// `npm run bench`: Rearview against a bare Bolt app that only acknowledges, over real signed HTTP, with
+// the fake Slack and a real database (embedded PGlite, or PostgreSQL when TEST_DATABASE_URL is set).
+// It prints figures and never fails on them. BENCH_SCALE=0.2 runs fewer rounds for a quick look.
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { ACTIONS } from '../src/slack/ids.js';
-import { startTestApp } from '../test/harness/test-app.js';
+import { startTestApp, type TestApp } from '../test/harness/test-app.js';
+import { startBareBolt } from './bare-bolt.js';
+import { cardUpdatesPerBurst } from './card-updates.js';
+import { untilQuiet } from './quiet.js';
+import { formatAppErrors, formatFailures, formatTable, type RowResult } from './report.js';
+import { interleaved, type Plan, type Step, type Workload } from './rounds.js';
+import { SenderProcess } from './sender-pool.js';
+import { ensureBuilt, startupSeconds } from './startup.js';
+import { median } from './stats.js';
+import { timeSummary } from './summary.js';
+import { type Bench, feedbackFromCrowd, feedbackFromTeam, help, reveal, vote } from './workloads.js';
 
-const ACK_BUDGET_MS = 3000;
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const rounds = (n: number) => Math.max(1, Math.round(n * scale));
+/** One step at 1 sender and one at 50 in every round, so both see the same retro and the same machine. */
+const oneAndFifty = (alone: number, crowd: number): Step[] => [
+  { concurrency: 1, perRound: alone },
+  { concurrency: 50, perRound: crowd },
+];
+const CROWD_ROUNDS = 12;
 
-function stats(name: string, samples: number[]): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  const verdict = at(0.99) < ACK_BUDGET_MS ? 'within' : 'OVER';
-  console.log(
-    `${name.padEnd(34)} n=${String(samples.length).padStart(4)}  p50=${at(0.5).toFixed(1)}ms  p95=${at(0.95).toFixed(1)}ms  p99=${at(0.99).toFixed(1)}ms  max=${at(1).toFixed(1)}ms  (${verdict} Slack's 3 s)`,
-  );
+interface Row {
+  make: (bench: Bench) => Workload | Promise<Workload>;
+  plan: Plan;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const start = performance.now();
-  const result = await fn();
-  return [performance.now() - start, result];
-}
+/** Round counts sized so a whole run on PGlite takes about six minutes on two busy cores. */
+const ROWS: Row[] = [
+  { make: help, plan: { rounds: rounds(10), steps: oneAndFifty(20, 100) } },
+  { make: feedbackFromTeam, plan: { rounds: rounds(8), steps: oneAndFifty(20, 50) } },
+  // Every request is a new person: the retro grows to 1,200 contributors over the rounds.
+  {
+    make: (bench) => feedbackFromCrowd(bench, rounds(CROWD_ROUNDS) * 100),
+    plan: { rounds: rounds(CROWD_ROUNDS), steps: oneAndFifty(50, 50) },
+  },
+  { make: vote, plan: { rounds: rounds(8), steps: oneAndFifty(20, 50) } },
+  // Each reveal needs a retro of its own, seeded (unmeasured) before its burst.
+  { make: reveal, plan: { rounds: 1, steps: oneAndFifty(3, 50) } },
+];
 
-const t = await startTestApp();
-console.log(`database: ${t.database.engine}`);
+const started = performance.now();
+const progress = (what: string) =>
+  console.error(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${what}`);
+
+const t = await startTestApp({ logLevel: 'info', productionPool: true });
+const bare = await startBareBolt(t.slack);
+const senders = new SenderProcess(t.slack);
+const bench: Bench = { t, bare, senders };
+console.log(
+  `Rearview bench · database: ${t.database.engine === 'postgres' ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PGlite (embedded)'}` +
+    ` · node ${process.version} · ${cpus().length} cores · ${new Date().toISOString()}`,
+);
 try {
-  const help: number[] = [];
-  for (let i = 0; i < 200; i++) help.push((await timed(() => t.user('U1').command('help')))[0]);
-  stats('/retro help (ack with usage)', help);
-
-  const facilitator = t.user('UFAC');
-  const calls = t.slack.calls.length;
-  await facilitator.command('start Bench retro');
-  const setup = await facilitator.waitForView(calls);
-  await facilitator.submit(setup, {});
-  const row = await t.database.db.selectFrom('retros').selectAll().executeTakeFirstOrThrow();
-  const cardTs = (await t.slack.waitForCall('chat.postMessage')).result?.ts as string;
-
-  const submit: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const user = t.user(`U${i % 25}`);
-    const before = t.slack.calls.length;
-    await user.press(ACTIONS.addFeedback, row.id, { messageTs: cardTs });
-    const view = await user.waitForView(before);
-    const lines = Array.from({ length: 3 }, (_, j) => `bench item ${i}-${j} ${'x'.repeat(40)}`).join('\n');
-    const [ms, reply] = await timed(() =>
-      user.submit(view, { section_start: lines, anonymous: i % 2 === 0 }),
-    );
-    if (reply.json?.response_action) throw new Error(`submission refused: ${JSON.stringify(reply.json)}`);
-    submit.push(ms);
+  const results: RowResult[] = [];
+  for (const { make, plan } of ROWS) {
+    const workload = await make(bench);
+    progress(`${workload.name} (${plan.rounds} rounds)`);
+    const byConcurrency = await interleaved(workload, plan, () => settle(t));
+    for (const [concurrency, samples] of byConcurrency) {
+      results.push({ workload: workload.name, concurrency, samples });
+    }
   }
-  stats('feedback submit (stored, then ack)', submit);
+  console.log(`\n${formatTable(results)}\n`);
+  for (const line of formatFailures(results)) console.log(line);
 
-  const before = t.slack.calls.length;
-  const [pressMs] = await timed(() => facilitator.press(ACTIONS.startVoting, row.id, { messageTs: cardTs }));
-  const [revealMs] = await timed(() =>
-    t.slack.waitForCall(
-      'chat.update',
-      (c) => c.body.ts === cardTs && /Vot/.test(JSON.stringify(c.body.blocks)),
-      before,
-    ),
-  );
-  const posts = t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage').length;
+  progress('summary composition');
+  const summary = timeSummary(2_000, 20);
   console.log(
-    `reveal of 300 items                 ack=${pressMs.toFixed(1)}ms  all ${posts} messages posted after a further ${revealMs.toFixed(1)}ms`,
+    `Summary of a 2,000-item retro (n=${summary.runs}, median): compose + Block Kit ${summary.composeAndPresent.toFixed(1)} ms, Markdown export ${summary.markdown.toFixed(1)} ms`,
   );
+
+  progress('card updates during bursts');
+  const bursts = await cardUpdatesPerBurst(t, 3, 50);
+  console.log(
+    `chat.update calls of the card per burst of 50 submissions (n=${bursts.updates.length} bursts): ${bursts.updates.join(', ')}` +
+      `; last update showed the right count: ${bursts.lastRight.map((ok) => (ok ? 'yes' : 'NO')).join(', ')}`,
+  );
+
+  progress('start-up');
+  const build = ensureBuilt();
+  const startup = await startupSeconds(t.slack.apiUrl, 2);
+  console.log(
+    `Start-up to ready (node dist/src/main.js, fresh PGlite DATA_DIR, build ${build} beforehand, n=${startup.length}): ` +
+      `median ${median(startup).toFixed(2)} s (${startup.map((s) => s.toFixed(2)).join(', ')})`,
+  );
+  for (const line of formatAppErrors(t.logs)) console.log(line);
 } finally {
+  senders.close();
+  await bare.close();
   await t.close();
+  progress('done');
+}
+
+/** Waits until the app's work after its acknowledgements (receipts, card refreshes) has reached Slack. */
+function settle(app: TestApp): Promise<unknown> {
+  return untilQuiet(() => app.slack.calls.length, 100, 'the app to go quiet');
 }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { type BuildOptions, buildApp, type RearviewApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
-import type { Config } from '../../src/config.js';
+import type { Config, LogLevel } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fake-slack.js';
@@ -43,10 +43,16 @@ export interface TestApp {
 
 /** The real app, built by the same factory as production, on a free port with a fresh database. */
 export async function startTestApp(
-  options: { retryConfig?: BuildOptions['retryConfig'] } = {},
+  options: {
+    retryConfig?: BuildOptions['retryConfig'];
+    /** 'trace' by default, so tests can read every line; a benchmark logs as production does. */
+    logLevel?: LogLevel;
+    productionPool?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const slack = await new FakeSlack().start();
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ productionPool: options.productionPool === true });
+  const logLevel = options.logLevel ?? 'trace';
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -58,13 +64,13 @@ export async function startTestApp(
     slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: slack.apiUrl },
     database: { url: undefined, dataDir: '' },
     port: 0,
-    logLevel: 'trace',
+    logLevel,
   };
   const clock = new TestClock();
   const ctx: AppContext = {
     config,
     db: database.db,
-    logger: createLogger({ level: 'trace', destination }),
+    logger: createLogger({ level: logLevel, destination }),
     clock,
   };
   const rearview = buildApp(ctx, { retryConfig: options.retryConfig ?? { retries: 0 }, cron: false });

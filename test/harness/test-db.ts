@@ -16,7 +16,13 @@ export interface TestDatabase {
  * A fresh, migrated database: in-memory PGlite by default, or a schema of its own on the real
  * Postgres at TEST_DATABASE_URL, so test files can run side by side.
  */
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: {
+    migrate?: boolean;
+    /** The pool size production uses, not the smaller one that lets test files share the server. */
+    productionPool?: boolean;
+  } = {},
+): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
     const db = createDatabase({ url: undefined, dataDir: undefined });
@@ -25,7 +31,8 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   }
   const schema = `rv_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await adminQuery(url, `create schema ${schema}`);
-  const db = createDatabase({ url, dataDir: undefined, schema, maxConnections: 5 });
+  const maxConnections = options.productionPool ? undefined : 5;
+  const db = createDatabase({ url, dataDir: undefined, schema, maxConnections });
   if (options.migrate !== false) await migrateToLatest(db);
   return {
     db,

@@ -1,0 +1,90 @@
+import type { Sides } from './rounds.js';
+import { percentile, type Samples } from './stats.js';
+
+export interface RowResult {
+  workload: string;
+  concurrency: number;
+  samples: Sides<Samples>;
+}
+
+const HEADER = [
+  'workload',
+  'senders',
+  'n (each)',
+  'Rearview p50 / p99 ms',
+  'bare Bolt p50 / p99 ms',
+  'ratio p50 / p99',
+  'failed',
+];
+
+/** The rows as a Markdown table, so it can be pasted where the figures are discussed. */
+export function formatTable(rows: RowResult[]): string {
+  const lines = rows.map((row) => {
+    const { rearview, bare } = row.samples;
+    const [r50, r99, b50, b99] = [
+      percentile(rearview.ms, 0.5),
+      percentile(rearview.ms, 0.99),
+      percentile(bare.ms, 0.5),
+      percentile(bare.ms, 0.99),
+    ];
+    return [
+      row.workload,
+      String(row.concurrency),
+      String(Math.min(rearview.ms.length, bare.ms.length)),
+      `${ms(r50)} / ${ms(r99)}`,
+      `${ms(b50)} / ${ms(b99)}`,
+      `${ratio(r50, b50)} / ${ratio(r99, b99)}`,
+      `${rearview.failures} / ${bare.failures}`,
+    ];
+  });
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
+  const format = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => `${i === 0 ? '-' : ''}${'-'.repeat(w)}${i === 0 ? '-' : ':'}`).join('|')}|`;
+  return [format(HEADER), rule, ...lines.map(format)].join('\n');
+}
+
+function ms(value: number): string {
+  if (Number.isNaN(value)) return '—';
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function ratio(a: number, b: number): string {
+  if (!(b > 0) || Number.isNaN(a)) return '—';
+  const r = a / b;
+  return r >= 10 ? r.toFixed(0) : r.toFixed(2);
+}
+
+/** For each row with failures, what the first one got back. */
+export function formatFailures(rows: RowResult[]): string[] {
+  return rows.flatMap((row) =>
+    (['rearview', 'bare'] as const).flatMap((side) => {
+      const { failures, firstFailure } = row.samples[side];
+      if (failures === 0) return [];
+      const answer = (firstFailure ?? '').replace(/\s+/g, ' ').slice(0, 300);
+      return [
+        `${failures} failed (${side}, ${row.workload}, ${row.concurrency} senders); the first got: ${answer}`,
+      ];
+    }),
+  );
+}
+
+/** The app's error log lines, grouped by message and error, most frequent first. */
+export function formatAppErrors(logLines: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const line of logLines) {
+    let entry: { level?: number; msg?: string; err?: { message?: string } };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ((entry.level ?? 0) < 50) continue;
+    const key = `${entry.msg ?? '?'}${entry.err?.message ? `: ${entry.err.message}` : ''}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([key, n]) => `Rearview logged ${n} × ${key.slice(0, 300)}`);
+}
