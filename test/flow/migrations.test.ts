@@ -1,4 +1,4 @@
-import { Migrator, sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -32,6 +32,7 @@ describe('migrations', () => {
       const { results } = await migrateToLatest(database.db);
       expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['2026-11-23-0001-initial-schema', 'Success'],
+        ['2026-11-24-0002-outbox', 'Success'],
       ]);
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);
@@ -48,7 +49,7 @@ describe('migrations', () => {
       provider: { getMigrations: async () => migrations },
       ...(schema ? { migrationTableSchema: schema } : {}),
     });
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo(NO_MIGRATIONS);
     expect(down.error).toBeUndefined();
     expect((await tablesInCurrentSchema(database)).filter((t) => !t.startsWith('kysely_'))).toEqual([]);
     const up = await migrateToLatest(database.db);
