@@ -44,23 +44,21 @@ export function dmQueue(teamId: string, userId: string): string {
   return `dm:${teamId}:${userId}`;
 }
 
+type PostOptions = Pick<OutboxMessage, 'jobKey' | 'runAt'> & { onSent?: OnSentTag };
+
 export function channelPost(
   teamId: string,
   channelId: string,
   content: MessageContent,
-  options: Pick<OutboxMessage, 'jobKey' | 'runAt'> & { onSent?: OnSentTag } = {},
+  options: PostOptions = {},
 ): OutboxMessage {
-  return {
+  return message(
     teamId,
-    queue: channelQueue(teamId, channelId),
-    method: 'chat.postMessage',
-    payload: {
-      args: { ...content, channel: channelId },
-      ...(options.onSent ? { onSent: options.onSent } : {}),
-    },
-    ...(options.jobKey ? { jobKey: options.jobKey } : {}),
-    ...(options.runAt ? { runAt: options.runAt } : {}),
-  };
+    channelQueue(teamId, channelId),
+    'chat.postMessage',
+    { ...content, channel: channelId },
+    options,
+  );
 }
 
 /** A DM: the worker opens the conversation (conversations.open) and posts into it. */
@@ -68,13 +66,23 @@ export function directMessage(
   teamId: string,
   userId: string,
   content: MessageContent,
-  options: Pick<OutboxMessage, 'jobKey' | 'runAt'> & { onSent?: OnSentTag } = {},
+  options: PostOptions = {},
+): OutboxMessage {
+  return message(teamId, dmQueue(teamId, userId), 'dm', { ...content, user: userId }, options);
+}
+
+function message(
+  teamId: string,
+  queue: string,
+  method: OutboxMessage['method'],
+  args: Record<string, unknown>,
+  options: PostOptions,
 ): OutboxMessage {
   return {
     teamId,
-    queue: dmQueue(teamId, userId),
-    method: 'dm',
-    payload: { args: { ...content, user: userId }, ...(options.onSent ? { onSent: options.onSent } : {}) },
+    queue,
+    method,
+    payload: { args, ...(options.onSent ? { onSent: options.onSent } : {}) },
     ...(options.jobKey ? { jobKey: options.jobKey } : {}),
     ...(options.runAt ? { runAt: options.runAt } : {}),
   };

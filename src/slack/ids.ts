@@ -47,3 +47,11 @@ export const ANONYMOUS_OPTION = 'anonymous';
 
 /** The single action_id of the element inside each input block. */
 export const INPUT = 'value';
+
+/** Buttons on an action item in the weekly nudge (and wherever else an item is listed); value: its id. */
+export const ACTION_ITEM_ACTIONS = {
+  actionDone: 'action_item_done',
+  actionSnooze: 'action_item_snooze',
+  actionReassign: 'action_item_reassign',
+  actionChangeDue: 'action_item_change_due',
+} as const;

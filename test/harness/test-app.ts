@@ -59,6 +59,7 @@ export async function startTestApp(
     database: { url: undefined, dataDir: '' },
     port: 0,
     logLevel: 'trace',
+    scheduler: 'on',
   };
   const clock = new TestClock();
   const ctx: AppContext = {
