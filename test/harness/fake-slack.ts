@@ -36,8 +36,8 @@ interface RateLimitWindow {
   retryAfter: number;
   until: Date;
   match?: (body: Record<string, any>) => boolean;
-  /** Set by each 429: when the caller may come back. */
-  notBefore: number | undefined;
+  /** Set by each 429, per channel or user called: when the caller may come back for it. */
+  notBefore: Map<string, number>;
 }
 
 /** Messages posted to a `response_url` (what `respond()` and ephemeral command replies send). */
@@ -130,7 +130,7 @@ export class FakeSlack {
     method: string,
     options: { retryAfter: number; until: Date; match?: (body: Record<string, any>) => boolean },
   ): void {
-    this.rateLimits.push({ method, ...options, notBefore: undefined });
+    this.rateLimits.push({ method, ...options, notBefore: new Map() });
   }
 
   /** Every call of `method` that `match` picks answers with `fault` (at most `times` times). */
@@ -141,6 +141,21 @@ export class FakeSlack {
     times = Number.POSITIVE_INFINITY,
   ): void {
     this.rules.push({ method, match, fault, left: times });
+  }
+
+  /** Forgets recorded calls and scripted faults, for a test that reuses this fake. */
+  reset(): void {
+    for (const list of [
+      this.calls,
+      this.responses,
+      this.uploads,
+      this.earlyCalls,
+      this.rules,
+      this.rateLimits,
+    ]) {
+      list.length = 0;
+    }
+    this.faults.clear();
   }
 
   countOf(method: string): number {
@@ -209,9 +224,10 @@ export class FakeSlack {
     const now = this.now().getTime();
     for (const window of this.rateLimits) {
       if (window.method !== call.method || !(window.match?.(call.body) ?? true)) continue;
-      if (window.notBefore !== undefined && now < window.notBefore) this.earlyCalls.push(call);
+      const target = String(call.body.channel ?? call.body.users ?? call.body.user ?? '');
+      if (now < (window.notBefore.get(target) ?? 0)) this.earlyCalls.push(call);
       if (now < window.until.getTime()) {
-        window.notBefore = now + window.retryAfter * 1000;
+        window.notBefore.set(target, now + window.retryAfter * 1000);
         return { kind: 'rate_limited', retryAfter: window.retryAfter };
       }
     }
