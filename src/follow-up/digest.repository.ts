@@ -58,7 +58,8 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
     order by c.team_id, c.channel_id
     limit ${limit}`.execute(db);
   if (channels.length === 0) return [];
-  const keys = channels.map((c) => `${c.team_id}\u0000${c.channel_id}`);
+  const teams = channels.map((c) => c.team_id);
+  const channelIds = channels.map((c) => c.channel_id);
   const { rows: items } = await sql<{
     team_id: string;
     channel_id: string;
@@ -71,7 +72,8 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
   }>`
     select ai.team_id, ai.channel_id, ai.id, ai.title, ai.owner_id, ai.due_date, ai.status, ai.done_at
     from action_items ai
-    where ai.team_id || chr(0) || ai.channel_id = any(${keys}::text[])
+    where (ai.team_id, ai.channel_id) in (
+        select * from unnest(${teams}::text[], ${channelIds}::text[]))
       and ai.status in ('open', 'done')
     order by ai.due_date, ai.created_at, ai.id`.execute(db);
   return channels.map((c) => {

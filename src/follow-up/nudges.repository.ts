@@ -76,7 +76,7 @@ export async function selectDueNudges(
     select p.team_id, p.owner_id, p.job_key, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
     from picked p
     cross join lateral (
-      select ai.id, ai.title, ai.due_date, ai.channel_id, r.title as retro_title,
+      select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
         ai.due_date < p.local_now::date as overdue, count(*) over () as open_count
       from action_items ai
       left join retros r on r.id = ai.retro_id
@@ -85,7 +85,7 @@ export async function selectDueNudges(
       order by ai.due_date, ai.created_at, ai.id
       limit ${options.itemsPerOwner}
     ) i
-    order by p.team_id, p.owner_id, i.due_date, i.id`.execute(db);
+    order by p.team_id, p.owner_id, i.due_date, i.created_at, i.id`.execute(db);
   const byOwner = new Map<string, DueNudge>();
   for (const r of rows) {
     let nudge = byOwner.get(r.job_key);
