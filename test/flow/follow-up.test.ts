@@ -39,7 +39,7 @@ describe('weekly follow-up', () => {
         const titles = (call.body.blocks as any[])
           .filter((b) => b.type === 'section')
           .slice(1)
-          .map((b) => String(b.text.text).split('\n')[0]);
+          .map((b) => String(b.text.text).split('\n')[0] ?? '');
         expect(buttons.every((b) => b.elements.map((e: any) => e.action_id).length === 4)).toBe(true);
         sent.push({ user: `U${String(call.body.channel).slice(1)}`, at: now, titles });
       }
