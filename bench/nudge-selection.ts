@@ -3,8 +3,11 @@
 // PostgreSQL when TEST_DATABASE_URL is set. Every owner is due at the chosen moment (the worst case).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
+import type { Config } from '../src/config.js';
+import { nudgeJob } from '../src/follow-up/nudge-job.js';
 import { selectDueNudges } from '../src/follow-up/nudges.repository.js';
 import { NUDGE_ITEMS_SHOWN } from '../src/follow-up/present-nudge.js';
+import { createLogger } from '../src/logger.js';
 import { createTestDatabase } from '../test/harness/test-db.js';
 
 const WORKSPACES = 500;
@@ -50,9 +53,22 @@ for (const size of SIZES) {
     );
     await sql`analyze`.execute(db);
     await selectDueNudges(db, DUE, { owners: 10, itemsPerOwner: NUDGE_ITEMS_SHOWN });
-    const all = await timed(() => selectDueNudges(db, DUE, { owners: 1_000_000, itemsPerOwner: NUDGE_ITEMS_SHOWN }));
-    const round = await timed(() => selectDueNudges(db, DUE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }));
-    const idle = await timed(() => selectDueNudges(db, IDLE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }));
+    const all = await timed(() =>
+      selectDueNudges(db, DUE, { owners: 1_000_000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const round = await timed(() =>
+      selectDueNudges(db, DUE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const idle = await timed(() =>
+      selectDueNudges(db, IDLE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const ctx = {
+      config: {} as Config,
+      db,
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => DUE },
+    };
+    const job = await timed(() => nudgeJob(ctx, DUE));
     const listed = all.value.reduce((n, o) => n + o.items.length, 0);
     rows.push(
       [
@@ -60,6 +76,7 @@ for (const size of SIZES) {
         `all due: ${all.value.length} owners, ${listed} items listed in ${all.ms.toFixed(0)} ms (heap +${all.heapMb.toFixed(1)} MB)`,
         `one 500-owner round: ${round.ms.toFixed(0)} ms`,
         `idle minute: ${idle.ms.toFixed(0)} ms`,
+        `whole job (select, render, queue ${job.value} DMs): ${job.ms.toFixed(0)} ms`,
         `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
       ].join('  |  '),
     );
@@ -68,4 +85,6 @@ for (const size of SIZES) {
     await database.drop();
   }
 }
-console.log(`database: ${engine}; ${WORKSPACES} workspaces; every 10th item snoozed, every 50th owner opted out`);
+console.log(
+  `database: ${engine}; ${WORKSPACES} workspaces; every 10th item snoozed, every 50th owner opted out`,
+);

@@ -47,30 +47,34 @@ export async function selectDueNudges(
     overdue: boolean;
   }>`
     with owners as (
-      select team_id, owner_id from action_items where status = 'open' group by team_id, owner_id
-    ), z as (
-      select o.team_id, o.owner_id, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
+      -- The earliest day any of the owner's open items shows again (snoozes end); one pass over the items.
+      select team_id, owner_id, min(coalesce(snoozed_until, date '-infinity')) as first_visible
+      from action_items where status = 'open' group by team_id, owner_id
+    ), zoned as (
+      select o.team_id, o.owner_id, o.first_visible, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
         coalesce(ws.nudge_weekday, 1) as weekday, coalesce(ws.nudge_time, '09:00') as at_time
       from owners o
       left join workspace_settings ws on ws.team_id = o.team_id
       left join user_time_zones utz on utz.team_id = o.team_id and utz.user_id = o.owner_id
       left join user_settings us on us.team_id = o.team_id and us.user_id = o.owner_id
       where us.nudges_opt_out is not true
-    ), l as (
-      select z.*, ${zonedColumns(now)} from z
+    ), schedules as materialized (
+      select distinct tz, weekday, at_time from zoned
+    ), l as materialized (
+      -- Zone arithmetic once per distinct schedule (a few hundred), not once per owner.
+      select z.tz, z.weekday, z.at_time, ${zonedColumns(now)} from schedules z
+    ), due as materialized (
+      select l.* from l where ${DUE_TODAY}
     ), picked as (
-      select l.team_id, l.owner_id, l.local_now,
-        'nudge:' || l.team_id || ':' || l.owner_id || ':' || l.week as job_key
-      from l
-      where ${DUE_TODAY}
+      select o.team_id, o.owner_id, l.local_now,
+        'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week as job_key
+      from due l
+      join zoned o on o.tz = l.tz and o.weekday = l.weekday and o.at_time = l.at_time
+      where o.first_visible <= l.local_now::date
         and not exists (
           select 1 from outbox
-          where outbox.job_key = 'nudge:' || l.team_id || ':' || l.owner_id || ':' || l.week)
-        and exists (
-          select 1 from action_items ai
-          where ai.team_id = l.team_id and ai.owner_id = l.owner_id and ai.status = 'open'
-            and (ai.snoozed_until is null or ai.snoozed_until <= l.local_now::date))
-      order by l.team_id, l.owner_id
+          where outbox.job_key = 'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week)
+      order by o.team_id, o.owner_id
       limit ${options.owners}
     )
     select p.team_id, p.owner_id, p.job_key, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
