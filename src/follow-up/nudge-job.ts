@@ -12,7 +12,7 @@ export function nudgeJob(ctx: AppContext, now: Date): Promise<number> {
   return queueDue(
     ctx,
     now,
-    () => selectDueNudges(ctx.db, now, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    () => selectDueNudges(ctx.db, now, { owners: 2000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
     (nudge) => directMessage(nudge.teamId, nudge.ownerId, presentNudge(nudge), { jobKey: nudge.jobKey }),
   );
 }

@@ -45,6 +45,34 @@ export async function enqueue(trx: DbOrTrx, message: OutboxMessage, now: Date): 
 }
 
 /**
+ * Adds many messages in one statement (dedupe keys only, e.g. a week's nudges); returns how many were
+ * new. Order of ids follows the list, so a queue keeps the list's order.
+ */
+export async function enqueueMany(trx: DbOrTrx, messages: OutboxMessage[], now: Date): Promise<number> {
+  if (messages.some((m) => m.keyMode === 'debounce')) throw new Error('enqueueMany takes no debounce keys');
+  if (messages.length === 0) return 0;
+  // One JSON parameter: a large batch as text[] costs more in array quoting than in the insert itself.
+  const batch = messages.map((m, n) => ({
+    n,
+    team_id: m.teamId,
+    queue: m.queue,
+    job_key: m.jobKey ?? null,
+    method: m.method,
+    payload: m.payload,
+    run_at: (m.runAt && m.runAt > now ? m.runAt : now).toISOString(),
+  }));
+  const { rows } = await sql<{ id: string }>`
+    insert into outbox (team_id, queue, job_key, method, payload, run_at, created_at)
+    select m.team_id, m.queue, m.job_key, m.method, m.payload, m.run_at, ${now}
+    from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+      as m(n int, team_id text, queue text, job_key text, method text, payload jsonb, run_at timestamptz)
+    order by m.n
+    on conflict (job_key) where job_key is not null do nothing
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/**
  * Leases due messages to `workerId` until `now + leaseMs`: only the head of each queue (its oldest
  * message not yet sent or given up), so a queue never sends a later message while an earlier one waits
  * for a retry or is out with another worker.
