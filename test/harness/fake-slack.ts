@@ -87,6 +87,9 @@ export class FakeSlack {
         },
       );
     });
+    // Longer than any pause in a test: a client reusing a socket the server just closed would see a
+    // connection reset and retry, which reads as a second call.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
