@@ -9,6 +9,7 @@ import { healthRoutes } from './health.js';
 import { homeModule } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger } from './logger.js';
+import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { retroModule } from './retro/index.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
@@ -39,6 +40,8 @@ export interface BuildOptions {
   retryConfig?: webApi.WebClientOptions['retryConfig'];
   /** false: no minutely cron (tests drive `scheduler.tick()` themselves). */
   cron?: boolean;
+  /** Gap between two outbox posts to one channel (default about a second, as Slack asks). */
+  outboxPaceMs?: number;
 }
 
 export interface RearviewApp {
@@ -90,7 +93,11 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
         }),
       });
 
-  const features = featureContext(ctx, app);
+  const outbox = createOutbox(ctx, {
+    client: createOutboxClient(config, childLogger(ctx.logger, 'outbox')),
+    ...(options.outboxPaceMs !== undefined ? { paceMs: options.outboxPaceMs } : {}),
+  });
+  const features = featureContext(ctx, app, outbox);
   app.use(dedupeEvents(ctx.db));
   registerErrorHandler(app, childLogger(ctx.logger, 'slack'));
   registerRetroCommand(app, Object.assign({}, ...FEATURES.map((f) => f.subcommands?.(features) ?? {})));
@@ -106,12 +113,14 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
       const jobs = FEATURES.flatMap((f) => f.jobs?.(features) ?? []);
       rearview.scheduler = startScheduler(ctx, jobs, { cron: options.cron !== false });
+      outbox.start();
       log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
     async stop() {
       stopping = true;
       await rearview.scheduler?.stop();
+      await outbox.stop();
       await app.stop();
       await ctx.db.destroy();
       log.info('Rearview stopped');
@@ -121,10 +130,11 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
 }
 
 /** One bot token for every workspace for now; the bot user id is asked once per team. */
-function featureContext(ctx: AppContext, app: App): FeatureContext {
+function featureContext(ctx: AppContext, app: App, outbox: Outbox): FeatureContext {
   const botUserIds = new Map<string, Promise<string>>();
   return {
     ...ctx,
+    outbox,
     clientFor: () => app.client,
     botUserId(teamId) {
       let id = botUserIds.get(teamId);

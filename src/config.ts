@@ -36,6 +36,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })).transform(
     (level) => level ?? 'info',
   ),
+  SCHEDULER: optional(z.enum(['on', 'off'], { error: 'must be "on" or "off"' })).transform(
+    (value) => value ?? 'on',
+  ),
 });
 
 export interface Config {
@@ -54,6 +57,8 @@ export interface Config {
   database: { url: string | undefined; dataDir: string };
   port: number;
   logLevel: LogLevel;
+  /** 'off': a web-only copy that answers Slack but runs no scheduled work and sends no outbox messages. */
+  scheduler: 'on' | 'off';
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR },
       port: e.PORT,
       logLevel: e.LOG_LEVEL,
+      scheduler: e.SCHEDULER,
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
+import type { Outbox } from './outbox/outbox.service.js';
 
 /** What the process builds once (main.ts, or once per test app): no Slack in it yet. */
 export interface AppContext {
@@ -24,4 +25,6 @@ export interface FeatureContext extends AppContext {
   clientFor: ClientFor;
   /** The bot's own user id in a workspace (asked of Slack once per team). */
   botUserId(teamId: string): Promise<string>;
+  /** The one way to send what must reach Slack (see src/outbox/outbox.service.ts). */
+  outbox: Outbox;
 }

@@ -26,3 +26,19 @@ export interface Database {
 export type Db = Kysely<Database>;
 /** Repository functions take either; a transaction is a Kysely too. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+// Tables and columns added by 2026-11-24-0002-outbox.
+import type { Generated } from 'kysely';
+import type { OutboxTable, UserTimeZoneTable } from '../outbox/outbox.table.js';
+
+export interface Database {
+  outbox: OutboxTable;
+  user_time_zones: UserTimeZoneTable;
+}
+
+declare module '../settings/settings.table.js' {
+  interface WorkspaceSettingsTable {
+    default_tz: Generated<string>;
+    digest_enabled: Generated<boolean>;
+  }
+}

@@ -33,6 +33,7 @@ describe('migrations', () => {
       expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['2026-11-23-0001-initial-schema', 'Success'],
         ['2026-11-24-0001-follow-through', 'Success'],
+        ['2026-11-24-0002-outbox', 'Success'],
       ]);
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);

@@ -24,6 +24,22 @@ export type Fault =
   | { kind: 'rate_limited'; retryAfter: number }
   | { kind: 'http'; status: number };
 
+interface FaultRule {
+  method: string;
+  match: (body: Record<string, any>) => boolean;
+  fault: Fault;
+  left: number;
+}
+
+interface RateLimitWindow {
+  method: string;
+  retryAfter: number;
+  until: Date;
+  match?: (body: Record<string, any>) => boolean;
+  /** Set by each 429, per channel or user called: when the caller may come back for it. */
+  notBefore: Map<string, number>;
+}
+
 /** Messages posted to a `response_url` (what `respond()` and ephemeral command replies send). */
 export interface ResponseUrlPost {
   id: string;
@@ -45,6 +61,11 @@ export class FakeSlack {
   readonly members = new Map<string, string[]>();
   membersPageSize = 2;
   private readonly faults = new Map<string, Fault[]>();
+  private readonly rules: FaultRule[] = [];
+  private readonly rateLimits: RateLimitWindow[] = [];
+  private now: () => Date = () => new Date();
+  /** Calls that came in while an earlier 429's Retry-After had not yet passed (by the fake's clock). */
+  readonly earlyCalls: RecordedCall[] = [];
   private server: Server | undefined;
   private seq = 0;
   baseUrl = '';
@@ -66,6 +87,9 @@ export class FakeSlack {
         },
       );
     });
+    // Longer than any pause in a test: a client reusing a socket the server just closed would see a
+    // connection reset and retry, which reads as a second call.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
@@ -93,6 +117,52 @@ export class FakeSlack {
     const queue = this.faults.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(fault);
     this.faults.set(method, queue);
+  }
+
+  /** Times Retry-After and rate-limit windows by this clock (e.g. the app's fake clock). */
+  useClock(now: () => Date): void {
+    this.now = now;
+  }
+
+  /**
+   * Until `until` (by the fake's clock), `method` answers 429 with `Retry-After: retryAfter`, for the
+   * calls `match` picks (all by default). A call before a given Retry-After has passed is kept in
+   * `earlyCalls`.
+   */
+  rateLimit(
+    method: string,
+    options: { retryAfter: number; until: Date; match?: (body: Record<string, any>) => boolean },
+  ): void {
+    this.rateLimits.push({ method, ...options, notBefore: new Map() });
+  }
+
+  /** Every call of `method` that `match` picks answers with `fault` (at most `times` times). */
+  refuse(
+    method: string,
+    match: (body: Record<string, any>) => boolean,
+    fault: Fault,
+    times = Number.POSITIVE_INFINITY,
+  ): void {
+    this.rules.push({ method, match, fault, left: times });
+  }
+
+  /** Forgets recorded calls and scripted faults, for a test that reuses this fake. */
+  reset(): void {
+    for (const list of [
+      this.calls,
+      this.responses,
+      this.uploads,
+      this.earlyCalls,
+      this.rules,
+      this.rateLimits,
+    ]) {
+      list.length = 0;
+    }
+    this.faults.clear();
+  }
+
+  countOf(method: string): number {
+    return this.callsOf(method).length;
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -139,7 +209,7 @@ export class FakeSlack {
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token;
     const call: RecordedCall = { method, body, token };
     this.calls.push(call);
-    const fault = this.faults.get(method)?.shift();
+    const fault = this.scriptedFault(call) ?? this.faults.get(method)?.shift();
     if (fault?.kind === 'rate_limited') {
       return {
         status: 429,
@@ -151,6 +221,23 @@ export class FakeSlack {
     if (fault?.kind === 'error') return { status: 200, body: { ok: false, error: fault.error } };
     call.result = this.answer(method, body);
     return { status: 200, body: call.result };
+  }
+
+  private scriptedFault(call: RecordedCall): Fault | undefined {
+    const now = this.now().getTime();
+    for (const window of this.rateLimits) {
+      if (window.method !== call.method || !(window.match?.(call.body) ?? true)) continue;
+      const target = String(call.body.channel ?? call.body.users ?? call.body.user ?? '');
+      if (now < (window.notBefore.get(target) ?? 0)) this.earlyCalls.push(call);
+      if (now < window.until.getTime()) {
+        window.notBefore.set(target, now + window.retryAfter * 1000);
+        return { kind: 'rate_limited', retryAfter: window.retryAfter };
+      }
+    }
+    const rule = this.rules.find((r) => r.method === call.method && r.left > 0 && r.match(call.body));
+    if (!rule) return undefined;
+    rule.left -= 1;
+    return rule.fault;
   }
 
   private nextTs(): string {

@@ -65,6 +65,7 @@ export async function startTestApp(
     database: { url: undefined, dataDir: '' },
     port: 0,
     logLevel,
+    scheduler: 'on',
   };
   const clock = new TestClock();
   const ctx: AppContext = {
@@ -73,7 +74,11 @@ export async function startTestApp(
     logger: createLogger({ level: logLevel, destination }),
     clock,
   };
-  const rearview = buildApp(ctx, { retryConfig: options.retryConfig ?? { retries: 0 }, cron: false });
+  const rearview = buildApp(ctx, {
+    retryConfig: options.retryConfig ?? { retries: 0 },
+    cron: false,
+    outboxPaceMs: 0,
+  });
   const port = await rearview.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const sender = new SignedSender(`${baseUrl}/slack/events`, SIGNING_SECRET, slack);

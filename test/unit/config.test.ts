@@ -13,6 +13,7 @@ describe('loadConfig', () => {
         database: { url: undefined, dataDir: './data' },
         port: 3000,
         logLevel: 'info',
+        scheduler: 'on',
       },
     });
   });
@@ -26,12 +27,14 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/rearview',
       PORT: '8080',
       LOG_LEVEL: 'debug',
+      SCHEDULER: 'off',
     });
     expect(result.ok && result.config).toMatchObject({
       slack: { appToken: 'xapp-1-abc', apiUrl: 'https://slack-gov.com/api/' },
       database: { url: 'postgres://u:p@db:5432/rearview', dataDir: '/var/lib/rearview' },
       port: 8080,
       logLevel: 'debug',
+      scheduler: 'off',
     });
     const empty = loadConfig({ ...valid, SLACK_APP_TOKEN: '', DATABASE_URL: '', PORT: '' });
     expect(empty.ok && empty.config).toMatchObject({
@@ -63,6 +66,7 @@ describe('loadConfig', () => {
       { ...valid, LOG_LEVEL: 'loud' },
       ['LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     ],
+    [{ ...valid, SCHEDULER: 'sometimes' }, ['SCHEDULER must be "on" or "off"']],
   ])('reports %j clearly, naming each variable', (env, expected) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

@@ -1,0 +1,90 @@
+// `npm run bench:nudges`: how long selecting the week's nudges takes, and how it grows, for 10k, 50k and
+// 100k open action items over 2k, 10k and 20k owners in 500 workspaces. Embedded database by default;
+// PostgreSQL when TEST_DATABASE_URL is set. Every owner is due at the chosen moment (the worst case).
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import type { Config } from '../src/config.js';
+import { nudgeJob } from '../src/follow-up/nudge-job.js';
+import { selectDueNudges } from '../src/follow-up/nudges.repository.js';
+import { NUDGE_ITEMS_SHOWN } from '../src/follow-up/present-nudge.js';
+import { createLogger } from '../src/logger.js';
+import { createTestDatabase } from '../test/harness/test-db.js';
+
+const WORKSPACES = 500;
+const SIZES = [
+  { items: 10_000, owners: 2_000 },
+  { items: 50_000, owners: 10_000 },
+  { items: 100_000, owners: 20_000 },
+];
+/** Monday 09:30 UTC: 09:30 local in every zone below, so everyone is due. */
+const DUE = new Date('2026-11-30T09:30:00Z');
+/** Tuesday: nothing is due, what every other minute of the week costs. */
+const IDLE = new Date('2026-12-01T09:30:00Z');
+const ZONES = ['UTC', 'Europe/London', 'Europe/Lisbon', 'Africa/Accra'];
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; heapMb: number; value: T }> {
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const start = performance.now();
+  const value = await fn();
+  const ms = performance.now() - start;
+  return { ms, heapMb: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20, value };
+}
+
+const rows: string[] = [];
+let engine = '';
+for (const size of SIZES) {
+  const database = await createTestDatabase();
+  engine = database.engine;
+  const { db } = database;
+  try {
+    await sql`insert into action_items
+        (id, team_id, retro_id, channel_id, title, owner_id, due_date, status, source_type, created_by, snoozed_until)
+      select gen_random_uuid(), 'T' || (o % ${WORKSPACES}), null, 'C' || (o % ${WORKSPACES}) || '_' || (i % 7),
+        'Action item ' || i, 'U' || o, date '2026-11-01' + (i % 60), 'open', 'manual', 'UFAC',
+        case when i % 10 = 0 then date '2026-12-07' end
+      from generate_series(1, ${size.items}) as i, lateral (select i % ${size.owners} as o) as x`.execute(db);
+    await sql`insert into user_time_zones (team_id, user_id, tz, fetched_at)
+      select 'T' || (o % ${WORKSPACES}), 'U' || o, (${ZONES}::text[])[1 + o % ${ZONES.length}], now()
+      from generate_series(0, ${size.owners - 1}) as o`.execute(db);
+    await sql`insert into user_settings (team_id, user_id, nudges_opt_out)
+      select 'T' || (o % ${WORKSPACES}), 'U' || o, true from generate_series(0, ${size.owners - 1}, 50) as o`.execute(
+      db,
+    );
+    await sql`analyze`.execute(db);
+    await selectDueNudges(db, DUE, { owners: 10, itemsPerOwner: NUDGE_ITEMS_SHOWN });
+    const all = await timed(() =>
+      selectDueNudges(db, DUE, { owners: 1_000_000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const round = await timed(() =>
+      selectDueNudges(db, DUE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const idle = await timed(() =>
+      selectDueNudges(db, IDLE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    );
+    const ctx = {
+      config: {} as Config,
+      db,
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => DUE },
+    };
+    const job = await timed(() => nudgeJob(ctx, DUE));
+    const listed = all.value.reduce((n, o) => n + o.items.length, 0);
+    rows.push(
+      [
+        `${String(size.items).padStart(7)} items / ${String(size.owners).padStart(6)} owners`,
+        `all due: ${all.value.length} owners, ${listed} items listed in ${all.ms.toFixed(0)} ms (heap +${all.heapMb.toFixed(1)} MB)`,
+        `one 500-owner round: ${round.ms.toFixed(0)} ms`,
+        `idle minute: ${idle.ms.toFixed(0)} ms`,
+        `whole job (select, render, queue ${job.value} DMs): ${job.ms.toFixed(0)} ms`,
+        `rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+      ].join('  |  '),
+    );
+    console.log(rows.at(-1));
+  } finally {
+    await database.drop();
+  }
+}
+console.log(
+  `database: ${engine}; ${WORKSPACES} workspaces; every 10th item snoozed, every 50th owner opted out`,
+);

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import type { DueNudge, NudgeItem } from './follow-up.js';
+import { DUE_TODAY, zonedColumns } from './zoned-sql.js';
+
+export type { DueNudge, NudgeItem };
+
+/**
+ * Owners whose nudge is due now: open items not snoozed past their local today, not opted out, their
+ * local time at or after this week's nudge moment (workspace day and time, owner's zone, else the
+ * workspace's), still on that day, and no nudge for this ISO week yet.
+ */
+export async function selectDueNudges(
+  db: DbOrTrx,
+  now: Date,
+  options: { owners: number; itemsPerOwner: number },
+): Promise<DueNudge[]> {
+  const { rows } = await sql<{
+    team_id: string;
+    owner_id: string;
+    job_key: string;
+    today: string;
+    open_count: string | number;
+    id: string;
+    title: string;
+    due_date: string;
+    channel_id: string;
+    retro_title: string | null;
+    overdue: boolean;
+  }>`
+    with owners as (
+      -- The earliest day any of the owner's open items shows again (snoozes end); one pass over the items.
+      select team_id, owner_id, min(coalesce(snoozed_until, date '-infinity')) as first_visible
+      from action_items where status = 'open' group by team_id, owner_id
+    ), zoned as (
+      select o.team_id, o.owner_id, o.first_visible, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
+        coalesce(ws.nudge_weekday, 1) as weekday, coalesce(ws.nudge_time, '09:00') as at_time
+      from owners o
+      left join workspace_settings ws on ws.team_id = o.team_id
+      left join user_time_zones utz on utz.team_id = o.team_id and utz.user_id = o.owner_id
+      left join user_settings us on us.team_id = o.team_id and us.user_id = o.owner_id
+      where us.nudges_opt_out is not true
+    ), schedules as materialized (
+      select distinct tz, weekday, at_time from zoned
+    ), l as materialized (
+      -- Zone arithmetic once per distinct schedule (a few hundred), not once per owner.
+      select z.tz, z.weekday, z.at_time, ${zonedColumns(now)} from schedules z
+    ), due as materialized (
+      select l.* from l where ${DUE_TODAY}
+    ), picked as (
+      select o.team_id, o.owner_id, l.local_now,
+        'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week as job_key
+      from due l
+      join zoned o on o.tz = l.tz and o.weekday = l.weekday and o.at_time = l.at_time
+      where o.first_visible <= l.local_now::date
+        and not exists (
+          select 1 from outbox
+          where outbox.job_key = 'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week)
+      order by o.team_id, o.owner_id
+      limit ${options.owners}
+    )
+    select p.team_id, p.owner_id, p.job_key, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
+    from picked p
+    cross join lateral (
+      select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
+        ai.due_date < p.local_now::date as overdue, count(*) over () as open_count
+      from action_items ai
+      left join retros r on r.id = ai.retro_id
+      where ai.team_id = p.team_id and ai.owner_id = p.owner_id and ai.status = 'open'
+        and (ai.snoozed_until is null or ai.snoozed_until <= p.local_now::date)
+      order by ai.due_date, ai.created_at, ai.id
+      limit ${options.itemsPerOwner}
+    ) i
+    order by p.team_id, p.owner_id, i.due_date, i.created_at, i.id`.execute(db);
+  const byOwner = new Map<string, DueNudge>();
+  for (const r of rows) {
+    let nudge = byOwner.get(r.job_key);
+    if (!nudge) {
+      nudge = {
+        teamId: r.team_id,
+        ownerId: r.owner_id,
+        jobKey: r.job_key,
+        today: r.today,
+        openCount: Number(r.open_count),
+        items: [],
+      };
+      byOwner.set(r.job_key, nudge);
+    }
+    nudge.items.push({
+      id: r.id,
+      title: r.title,
+      dueDate: r.due_date,
+      channelId: r.channel_id,
+      retroTitle: r.retro_title,
+      overdue: r.overdue,
+    });
+  }
+  return [...byOwner.values()];
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { webApi } from '@slack/bolt';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { type Logger, safeError } from '../logger.js';
+import { boltLogger } from '../slack/bolt-logger.js';
+import {
+  type ClaimedMessage,
+  claim,
+  markFailed,
+  markRetry,
+  markSent,
+  nextDueAt,
+  release,
+} from './outbox.repository.js';
+import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
+
+/** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
+export interface SentResult {
+  channel?: string;
+  ts?: string;
+  messageTs?: string;
+}
+
+/** Runs after Slack confirmed a send whose payload carried `onSent: { handler, data }`. */
+export type OnSentHandler = (
+  db: Db,
+  sent: { id: string; teamId: string; data: unknown; result: SentResult; now: Date },
+) => Promise<void>;
+
+export interface OutboxDeps {
+  db: Db;
+  /** The outbox's own client (`createOutboxClient`): a 429 here never stalls Bolt's client. */
+  client: webApi.WebClient;
+  workerId: string;
+  logger: Logger;
+  clock: Clock;
+  onSent?: Record<string, OnSentHandler>;
+  /** Waits for pacing and Retry-After; tests move a fake clock instead. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Aborted on shutdown: messages not yet tried are handed back, none is left half-done. */
+  signal?: AbortSignal;
+  batchSize?: number;
+  leaseMs?: number;
+  /** How long one run keeps draining queues (waiting out paces and short Retry-Afters). */
+  budgetMs?: number;
+  concurrency?: number;
+  paceMs?: number;
+}
+
+export interface OutboxRunResult {
+  sent: number;
+  retried: number;
+  failed: number;
+  /** Claimed but handed back untried (shutdown, or a lease about to run out). */
+  skipped: number;
+}
+
+/** Longer than the client's timeout, so a lease does not run out while its send is in flight. */
+const SEND_TIMEOUT_MS = 10_000;
+const DEFAULTS = { batchSize: 50, leaseMs: 5 * 60_000, budgetMs: 50_000, concurrency: 8, idleMs: 250 };
+
+export function createOutboxWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+}
+
+/** A Web API client for the outbox alone: no retries of its own and 429s thrown, not waited out. */
+export function createOutboxClient(config: Config, logger: Logger): webApi.WebClient {
+  return new webApi.WebClient(config.slack.botToken, {
+    logger: boltLogger(logger),
+    timeout: SEND_TIMEOUT_MS,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+}
+
+/**
+ * Sends what is due: claims queue heads, sends each through the outbox's client, marks it, and keeps
+ * going for up to `budgetMs` while more is due. Queues run side by side, so one slow or refusing
+ * channel or workspace does not hold up the others; within a queue, one message at a time.
+ */
+export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunResult> {
+  const options = { ...DEFAULTS, ...definedOnly(deps) };
+  const paceMs = deps.paceMs ?? SEND_POLICY.channelPaceMs;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const totals: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+  const lastSent = new Map<string, number>();
+  const deadline = now.getTime() + options.budgetMs;
+  let at = now;
+  while (!deps.signal?.aborted) {
+    const rows = await claim(deps.db, deps.workerId, at, options.batchSize, options.leaseMs);
+    if (rows.length === 0) {
+      const next = await nextDueAt(deps.db);
+      if (!next || next.getTime() > deadline) break;
+      await sleep(Math.max(next.getTime() - at.getTime(), options.idleMs));
+      at = later(at, deps.clock.now());
+      if (at.getTime() > deadline) break;
+      continue;
+    }
+    await eachConcurrently(rows, options.concurrency, async (row) => {
+      const waited = lastSent.get(row.queue);
+      const gap = waited === undefined ? paceMs : deps.clock.now().getTime() - waited;
+      if (gap < paceMs) await sleep(paceMs - gap);
+      const outcome = await deliver(deps, row);
+      totals[outcome] += 1;
+      if (outcome === 'sent') lastSent.set(row.queue, deps.clock.now().getTime());
+    });
+    at = later(at, deps.clock.now());
+  }
+  return totals;
+}
+
+async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof OutboxRunResult> {
+  const log = deps.logger.child({ outboxId: row.id, method: row.method, teamId: row.teamId });
+  // Shutting down, or the lease is about to run out and another copy may take the message: not sent,
+  // so it is handed back rather than risk sending it twice.
+  if (deps.signal?.aborted || deps.clock.now().getTime() > row.lockedUntil.getTime() - SEND_TIMEOUT_MS) {
+    await release(deps.db, row.id, deps.workerId);
+    return 'skipped';
+  }
+  let result: SentResult;
+  try {
+    result = await send(deps.client, row);
+  } catch (error) {
+    const failure = toFailure(error);
+    const now = deps.clock.now();
+    const decision = decide(failure, row.attempts, now);
+    if (decision.action === 'retry') {
+      await markRetry(deps.db, row.id, deps.workerId, {
+        runAt: decision.runAt,
+        error: decision.reason,
+        countsAsAttempt: decision.countsAsAttempt,
+      });
+      log.warn({ reason: decision.reason, attempts: row.attempts }, 'outbox message will be retried');
+      return 'retried';
+    }
+    await markFailed(deps.db, row.id, deps.workerId, now, decision.reason);
+    log.error({ reason: decision.reason, attempts: row.attempts }, 'outbox message given up');
+    return 'failed';
+  }
+  const sentAt = deps.clock.now();
+  await confirm(deps, row, sentAt, result, log);
+  const tag = row.payload.onSent;
+  const handler = tag && deps.onSent?.[tag.handler];
+  if (tag && !handler) log.error({ handler: tag.handler }, 'no handler registered for a sent message');
+  if (tag && handler) {
+    try {
+      await handler(deps.db, { id: row.id, teamId: row.teamId, data: tag.data, result, now: sentAt });
+    } catch (error) {
+      // The message is out; running the send again to retry the bookkeeping would post it twice.
+      log.error({ err: safeError(error), handler: tag.handler }, 'after-send handler failed');
+    }
+  }
+  return 'sent';
+}
+
+/** Slack has the message: recording that must not be lost to a passing database hiccup. */
+async function confirm(
+  deps: OutboxDeps,
+  row: ClaimedMessage,
+  sentAt: Date,
+  result: SentResult,
+  log: Logger,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await markSent(deps.db, row.id, sentAt, result);
+      return;
+    } catch (error) {
+      if (attempt >= 5) {
+        log.error({ err: safeError(error) }, 'a sent message could not be marked sent');
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+async function send(client: webApi.WebClient, row: ClaimedMessage): Promise<SentResult> {
+  const args = row.payload.args;
+  const call = async (method: string, body: Record<string, unknown>) =>
+    (await client.apiCall(method, body)) as unknown as Record<string, unknown>;
+  if (row.method === 'dm') {
+    const { user, ...content } = args;
+    const opened = await call('conversations.open', { users: user });
+    const channel = (opened.channel as { id?: string } | undefined)?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    const posted = await call('chat.postMessage', { ...content, channel });
+    return { channel: String(posted.channel ?? channel), ts: posted.ts as string };
+  }
+  const answer = await call(row.method, args);
+  if (row.method === 'chat.postEphemeral') return { messageTs: answer.message_ts as string };
+  return { channel: answer.channel as string, ts: answer.ts as string };
+}
+
+export function toFailure(error: unknown): SendFailure {
+  const e = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  switch (e?.code) {
+    case webApi.ErrorCode.RateLimitedError:
+      return { kind: 'rate_limited', retryAfterSeconds: Number(e.retryAfter) || 1 };
+    case webApi.ErrorCode.PlatformError:
+      return { kind: 'platform', error: e.data?.error ?? 'unknown_error' };
+    case webApi.ErrorCode.HTTPError:
+      return { kind: 'http', status: Number(e.statusCode) || 500 };
+    default:
+      return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function eachConcurrently<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+function later(a: Date, b: Date): Date {
+  return a.getTime() >= b.getTime() ? a : b;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,198 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.js';
+import type { OutboxMethod } from './outbox.table.js';
+import type { OutboxMessage, OutboxPayload } from './outbox-message.js';
+
+export interface ClaimedMessage {
+  id: string;
+  teamId: string;
+  queue: string;
+  jobKey: string | null;
+  method: OutboxMethod;
+  payload: OutboxPayload;
+  attempts: number;
+  lockedUntil: Date;
+}
+
+/** Still to send: neither sent nor given up. */
+const pending = (alias: string) => sql.raw(`${alias}.sent_at is null and ${alias}.failed_at is null`);
+
+/**
+ * Adds a message inside the caller's transaction, so the change and its message commit together.
+ * Returns the row id, or undefined when a dedupe key was already taken.
+ */
+export async function enqueue(trx: DbOrTrx, message: OutboxMessage, now: Date): Promise<string | undefined> {
+  const runAt = message.runAt && message.runAt > now ? message.runAt : now;
+  const insert = sql`insert into outbox (team_id, queue, job_key, method, payload, run_at, created_at)
+    values (${message.teamId}, ${message.queue}, ${message.jobKey ?? null}, ${message.method},
+      ${JSON.stringify(message.payload)}::jsonb, ${runAt}, ${now})`;
+  if (!message.jobKey || message.keyMode !== 'debounce') {
+    const rows = await sql<{ id: string }>`${insert}
+      on conflict (job_key) where job_key is not null do nothing returning id`.execute(trx);
+    return idOf(rows.rows[0]);
+  }
+  const upsert = sql<{ id: string }>`${insert}
+    on conflict (job_key) where job_key is not null do update
+      set payload = excluded.payload, run_at = excluded.run_at, attempts = 0, last_error = null
+      where ${pending('outbox')} and (outbox.locked_until is null or outbox.locked_until <= ${now})
+    returning id`;
+  const replaced = idOf((await upsert.execute(trx)).rows[0]);
+  if (replaced) return replaced;
+  // The keyed row went out already or is going out now: it gives up the key and the new content
+  // queues behind it.
+  await sql`update outbox set job_key = null where job_key = ${message.jobKey}`.execute(trx);
+  return idOf((await upsert.execute(trx)).rows[0]);
+}
+
+/**
+ * Adds many messages in one statement (dedupe keys only, e.g. a week's nudges); returns how many were
+ * new. Order of ids follows the list, so a queue keeps the list's order.
+ */
+export async function enqueueMany(trx: DbOrTrx, messages: OutboxMessage[], now: Date): Promise<number> {
+  if (messages.some((m) => m.keyMode === 'debounce')) throw new Error('enqueueMany takes no debounce keys');
+  if (messages.length === 0) return 0;
+  // One JSON parameter: a large batch as text[] costs more in array quoting than in the insert itself.
+  const batch = messages.map((m, n) => ({
+    n,
+    team_id: m.teamId,
+    queue: m.queue,
+    job_key: m.jobKey ?? null,
+    method: m.method,
+    payload: m.payload,
+    run_at: (m.runAt && m.runAt > now ? m.runAt : now).toISOString(),
+  }));
+  const { rows } = await sql<{ id: string }>`
+    insert into outbox (team_id, queue, job_key, method, payload, run_at, created_at)
+    select m.team_id, m.queue, m.job_key, m.method, m.payload, m.run_at, ${now}
+    from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+      as m(n int, team_id text, queue text, job_key text, method text, payload jsonb, run_at timestamptz)
+    order by m.n
+    on conflict (job_key) where job_key is not null do nothing
+    returning id`.execute(trx);
+  return rows.length;
+}
+
+/**
+ * Leases due messages to `workerId` until `now + leaseMs`: only the head of each queue (its oldest
+ * message not yet sent or given up), so a queue never sends a later message while an earlier one waits
+ * for a retry or is out with another worker.
+ */
+export async function claim(
+  db: DbOrTrx,
+  workerId: string,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<ClaimedMessage[]> {
+  const until = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<Record<string, unknown>>`
+    with heads as (
+      select o.id from outbox o
+      where ${pending('o')} and o.run_at <= ${now}
+        and (o.locked_until is null or o.locked_until <= ${now})
+        and not exists (
+          select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})
+      order by o.run_at, o.id
+      limit ${limit}
+      for update of o skip locked
+    )
+    update outbox set locked_by = ${workerId}, locked_until = ${until}, attempts = outbox.attempts + 1
+    from heads where outbox.id = heads.id
+    returning outbox.id, outbox.team_id, outbox.queue, outbox.job_key, outbox.method, outbox.payload,
+      outbox.attempts, outbox.locked_until`.execute(db);
+  return rows.map((r) => ({
+    id: String(r.id),
+    teamId: r.team_id as string,
+    queue: r.queue as string,
+    jobKey: (r.job_key as string | null) ?? null,
+    method: r.method as OutboxMethod,
+    payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboxPayload,
+    attempts: Number(r.attempts),
+    lockedUntil: new Date(r.locked_until as string | Date),
+  }));
+}
+
+/** Slack confirmed it: recorded whoever holds the lease now, so it is never sent again. */
+export async function markSent(db: DbOrTrx, id: string, sentAt: Date, result: unknown): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ sent_at: sentAt, result: JSON.stringify(result ?? null), locked_by: null, locked_until: null })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** Back to waiting until `runAt`, e.g. a 429's Retry-After or a backoff after a 5xx. */
+export async function markRetry(
+  db: DbOrTrx,
+  id: string,
+  workerId: string,
+  retry: { runAt: Date; error: string; countsAsAttempt: boolean },
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      run_at: retry.runAt,
+      last_error: retry.error,
+      locked_by: null,
+      locked_until: null,
+      attempts: retry.countsAsAttempt ? eb.ref('attempts') : eb('attempts', '-', 1),
+    }))
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** Given up for good (Slack said the channel or person is gone); kept with its reason. */
+export async function markFailed(
+  db: DbOrTrx,
+  id: string,
+  workerId: string,
+  failedAt: Date,
+  error: string,
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ failed_at: failedAt, last_error: error, locked_by: null, locked_until: null })
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** Hands back a claimed message that was not tried (e.g. on shutdown); the claim does not count. */
+export async function release(db: DbOrTrx, id: string, workerId: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', '=', id)
+    .where('locked_by', '=', workerId)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+/** When the next queue head becomes sendable (its run_at, or the end of a lease someone holds). */
+export async function nextDueAt(db: DbOrTrx): Promise<Date | undefined> {
+  const { rows } = await sql<{ at: Date | string | null }>`
+    select min(greatest(o.run_at, coalesce(o.locked_until, o.run_at))) as at from outbox o
+    where ${pending('o')}
+      and not exists (select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})`.execute(
+    db,
+  );
+  const at = rows[0]?.at;
+  return at ? new Date(at) : undefined;
+}
+
+/** Old sent and given-up rows; their keys have done their work by then. */
+export async function pruneOutbox(db: DbOrTrx, before: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where((eb) => eb.or([eb('sent_at', '<', before), eb('failed_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+function idOf(row: { id: unknown } | undefined): string | undefined {
+  return row ? String(row.id) : undefined;
+}

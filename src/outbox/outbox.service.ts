@@ -1,0 +1,128 @@
+import type { webApi } from '@slack/bolt';
+import type { AppContext } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
+import { childLogger, safeError } from '../logger.js';
+import { enqueue, enqueueMany } from './outbox.repository.js';
+import type { OutboxMessage } from './outbox-message.js';
+import {
+  createOutboxWorkerId,
+  type OnSentHandler,
+  type OutboxRunResult,
+  runOutbox,
+} from './outbox-worker.js';
+
+/**
+ * The one way to send what must reach Slack. A feature queues its messages in the transaction of the
+ * change that causes them, then kicks the sender once that transaction has committed; the sender also
+ * looks every few seconds, for retries that came due and for rows another copy queued.
+ */
+export interface Outbox {
+  enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<void>;
+  /** Sends what is due, soon and in the background; call it after the enqueuing transaction committed. */
+  kick(): void;
+  /** Registers what runs after Slack confirmed a message whose payload names `name` in `onSent`. */
+  onSent(name: string, handler: OnSentHandler): void;
+  /** Sends what is due now and resolves when done (the minutely tick and tests use it). */
+  flush(): Promise<OutboxRunResult>;
+  /** Starts the periodic look; `stop` ends it, handing back anything claimed but not tried. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export interface OutboxOptions {
+  client: webApi.WebClient;
+  /** Gap between two posts to one channel; Slack allows about one a second. */
+  paceMs?: number;
+  /** How often the sender looks for due rows on its own. */
+  pollMs?: number;
+}
+
+export function createOutbox(ctx: AppContext, options: OutboxOptions): Outbox {
+  const log = childLogger(ctx.logger, 'outbox');
+  const handlers: Record<string, OnSentHandler> = {};
+  const workerId = createOutboxWorkerId();
+  const stopping = new AbortController();
+  let running: Promise<OutboxRunResult> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOnce = () =>
+    runOutbox(
+      {
+        db: ctx.db,
+        client: options.client,
+        workerId,
+        logger: log,
+        clock: ctx.clock,
+        onSent: handlers,
+        signal: stopping.signal,
+        // A kicked run sends what is due and returns; later retries are found by the next look.
+        budgetMs: 0,
+        ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+      },
+      ctx.clock.now(),
+    );
+
+  const flush = (): Promise<OutboxRunResult> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
+      do {
+        again = false;
+        const result = await runOnce();
+        total = {
+          sent: total.sent + result.sent,
+          retried: total.retried + result.retried,
+          failed: total.failed + result.failed,
+          skipped: total.skipped + result.skipped,
+        };
+      } while (again && !stopping.signal.aborted);
+      return total;
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  return {
+    async enqueue(trx, messages) {
+      const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];
+      const now = ctx.clock.now();
+      // Debounced rows replace a pending one, which one multi-row insert cannot do.
+      for (const message of list.filter((m) => m.keyMode === 'debounce')) await enqueue(trx, message, now);
+      const rest = list.filter((m) => m.keyMode !== 'debounce');
+      if (rest.length) await enqueueMany(trx, rest, now);
+    },
+    kick() {
+      if (stopping.signal.aborted) return;
+      flush().catch((error) =>
+        log.warn({ err: safeError(error) }, 'outbox run failed; the next look retries'),
+      );
+    },
+    onSent(name, handler) {
+      handlers[name] = handler;
+    },
+    flush,
+    start() {
+      const look = () => {
+        timer = setTimeout(() => {
+          flush()
+            .catch((error) => log.warn({ err: safeError(error) }, 'outbox run failed; the next look retries'))
+            .finally(() => {
+              if (!stopping.signal.aborted) look();
+            });
+        }, options.pollMs ?? 5_000);
+        timer.unref();
+      };
+      look();
+    },
+    async stop() {
+      stopping.abort();
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { claim, enqueue } from '../../src/outbox/outbox.repository.js';
+import { channelPost, debouncedUpdate, directMessage } from '../../src/outbox/outbox-message.js';
+import { runOutbox } from '../../src/outbox/outbox-worker.js';
+import { dmRecipients, drain, type FollowUpWorld, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';
+
+const START = new Date('2026-11-24T12:00:00Z');
+
+describe('outbox', () => {
+  let world: FollowUpWorld;
+  beforeAll(async () => {
+    world = await startFollowUpWorld(START);
+  });
+  beforeEach(async () => {
+    await world.reset(START);
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  const add = (message: Parameters<typeof enqueue>[1]) =>
+    world.ctx.db.transaction().execute((trx) => enqueue(trx, message, world.clock.now()));
+  const postedTexts = (channel: string) =>
+    world.slack
+      .callsOf('chat.postMessage')
+      .filter((c) => c.body.channel === channel && c.result?.ok)
+      .map((c) => c.body.text);
+
+  it('sends a message once, and a dedupe key queues it once however often it is added', async () => {
+    expect(
+      await add(directMessage(TEAM, 'U1', { text: 'hello' }, { jobKey: 'nudge:T:U1:2026-W48' })),
+    ).toBeDefined();
+    expect(
+      await add(directMessage(TEAM, 'U1', { text: 'again' }, { jobKey: 'nudge:T:U1:2026-W48' })),
+    ).toBeUndefined();
+    expect((await drain(world)).sent).toBe(1);
+    expect(
+      await add(directMessage(TEAM, 'U1', { text: 'later' }, { jobKey: 'nudge:T:U1:2026-W48' })),
+    ).toBeUndefined();
+    await drain(world);
+    expect(dmRecipients(world.slack)).toEqual(['U1']);
+    expect(world.slack.lastCall('chat.postMessage')?.body.text).toBe('hello');
+  });
+
+  it('a debounce key keeps one pending update with the last content, and queues a new one after a send', async () => {
+    const at = () => new Date(world.clock.now().getTime() + 2_000);
+    const where = { channelId: 'C1', ts: '1.000001' };
+    for (const text of ['a', 'b', 'c']) await add(debouncedUpdate(TEAM, where, { text }, 'card:R1', at()));
+    expect((await drain(world)).sent).toBe(1);
+    expect(world.slack.callsOf('chat.update').map((c) => c.body.text)).toEqual(['c']);
+    await add(debouncedUpdate(TEAM, where, { text: 'd' }, 'card:R1', at()));
+    await drain(world);
+    expect(world.slack.callsOf('chat.update').map((c) => c.body.text)).toEqual(['c', 'd']);
+  });
+
+  it('a message claimed by a copy that then crashed goes out on a later tick, once', async () => {
+    await add(directMessage(TEAM, 'U1', { text: 'survives a crash' }));
+    const claimed = await claim(world.ctx.db, 'worker-that-crashed', world.clock.now(), 10, 5 * 60_000);
+    expect(claimed).toHaveLength(1);
+    // The lease still runs: nobody else may send it yet.
+    expect((await drain(world)).sent).toBe(0);
+    world.clock.advance(5 * 60_000 + 1_000);
+    expect((await drain(world)).sent).toBe(1);
+    world.clock.advance(60 * 60_000);
+    expect((await drain(world)).sent).toBe(0);
+    expect(dmRecipients(world.slack)).toEqual(['U1']);
+  });
+
+  it('Retry-After is waited out: every message arrives once, none is retried early', async () => {
+    const users = ['U1', 'U2', 'U3', 'U4', 'U5'];
+    for (const user of users) await add(directMessage(TEAM, user, { text: `for ${user}` }));
+    await add(channelPost(TEAM, 'C1', { text: 'channel post' }));
+    const until = new Date(START.getTime() + 9_000);
+    world.slack.rateLimit('chat.postMessage', { retryAfter: 2, until });
+    const result = await drain(world);
+    expect(result.sent).toBe(6);
+    expect(world.slack.earlyCalls).toEqual([]);
+    expect(world.clock.now().getTime()).toBeGreaterThanOrEqual(until.getTime());
+    expect(dmRecipients(world.slack).sort()).toEqual(users);
+    expect(postedTexts('C1')).toEqual(['channel post']);
+    const refused = world.slack.callsOf('chat.postMessage').filter((c) => !c.result);
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('a permanent refusal is recorded and not retried; the others arrive', async () => {
+    world.slack.refuse('conversations.open', (b) => b.users === 'U3', {
+      kind: 'error',
+      error: 'account_inactive',
+    });
+    for (const user of ['U1', 'U2', 'U3', 'U4'])
+      await add(directMessage(TEAM, user, { text: `for ${user}` }));
+    expect(await drain(world)).toMatchObject({ sent: 3, failed: 1 });
+    world.clock.advance(24 * 3600_000);
+    expect(await drain(world)).toMatchObject({ sent: 0, failed: 0, retried: 0 });
+    expect(world.slack.callsOf('conversations.open').filter((c) => c.body.users === 'U3')).toHaveLength(1);
+    expect(dmRecipients(world.slack).sort()).toEqual(['U1', 'U2', 'U4']);
+    const row = await world.ctx.db
+      .selectFrom('outbox')
+      .select(['last_error', 'failed_at', 'sent_at'])
+      .where('queue', '=', `dm:${TEAM}:U3`)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ last_error: 'account_inactive', sent_at: null });
+    expect(row.failed_at).not.toBeNull();
+  });
+
+  it('posts Slack refuses with 500 go out on later ticks, in order, once; another channel is not held up', async () => {
+    for (const text of ['first', 'second', 'third']) await add(channelPost(TEAM, 'C1', { text }));
+    await add(channelPost(TEAM, 'C2', { text: 'elsewhere' }));
+    world.slack.refuse('chat.postMessage', (b) => b.channel === 'C1', { kind: 'http', status: 500 }, 2);
+    const first = await runOutbox({ ...world.outbox, budgetMs: 0 }, world.clock.now());
+    expect(first).toMatchObject({ sent: 1, retried: 1 });
+    expect(postedTexts('C2')).toEqual(['elsewhere']);
+    expect(postedTexts('C1')).toEqual([]);
+    world.clock.advance(60_000);
+    await runOutbox({ ...world.outbox, budgetMs: 0 }, world.clock.now());
+    world.clock.advance(60_000);
+    await drain(world);
+    expect(postedTexts('C1')).toEqual(['first', 'second', 'third']);
+    const attempts = world.slack.callsOf('chat.postMessage').filter((c) => c.body.channel === 'C1');
+    expect(attempts.map((c) => c.body.text)).toEqual(['first', 'first', 'first', 'second', 'third']);
+  });
+
+  it('posts to one channel are paced about a second apart', async () => {
+    for (const text of ['one', 'two', 'three']) await add(channelPost(TEAM, 'C1', { text }));
+    await drain(world);
+    expect(postedTexts('C1')).toEqual(['one', 'two', 'three']);
+    expect(world.clock.now().getTime() - START.getTime()).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('tells a registered handler where a sent message landed', async () => {
+    const seen: unknown[] = [];
+    await add(
+      directMessage(
+        TEAM,
+        'U7',
+        { text: 'new item' },
+        { onSent: { handler: 'remember', data: { item: 'A1' } } },
+      ),
+    );
+    await runOutbox(
+      {
+        ...world.outbox,
+        onSent: { remember: async (_db, sent) => void seen.push([sent.data, sent.result]) },
+      },
+      world.clock.now(),
+    );
+    expect(seen).toEqual([[{ item: 'A1' }, { channel: 'D7', ts: expect.any(String) }]]);
+    const row = await world.ctx.db.selectFrom('outbox').select('result').executeTakeFirstOrThrow();
+    expect(row.result).toMatchObject({ channel: 'D7' });
+  });
+});
