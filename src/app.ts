@@ -1,15 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import { register as registerCommands } from './commands/register.js';
 import type { AppContext } from './context.js';
 import { healthRoutes } from './health.js';
 import { register as registerHome } from './home/register.js';
-import { childLogger } from './logger.js';
+import { childLogger, safeError } from './logger.js';
 import { registerRetro, retroSubcommands } from './retro/register.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+import { closeServer, createHttpServer, listen } from './server/http-server.js';
+import { WorkTracker } from './server/work-tracker.js';
+import { answerInTime, guardAcks } from './slack/answer-in-time.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { socketConnection } from './slack/socket-connection.js';
+import { explainListenFailure, explainSlackFailure } from './startup.js';
+
+const SLACK_EVENTS_PATH = '/slack/events';
 
 export interface BuildOptions {
   /** Web API retry policy; tests use fewer retries so a failing fake answers quickly. */
@@ -22,17 +28,22 @@ export interface RearviewApp {
   app: App;
   /** Listens on `port` (0 = any free port) and resolves with the port in use. */
   start(port?: number): Promise<number>;
-  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Turns not-ready and answers new requests 503, lets in-flight requests and the work after their
+   * acknowledgement finish until `deadline` (epoch ms), then closes connections and the database.
+   */
+  stop(options?: { deadline?: number }): Promise<void>;
   /** Set once started. */
   scheduler: Scheduler | undefined;
 }
 
+/** How long a stop waits for unfinished work when the caller sets no deadline. */
+const DEFAULT_DRAIN_MS = 8_000;
+
 export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewApp {
   const { config } = ctx;
   const log = childLogger(ctx.logger, 'app');
-  let stopping = false;
-  const customRoutes = healthRoutes(ctx.db, () => stopping);
+  const slackLog = childLogger(ctx.logger, 'slack');
   const logger = boltLogger(childLogger(ctx.logger, 'bolt'));
   const clientOptions: webApi.WebClientOptions = {
     // The Web API client has no timeout of its own; a hung call would hold a listener forever.
@@ -40,35 +51,47 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   };
-  const common = {
+  const socket = config.slack.appToken
+    ? socketConnection(config.slack.appToken, logger, slackLog, clientOptions)
+    : undefined;
+  const httpReceiver = socket
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: config.slack.signingSecret ?? '',
+        endpoints: SLACK_EVENTS_PATH,
+        logger,
+      });
+  const receiver = socket?.receiver ?? httpReceiver;
+  if (!receiver) throw new Error('no receiver');
+  const app = new App({
     token: config.slack.botToken,
     logger,
     clientOptions,
     deferInitialization: true,
     extendedErrorHandler: true,
-  } as const;
+    receiver: guardAcks(receiver),
+  });
 
-  const socketMode = config.slack.appToken !== undefined;
-  const app = socketMode
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: config.slack.appToken,
-        customRoutes,
-        installerOptions: { port: config.port },
-      })
-    : new App({
-        ...common,
-        receiver: new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          endpoints: '/slack/events',
-          customRoutes,
-          logger,
-        }),
-      });
+  let stopping = false;
+  const work = new WorkTracker();
+  const server = createHttpServer({
+    health: healthRoutes(ctx.db, () =>
+      stopping ? 'stopping' : socket && !socket.connected() ? 'Slack connection down' : undefined,
+    ),
+    ...(httpReceiver ? { slack: { path: SLACK_EVENTS_PATH, listener: httpReceiver.requestListener } } : {}),
+    work,
+    isDraining: () => stopping,
+    logger: log,
+  });
+  server.on('error', (error) => log.error({ err: safeError(error) }, 'HTTP server error'));
 
+  // Outermost, so a shutdown also waits for what listeners do after acknowledging.
+  app.use(async ({ next }) => {
+    await work.track(next());
+  });
+  app.use(answerInTime(slackLog));
   app.use(dedupeEvents(ctx.db));
-  registerErrorHandler(app, childLogger(ctx.logger, 'slack'));
+  registerErrorHandler(app, slackLog);
   registerCommands(app, ctx, retroSubcommands(ctx));
   registerRetro(app, ctx);
   registerHome(app, ctx);
@@ -78,17 +101,29 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     scheduler: undefined,
     async start(port = config.port) {
       // Checks the bot token with auth.test before taking requests.
-      await app.init();
-      const server = await app.start(port);
-      const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
+      await app.init().catch((error: unknown) => {
+        throw explainSlackFailure(error, 'SLACK_BOT_TOKEN', config);
+      });
+      const actual = await listen(server, port).catch((error: unknown) => {
+        throw explainListenFailure(error, port);
+      });
+      await socket?.start().catch(async (error: unknown) => {
+        await closeServer(server, Date.now());
+        throw explainSlackFailure(error, 'SLACK_APP_TOKEN', config);
+      });
       rearview.scheduler = startScheduler(ctx, app.client, { cron: options.cron !== false });
-      log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
+      log.info({ port: actual, mode: socket ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
-    async stop() {
+    async stop({ deadline = Date.now() + DEFAULT_DRAIN_MS } = {}) {
+      if (stopping) return;
       stopping = true;
       await rearview.scheduler?.stop();
-      await app.stop();
+      if (!(await work.settled(deadline))) {
+        log.warn({ unfinished: work.size }, 'stopping with work unfinished: the grace period is over');
+      }
+      await closeServer(server, deadline);
+      await socket?.stop();
       await ctx.db.destroy();
       log.info('Rearview stopped');
     },
