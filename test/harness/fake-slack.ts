@@ -45,6 +45,7 @@ export class FakeSlack {
   readonly members = new Map<string, string[]>();
   membersPageSize = 2;
   private readonly faults = new Map<string, Fault[]>();
+  private readonly holds = new Map<string, Promise<void>[]>();
   private server: Server | undefined;
   private seq = 0;
   baseUrl = '';
@@ -95,6 +96,16 @@ export class FakeSlack {
     this.faults.set(method, queue);
   }
 
+  /** The next call of `method` is recorded at once but answered only after `release()`. */
+  hold(method: string): () => void {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    return release;
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -139,6 +150,7 @@ export class FakeSlack {
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token;
     const call: RecordedCall = { method, body, token };
     this.calls.push(call);
+    await this.holds.get(method)?.shift();
     const fault = this.faults.get(method)?.shift();
     if (fault?.kind === 'rate_limited') {
       return {
