@@ -26,7 +26,12 @@ export interface BuildOptions {
 
 export interface RearviewApp {
   app: App;
-  /** Listens on `port` (0 = any free port) and resolves with the port in use. */
+  /**
+   * Takes the port early (its failure is the quickest to report); until start() completes it
+   * answers health checks as not ready and Slack's requests with 503.
+   */
+  listen(port?: number): Promise<number>;
+  /** Listens on `port` (0 = any free port) unless listening already, and resolves with the port in use. */
   start(port?: number): Promise<number>;
   /**
    * Turns not-ready and answers new requests 503, lets in-flight requests and the work after their
@@ -72,15 +77,17 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     receiver: guardAcks(receiver),
   });
 
-  let stopping = false;
+  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  const notTakingRequests = () => (phase === 'running' ? undefined : phase);
   const work = new WorkTracker();
   const server = createHttpServer({
-    health: healthRoutes(ctx.db, () =>
-      stopping ? 'stopping' : socket && !socket.connected() ? 'Slack connection down' : undefined,
+    health: healthRoutes(
+      ctx.db,
+      () => notTakingRequests() ?? (socket && !socket.connected() ? 'Slack connection down' : undefined),
     ),
     ...(httpReceiver ? { slack: { path: SLACK_EVENTS_PATH, listener: httpReceiver.requestListener } } : {}),
     work,
-    isDraining: () => stopping,
+    notTakingRequests,
     logger: log,
   });
   server.on('error', (error) => log.error({ err: safeError(error) }, 'HTTP server error'));
@@ -96,28 +103,35 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   registerRetro(app, ctx);
   registerHome(app, ctx);
 
+  let boundPort = 0;
   const rearview: RearviewApp = {
     app,
     scheduler: undefined,
+    async listen(port = config.port) {
+      if (server.listening) return boundPort;
+      boundPort = await listen(server, port).catch((error: unknown) => {
+        throw explainListenFailure(error, port);
+      });
+      return boundPort;
+    },
     async start(port = config.port) {
+      const actual = await rearview.listen(port);
       // Checks the bot token with auth.test before taking requests.
       await app.init().catch((error: unknown) => {
         throw explainSlackFailure(error, 'SLACK_BOT_TOKEN', config);
-      });
-      const actual = await listen(server, port).catch((error: unknown) => {
-        throw explainListenFailure(error, port);
       });
       await socket?.start().catch(async (error: unknown) => {
         await closeServer(server, Date.now());
         throw explainSlackFailure(error, 'SLACK_APP_TOKEN', config);
       });
       rearview.scheduler = startScheduler(ctx, app.client, { cron: options.cron !== false });
+      phase = 'running';
       log.info({ port: actual, mode: socket ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
     async stop({ deadline = Date.now() + DEFAULT_DRAIN_MS } = {}) {
-      if (stopping) return;
-      stopping = true;
+      if (phase === 'stopping') return;
+      phase = 'stopping';
       await rearview.scheduler?.stop();
       if (!(await work.settled(deadline))) {
         log.warn({ unfinished: work.size }, 'stopping with work unfinished: the grace period is over');

@@ -43,10 +43,10 @@ let shuttingDown = false;
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 try {
+  // Cheapest checks first: each failure is reported before anything slow (Slack, migrations) runs.
   if (!config.database.url) checkDataDir(config.database.dataDir);
-  // Before migrating: a wrong token should not cost a migration to find out.
-  await checkBotToken(config);
   const dbLog = childLogger(logger, 'db');
+  // Connects lazily: nothing waits on the database before the port and the token are checked.
   db = createDatabase({
     url: config.database.url,
     dataDir: config.database.dataDir,
@@ -55,8 +55,11 @@ try {
         dbLog.warn({ err: safeError(error) }, 'a database connection broke; it will be replaced'),
       ),
   });
-  await prepareDatabase(config, db, dbLog);
   rearview = buildApp({ config, db, logger, clock: systemClock });
+  await rearview.listen();
+  // Before migrating: a wrong token should not cost a migration to find out.
+  await checkBotToken(config);
+  await prepareDatabase(config, db, dbLog);
   await rearview.start();
 } catch (error) {
   await failStart(error);

@@ -49,11 +49,23 @@ const TOKEN_REJECTED = new Set([
   'not_allowed_token_type',
 ]);
 
+const SILENT: webApi.WebClientOptions['logger'] = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+  setLevel: () => {},
+  getLevel: () => 'error' as never,
+  setName: () => {},
+};
+
 /** Asks Slack whether it accepts the bot token, before anything slow (migrations) happens. */
 export async function checkBotToken(config: Config): Promise<void> {
   const client = new webApi.WebClient(config.slack.botToken, {
     timeout: 5_000,
     retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 500 },
+    // Its warnings would add lines to the one line this check reports.
+    logger: SILENT,
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   });
   try {
@@ -76,7 +88,10 @@ export function explainSlackFailure(
     );
   }
   const api = config.slack.apiUrl ?? 'https://slack.com/api/';
-  const cause = typeof platformError === 'string' ? platformError : causeOf(error);
+  // A request error wraps the network failure (ECONNREFUSED, ENOTFOUND) in `original.cause`.
+  const network = (error as { original?: { cause?: unknown } })?.original?.cause;
+  const cause =
+    typeof platformError === 'string' ? platformError : causeOf(network instanceof Error ? network : error);
   return new StartupFailure(
     `could not check ${variable} with Slack at ${api} (${cause}): check the network, or SLACK_API_URL if set (see ${CONFIG_DOCS})`,
     EXIT_OTHER,

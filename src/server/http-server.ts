@@ -12,7 +12,8 @@ export interface HttpServerOptions {
   /** HTTP mode: Bolt's request listener for Slack's requests. Socket Mode serves health checks only. */
   slack?: { path: string; listener: (req: IncomingMessage, res: ServerResponse) => void };
   work: WorkTracker;
-  isDraining: () => boolean;
+  /** Why Slack's requests are turned away for now (starting, stopping), or undefined. */
+  notTakingRequests: () => string | undefined;
   logger: Logger;
 }
 
@@ -24,11 +25,11 @@ function answer(res: ServerResponse, status: number, body?: Record<string, strin
 
 /**
  * Our own server in front of Bolt's receiver, so that we decide what a request meets before Bolt
- * sees it: health checks, a 503 while draining (Slack retries it elsewhere or later), and a
+ * sees it: health checks, a 503 while starting or draining (Slack retries it elsewhere or later), and a
  * signature timestamp from the future, which Bolt's replay check lets through.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { health, slack, work, isDraining, logger } = options;
+  const { health, slack, work, notTakingRequests, logger } = options;
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const healthHandler = req.method === 'GET' ? health[path] : undefined;
@@ -36,9 +37,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       void Promise.resolve(healthHandler(req, res)).catch(() => answer(res, 500));
       return;
     }
-    if (isDraining()) {
+    const away = notTakingRequests();
+    if (away) {
       res.setHeader('connection', 'close');
-      return answer(res, 503, { status: 'stopping' });
+      return answer(res, 503, { status: away });
     }
     if (!slack || path !== slack.path || req.method !== 'POST') return answer(res, 404);
     if (fromTheFuture(req.headers['x-slack-request-timestamp'])) {
