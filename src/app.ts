@@ -90,7 +90,6 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     notTakingRequests,
     logger: log,
   });
-  server.on('error', (error) => log.error({ err: safeError(error) }, 'HTTP server error'));
 
   // Outermost, so a shutdown also waits for what listeners do after acknowledging.
   app.use(async ({ next }) => {
@@ -112,6 +111,8 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       boundPort = await listen(server, port).catch((error: unknown) => {
         throw explainListenFailure(error, port);
       });
+      // Only now: a failure to listen is reported as a start-up failure, not logged as well.
+      server.on('error', (error) => log.error({ err: safeError(error) }, 'HTTP server error'));
       return boundPort;
     },
     async start(port = config.port) {

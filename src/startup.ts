@@ -1,5 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { webApi } from '@slack/bolt';
+import { createServer } from 'node:net';
 import { CONFIG_DOCS, type Config } from './config.js';
 
 /** 2: a variable needs changing. 1: something outside is down or broken; trying again may help. */
@@ -48,32 +48,6 @@ const TOKEN_REJECTED = new Set([
   'token_expired',
   'not_allowed_token_type',
 ]);
-
-const SILENT: webApi.WebClientOptions['logger'] = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => 'error' as never,
-  setName: () => {},
-};
-
-/** Asks Slack whether it accepts the bot token, before anything slow (migrations) happens. */
-export async function checkBotToken(config: Config): Promise<void> {
-  const client = new webApi.WebClient(config.slack.botToken, {
-    timeout: 5_000,
-    retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 500 },
-    // Its warnings would add lines to the one line this check reports.
-    logger: SILENT,
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
-  try {
-    await client.auth.test();
-  } catch (error) {
-    throw explainSlackFailure(error, 'SLACK_BOT_TOKEN', config);
-  }
-}
 
 export function explainSlackFailure(
   error: unknown,
@@ -150,6 +124,18 @@ export function explainDatabaseFailure(error: unknown, config: Config): StartupF
     `could not prepare the database at ${target} (${causeOf(error)}): check DATABASE_URL (see ${CONFIG_DOCS})`,
     EXIT_OTHER,
   );
+}
+
+/**
+ * Tries the port before the heavy modules load, so that a taken PORT is reported at once; the
+ * app binds it for real a moment later (a race there ends in the same message).
+ */
+export function probePort(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(explainListenFailure(error, port)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
 }
 
 /** Reads a failure to listen as a PORT problem when it is one. */
