@@ -12,6 +12,7 @@ import { EXIT_OTHER, explainDatabaseFailure, StartupFailure } from './startup.js
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Left at the end of the grace for closing connections and the database. */
 const CLOSING_MS = 1_500;
+const FLUSH_MS = 1_000;
 /** Migrations may take longer than the per-statement limit meant for requests Slack waits on. */
 const MIGRATION_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
@@ -81,7 +82,8 @@ export async function serve(config: Config): Promise<void> {
       quietly(() => log.error({ err: safeError(error) }, 'shutdown failed'));
       code = 1;
     }
-    await out?.flush(Math.max(0, started + SHUTDOWN_GRACE_MS - Date.now() - 100));
+    // The last lines, if the reader takes them soon; a reader that stopped reading gets no more.
+    await out?.flush(Math.min(FLUSH_MS, Math.max(0, started + SHUTDOWN_GRACE_MS - Date.now() - 100)));
     process.exit(code);
   }
 }
