@@ -31,8 +31,10 @@ export function socketConnection(
   const clientLog: BoltLogger = {
     ...boltLog,
     error: (...msg: unknown[]) => {
-      lastCause = msg.map(String).join(' ');
-      logger.debug({ cause: lastCause }, 'Socket Mode client error');
+      const text = msg.map(String).join(' ');
+      // Only the failure to get a socket URL carries detail; the WebSocket errors arrive empty.
+      if (!lastCause && text.startsWith('Failed to retrieve')) lastCause = text;
+      logger.debug({ cause: text }, 'Socket Mode client error');
     },
   };
   const receiver = new SocketModeReceiver({
@@ -57,15 +59,22 @@ export function socketConnection(
     if (stopping || retry) return;
     failures += 1;
     const delay = Math.min(FIRST_RETRY_MS * 2 ** (failures - 1), MAX_RETRY_MS);
-    const reason = cause instanceof Error ? cause.message : lastCause;
-    if (failures === 1) {
-      logger.warn(
-        { cause: reason ?? 'connection closed', retryInMs: delay },
-        'Socket Mode is not connected; retrying with a growing delay (logged again once connected)',
-      );
-    } else {
-      logger.debug({ cause: reason, retryInMs: delay, failures }, 'Socket Mode still not connected');
-    }
+    const attemptNo = failures;
+    // The client logs the reason of a failed attempt just after reporting it closed.
+    setImmediate(() => {
+      const reason = lastCause || (cause instanceof Error && cause.message) || unreachableSocket();
+      if (attemptNo === 1) {
+        logger.warn(
+          { cause: reason, retryInMs: delay },
+          'Socket Mode is not connected; retrying with a growing delay (logged again once connected)',
+        );
+      } else {
+        logger.debug(
+          { cause: reason, retryInMs: delay, failures: attemptNo },
+          'Socket Mode still not connected',
+        );
+      }
+    });
     retry = setTimeout(() => {
       retry = undefined;
       void attempt().catch(down);
@@ -73,7 +82,13 @@ export function socketConnection(
   };
   client.on('disconnected', () => down());
 
+  // The WebSocket layer reports a failed connection without any detail, so say where it went.
+  const unreachableSocket = () => {
+    const url = (client as unknown as { connectionResponse?: { url?: string } }).connectionResponse?.url;
+    return url ? `could not open the WebSocket to ${new URL(url).host}` : 'the connection closed';
+  };
   const attempt = async () => {
+    lastCause = undefined;
     await client.start();
   };
 
@@ -84,7 +99,7 @@ export function socketConnection(
       try {
         await attempt();
       } catch (error) {
-        const code = (error as { data?: { error?: string } }).data?.error;
+        const code = (error as { data?: { error?: string } } | undefined)?.data?.error;
         if (code && REJECTED_TOKEN.has(code)) throw error;
         down(error);
       }

@@ -44,6 +44,8 @@ export class FakeSlack {
   /** channel id → member ids; the bot is a member unless removed. */
   readonly members = new Map<string, string[]>();
   membersPageSize = 2;
+  /** What apps.connections.open hands out for Socket Mode. */
+  socketUrl = 'ws://127.0.0.1:1/socket';
   private readonly faults = new Map<string, Fault[]>();
   private readonly holds = new Map<string, Promise<void>[]>();
   private server: Server | undefined;
@@ -254,6 +256,8 @@ export class FakeSlack {
           files: (files ?? []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
         };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketUrl };
       case 'chat.getPermalink':
         return {
           ok: true,
