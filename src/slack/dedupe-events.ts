@@ -6,11 +6,13 @@ import type { Db } from '../db/database.js';
  * An event counts as processed only once its handling succeeded, so a retry of a failed handling
  * is handled; a copy that arrives while the first is still being handled stops here.
  *
- * Why a row written on success plus an in-memory claim, rather than a claim row with a lease: the
- * table has no column to tell "being handled" from "done", and a claim row written up front is
- * exactly what made a failed first handling swallow the retry. Rearview runs as one process (its
- * scheduler relies on that too), so the in-flight claim lives in this app instance. If the process
- * dies mid-handling nothing is recorded, and Slack's retry is handled: at least once, never lost.
+ * Why a row written on success plus an in-memory claim, rather than a claim row written up front:
+ * the table has no column to tell "being handled" from "done", so a claim row would have to stay
+ * for good; a failed handling could delete it, but a crash mid-handling could not, and Slack's retry
+ * would be ignored again. This way nothing is recorded until the work is done: at least once, never
+ * lost. The price: when several copies of Rearview share one database, two copies that receive the
+ * same event at the same moment may both handle it; event listeners are therefore written to be
+ * harmless when repeated (the Home tab is simply published again).
  */
 export function dedupeEvents(db: Db): Middleware<AnyMiddlewareArgs> {
   const inFlight = new Set<string>();
