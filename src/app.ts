@@ -1,9 +1,9 @@
-import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webApi } from '@slack/bolt';
 import { register as registerCommands } from './commands/register.js';
 import type { AppContext } from './context.js';
 import { healthRoutes } from './health.js';
 import { register as registerHome } from './home/register.js';
-import { childLogger, safeError } from './logger.js';
+import { childLogger, type Logger, safeError } from './logger.js';
 import { registerRetro, retroSubcommands } from './retro/register.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
 import { closeServer, createHttpServer, listen } from './server/http-server.js';
@@ -12,7 +12,7 @@ import { answerInTime, guardAcks } from './slack/answer-in-time.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
-import { socketConnection } from './slack/socket-connection.js';
+import { type SocketConnection, socketConnection } from './slack/socket-connection.js';
 import { explainListenFailure, explainSlackFailure } from './startup.js';
 
 const SLACK_EVENTS_PATH = '/slack/events';
@@ -42,6 +42,25 @@ export interface RearviewApp {
   scheduler: Scheduler | undefined;
 }
 
+/** Socket Mode when an app-level token is set; otherwise Slack's HTTP requests, served by our own server. */
+function slackReceiver(
+  config: AppContext['config'],
+  logger: BoltLogger,
+  slackLog: Logger,
+  clientOptions: webApi.WebClientOptions,
+): { receiver: Receiver; httpReceiver?: HTTPReceiver; socket?: SocketConnection } {
+  if (config.slack.appToken) {
+    const socket = socketConnection(config.slack.appToken, logger, slackLog, clientOptions);
+    return { receiver: socket.receiver, socket };
+  }
+  const httpReceiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret ?? '',
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+  });
+  return { receiver: httpReceiver, httpReceiver };
+}
+
 /** How long a stop waits for unfinished work when the caller sets no deadline. */
 const DEFAULT_DRAIN_MS = 8_000;
 
@@ -56,18 +75,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   };
-  const socket = config.slack.appToken
-    ? socketConnection(config.slack.appToken, logger, slackLog, clientOptions)
-    : undefined;
-  const httpReceiver = socket
-    ? undefined
-    : new HTTPReceiver({
-        signingSecret: config.slack.signingSecret ?? '',
-        endpoints: SLACK_EVENTS_PATH,
-        logger,
-      });
-  const receiver = socket?.receiver ?? httpReceiver;
-  if (!receiver) throw new Error('no receiver');
+  const { receiver, httpReceiver, socket } = slackReceiver(config, logger, slackLog, clientOptions);
   const app = new App({
     token: config.slack.botToken,
     logger,
