@@ -1,5 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webApi } from '@slack/bolt';
 import { actionItemsModule } from './action-items/index.js';
 import { registerRetroCommand } from './commands/register.js';
 import type { AppContext, FeatureContext } from './context.js';
@@ -8,18 +7,25 @@ import { feedbackModule } from './feedback/index.js';
 import { healthRoutes } from './health.js';
 import { homeModule } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
-import { childLogger } from './logger.js';
+import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { retroModule } from './retro/index.js';
 import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+import { closeServer, createHttpServer, listen } from './server/http-server.js';
+import { WorkTracker } from './server/work-tracker.js';
 import { settingsModule } from './settings/index.js';
 import { setupModule } from './setup/index.js';
+import { answerInTime, guardAcks } from './slack/answer-in-time.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { type SocketConnection, socketConnection } from './slack/socket-connection.js';
+import { explainListenFailure, explainSlackFailure } from './startup.js';
 import { summaryModule } from './summary/index.js';
 import { votingModule } from './voting/index.js';
+
+const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Every feature of the app; each registers its own listeners, subcommands and jobs. */
 const FEATURES: readonly FeatureModule[] = [
@@ -46,19 +52,48 @@ export interface BuildOptions {
 
 export interface RearviewApp {
   app: App;
-  /** Listens on `port` (0 = any free port) and resolves with the port in use. */
+  /**
+   * Takes the port early (its failure is the quickest to report); until start() completes it
+   * answers health checks as not ready and Slack's requests with 503.
+   */
+  listen(port?: number): Promise<number>;
+  /** Listens on `port` (0 = any free port) unless listening already, and resolves with the port in use. */
   start(port?: number): Promise<number>;
-  /** Stops taking requests, lets in-flight ones finish, then closes the database. */
-  stop(): Promise<void>;
+  /**
+   * Turns not-ready and answers new requests 503, lets in-flight requests and the work after their
+   * acknowledgement finish until `deadline` (epoch ms), then closes connections and the database.
+   */
+  stop(options?: { deadline?: number }): Promise<void>;
   /** Set once started. */
   scheduler: Scheduler | undefined;
 }
 
+/** Socket Mode when an app-level token is set; otherwise Slack's HTTP requests, served by our own server. */
+function slackReceiver(
+  config: AppContext['config'],
+  logger: BoltLogger,
+  slackLog: Logger,
+  clientOptions: webApi.WebClientOptions,
+): { receiver: Receiver; httpReceiver?: HTTPReceiver; socket?: SocketConnection } {
+  if (config.slack.appToken) {
+    const socket = socketConnection(config.slack.appToken, logger, slackLog, clientOptions);
+    return { receiver: socket.receiver, socket };
+  }
+  const httpReceiver = new HTTPReceiver({
+    signingSecret: config.slack.signingSecret ?? '',
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+  });
+  return { receiver: httpReceiver, httpReceiver };
+}
+
+/** How long a stop waits for unfinished work when the caller sets no deadline. */
+const DEFAULT_DRAIN_MS = 8_000;
+
 export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewApp {
   const { config } = ctx;
   const log = childLogger(ctx.logger, 'app');
-  let stopping = false;
-  const customRoutes = healthRoutes(ctx.db, () => stopping);
+  const slackLog = childLogger(ctx.logger, 'slack');
   const logger = boltLogger(childLogger(ctx.logger, 'bolt'));
   const clientOptions: webApi.WebClientOptions = {
     // The Web API client has no timeout of its own; a hung call would hold a listener forever.
@@ -66,62 +101,85 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   };
-  const common = {
+  const { receiver, httpReceiver, socket } = slackReceiver(config, logger, slackLog, clientOptions);
+  const app = new App({
     token: config.slack.botToken,
     logger,
     clientOptions,
     deferInitialization: true,
     extendedErrorHandler: true,
-  } as const;
+    receiver: guardAcks(receiver),
+  });
 
-  const socketMode = config.slack.appToken !== undefined;
-  const app = socketMode
-    ? new App({
-        ...common,
-        socketMode: true,
-        appToken: config.slack.appToken,
-        customRoutes,
-        installerOptions: { port: config.port },
-      })
-    : new App({
-        ...common,
-        receiver: new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          endpoints: '/slack/events',
-          customRoutes,
-          logger,
-        }),
-      });
+  let phase: 'starting' | 'running' | 'stopping' = 'starting';
+  const notTakingRequests = () => (phase === 'running' ? undefined : phase);
+  const work = new WorkTracker();
+  const server = createHttpServer({
+    health: healthRoutes(
+      ctx.db,
+      () => notTakingRequests() ?? (socket && !socket.connected() ? 'Slack connection down' : undefined),
+    ),
+    ...(httpReceiver ? { slack: { path: SLACK_EVENTS_PATH, listener: httpReceiver.requestListener } } : {}),
+    work,
+    notTakingRequests,
+    logger: log,
+  });
 
+  // Outermost, so a shutdown also waits for what listeners do after acknowledging.
+  app.use(async ({ next }) => {
+    await work.track(next());
+  });
+  app.use(answerInTime(slackLog));
+  app.use(dedupeEvents(ctx.db));
+  registerErrorHandler(app, slackLog);
   const outbox = createOutbox(ctx, {
     client: createOutboxClient(config, childLogger(ctx.logger, 'outbox')),
     ...(options.outboxPaceMs !== undefined ? { paceMs: options.outboxPaceMs } : {}),
   });
   const features = featureContext(ctx, app, outbox);
-  app.use(dedupeEvents(ctx.db));
-  registerErrorHandler(app, childLogger(ctx.logger, 'slack'));
   registerRetroCommand(app, Object.assign({}, ...FEATURES.map((f) => f.subcommands?.(features) ?? {})));
   for (const feature of FEATURES) feature.register?.(app, features);
 
+  let boundPort = 0;
   const rearview: RearviewApp = {
     app,
     scheduler: undefined,
+    async listen(port = config.port) {
+      if (server.listening) return boundPort;
+      boundPort = await listen(server, port).catch((error: unknown) => {
+        throw explainListenFailure(error, port);
+      });
+      // Only now: a failure to listen is reported as a start-up failure, not logged as well.
+      server.on('error', (error) => log.error({ err: safeError(error) }, 'HTTP server error'));
+      return boundPort;
+    },
     async start(port = config.port) {
+      const actual = await rearview.listen(port);
       // Checks the bot token with auth.test before taking requests.
-      await app.init();
-      const server = await app.start(port);
-      const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
+      await app.init().catch((error: unknown) => {
+        throw explainSlackFailure(error, 'SLACK_BOT_TOKEN', config);
+      });
+      await socket?.start().catch(async (error: unknown) => {
+        await closeServer(server, Date.now());
+        throw explainSlackFailure(error, 'SLACK_APP_TOKEN', config);
+      });
       const jobs = FEATURES.flatMap((f) => f.jobs?.(features) ?? []);
       rearview.scheduler = startScheduler(ctx, jobs, { cron: options.cron !== false });
       outbox.start();
-      log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
+      phase = 'running';
+      log.info({ port: actual, mode: socket ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;
     },
-    async stop() {
-      stopping = true;
+    async stop({ deadline = Date.now() + DEFAULT_DRAIN_MS } = {}) {
+      if (phase === 'stopping') return;
+      phase = 'stopping';
       await rearview.scheduler?.stop();
+      if (!(await work.settled(deadline))) {
+        log.warn({ unfinished: work.size }, 'stopping with work unfinished: the grace period is over');
+      }
+      await closeServer(server, deadline);
+      await socket?.stop();
       await outbox.stop();
-      await app.stop();
       await ctx.db.destroy();
       log.info('Rearview stopped');
     },

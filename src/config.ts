@@ -10,13 +10,27 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+// Slack tokens are letters, digits and dashes. Anything else (the README's placeholder `xoxb-…`, a pasted
+// quote or space) could never authenticate and cannot even be sent as an HTTP header.
+const TOKEN_CHARACTERS = /^[A-Za-z0-9-]+$/;
+const TOKEN_CHARACTERS_MESSAGE =
+  'contains characters a Slack token cannot have (only letters, digits and dashes): paste the real token, not a placeholder';
+
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is missing: set it to the Bot User OAuth Token (xoxb-…) of your Slack app' })
-    .regex(/^xoxb-\S+$/, 'must be a bot token starting with "xoxb-"'),
-  SLACK_SIGNING_SECRET: optional(z.string().regex(/^\S+$/, 'must not contain spaces')),
+    .regex(/^xoxb-/, 'must be a bot token starting with "xoxb-"')
+    .regex(TOKEN_CHARACTERS, TOKEN_CHARACTERS_MESSAGE),
+  SLACK_SIGNING_SECRET: optional(
+    z
+      .string()
+      .regex(/^[\x21-\x7e]+$/, 'must be the secret itself: no spaces or characters beyond plain ASCII'),
+  ),
   SLACK_APP_TOKEN: optional(
-    z.string().regex(/^xapp-\S+$/, 'must be an app-level token starting with "xapp-"'),
+    z
+      .string()
+      .regex(/^xapp-/, 'must be an app-level token starting with "xapp-"')
+      .regex(TOKEN_CHARACTERS, TOKEN_CHARACTERS_MESSAGE),
   ),
   SLACK_API_URL: optional(
     z
@@ -106,8 +120,7 @@ function missingMessage(name: string): string {
     : 'is missing';
 }
 
+/** One line per problem, each readable on its own (log collectors often show lines one by one). */
 export function formatConfigProblems(problems: string[]): string {
-  return ['Rearview cannot start: the configuration has problems.', ...problems.map((p) => `  - ${p}`)].join(
-    '\n',
-  );
+  return problems.map((problem) => `Rearview cannot start: ${problem}`).join('\n');
 }

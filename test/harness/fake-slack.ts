@@ -60,12 +60,15 @@ export class FakeSlack {
   /** channel id → member ids; the bot is a member unless removed. */
   readonly members = new Map<string, string[]>();
   membersPageSize = 2;
+  /** What apps.connections.open hands out for Socket Mode. */
+  socketUrl = 'ws://127.0.0.1:1/socket';
   private readonly faults = new Map<string, Fault[]>();
   private readonly rules: FaultRule[] = [];
   private readonly rateLimits: RateLimitWindow[] = [];
   private now: () => Date = () => new Date();
   /** Calls that came in while an earlier 429's Retry-After had not yet passed (by the fake's clock). */
   readonly earlyCalls: RecordedCall[] = [];
+  private readonly holds = new Map<string, Promise<void>[]>();
   private server: Server | undefined;
   private seq = 0;
   baseUrl = '';
@@ -165,6 +168,16 @@ export class FakeSlack {
     return this.callsOf(method).length;
   }
 
+  /** The next call of `method` is recorded at once but answered only after `release()`. */
+  hold(method: string): () => void {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    return release;
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -209,6 +222,7 @@ export class FakeSlack {
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token;
     const call: RecordedCall = { method, body, token };
     this.calls.push(call);
+    await this.holds.get(method)?.shift();
     const fault = this.scriptedFault(call) ?? this.faults.get(method)?.shift();
     if (fault?.kind === 'rate_limited') {
       return {
@@ -329,6 +343,8 @@ export class FakeSlack {
           files: (files ?? []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
         };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketUrl };
       case 'chat.getPermalink':
         return {
           ok: true,

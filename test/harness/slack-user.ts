@@ -71,7 +71,7 @@ export class SlackUser {
   }
 }
 
-function viewOf(call: RecordedCall): OpenedView {
+export function viewOf(call: RecordedCall): OpenedView {
   const view = call.body.view as OpenedView;
   const id = (call.result?.view?.id as string | undefined) ?? call.body.view_id;
   return { ...view, id, team_id: 'T0TEAM', hash: 'h', state: { values: {} } } as OpenedView;

@@ -1,68 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
+import { freePort, run, signal } from '../harness/run-process.js';
 import { SignedSender } from '../harness/signed-sender.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = join(root, 'src/main.ts');
-// tsx runs the TypeScript entry point directly, as `npm run dev` does.
-const tsx = pathToFileURL(join(root, 'node_modules/tsx/dist/loader.mjs')).href;
-
-interface Run {
-  child: ChildProcess;
-  stdout: string[];
-  stderr: string[];
-  exit: Promise<number | null>;
-}
-
-/**
- * Runs the bot with only the given environment: `npm start` (build, then the compiled entry point,
- * as the README says), or `src/main.ts` directly from an empty folder.
- */
-function run(env: Record<string, string>, cwd: string, how: 'npm start' | 'source' = 'source'): Run {
-  const [command, args] =
-    how === 'npm start' ? ['npm', ['start']] : [process.execPath, ['--import', tsx, main]];
-  const child = spawn(command, args, {
-    cwd: how === 'npm start' ? root : cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so a signal reaches npm and the bot it started alike, as in a terminal.
-    detached: true,
-  });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  child.stdout?.on('data', (d: Buffer) => stdout.push(String(d)));
-  child.stderr?.on('data', (d: Buffer) => stderr.push(String(d)));
-  // 'close': every process writing to our pipes is done (npm's child included), not only the first.
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout, stderr, exit };
-}
-
-function signal(r: Run, name: NodeJS.Signals): void {
-  try {
-    if (r.child.pid) process.kill(-r.child.pid, name);
-  } catch {
-    // Already gone.
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 describe('the rearview process', () => {
   let dir: string;

@@ -58,6 +58,22 @@ describe('loadConfig', () => {
       { ...valid, SLACK_APP_TOKEN: 'xoxb-wrong' },
       ['SLACK_APP_TOKEN must be an app-level token starting with "xapp-"'],
     ],
+    [
+      { ...valid, SLACK_BOT_TOKEN: 'xoxb-…' },
+      ['SLACK_BOT_TOKEN contains characters a Slack token cannot have'],
+    ],
+    [
+      { ...valid, SLACK_BOT_TOKEN: '"xoxb-1-2-abc"' },
+      [
+        'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"',
+        'SLACK_BOT_TOKEN contains characters a Slack token cannot have',
+      ],
+    ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1 2' },
+      ['SLACK_APP_TOKEN contains characters a Slack token cannot have'],
+    ],
+    [{ ...valid, SLACK_SIGNING_SECRET: 'sécret' }, ['SLACK_SIGNING_SECRET must be the secret itself']],
     [{ ...valid, SLACK_API_URL: 'not a url' }, ['SLACK_API_URL must be an http(s) URL']],
     [{ ...valid, DATABASE_URL: 'mysql://x' }, ['DATABASE_URL must be a postgres:// connection URL']],
     [{ ...valid, PORT: 'eighty' }, ['PORT must be a port number']],
