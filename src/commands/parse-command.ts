@@ -1,3 +1,5 @@
+import { withoutControlCharacters } from '../shared/text.js';
+
 export interface ParsedCommand {
   /** Lower-cased first word, '' when none. */
   subcommand: string;
@@ -6,7 +8,7 @@ export interface ParsedCommand {
 }
 
 export function parseCommandText(text: string | undefined): ParsedCommand {
-  const trimmed = (text ?? '').trim();
+  const trimmed = withoutControlCharacters(text ?? '').trim();
   const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
   if (!match) return { subcommand: '', rest: '' };
   return { subcommand: (match[1] ?? '').toLowerCase(), rest: (match[2] ?? '').trim() };

@@ -39,6 +39,12 @@ const MULTIPLIER = new Map([
 const NUMBER_BODY = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
 const NUMBER_PARTS = /^([+\-−]?)([$€£]?)(.*?)([km]?)(%?)$/i;
 
+/**
+ * Far beyond any marketing figure, and within what a double holds exactly: larger numbers are typos
+ * (or someone testing the limits) and would print as 1e+21, Infinity or NaN%.
+ */
+export const MAX_KPI_MAGNITUDE = 1e15;
+
 /** Parses how marketers write numbers: "1,200", "1200.5", "12%", "$40", "2.5k", "1.2m". */
 export function parseNumber(raw: string): ParsedNumber | null {
   // Spaces carry no meaning in a number ("12 %", "1 200"), so drop them before matching.
@@ -51,6 +57,7 @@ export function parseNumber(raw: string): ParsedNumber | null {
   const multiplier = MULTIPLIER.get(suffix.toLowerCase()) ?? 1;
   // toPrecision trims float noise such as 1.1 * 1e6 = 1100000.0000000002.
   const magnitude = Number((Number(body.replaceAll(',', '')) * multiplier).toPrecision(15));
+  if (!Number.isFinite(magnitude) || magnitude > MAX_KPI_MAGNITUDE) return null;
   const value = sign === '-' || sign === '−' ? -magnitude : magnitude;
   return { value: Object.is(value, -0) ? 0 : value, unitHint: currency ?? (percent ? '%' : null) };
 }
@@ -66,7 +73,9 @@ function numberCell(name: 'target' | 'actual') {
       return null;
     }
     const parsed = parseNumber(raw);
-    if (!parsed) ctx.addIssue(`${name} ${quote(raw)} is not a number.`);
+    if (!parsed && /\d{16,}/.test(raw.replace(/[\s,.]/g, ''))) {
+      ctx.addIssue(`${name} ${quote(raw)} is too large (at most a million billion).`);
+    } else if (!parsed) ctx.addIssue(`${name} ${quote(raw)} is not a number.`);
     return parsed;
   });
 }

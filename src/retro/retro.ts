@@ -19,6 +19,8 @@ export interface Retro {
   facilitatorIds: string[];
   cardTs: string | null;
   createdAt: Date;
+  /** When feedback was revealed (moved to voting); nothing of it leaves the retro before. */
+  revealedAt: Date | null;
   closedAt: Date | null;
 }
 
@@ -62,6 +64,7 @@ export function toRetro(row: RetroRow): Retro {
     facilitatorIds: row.facilitator_ids,
     cardTs: row.card_ts,
     createdAt: row.created_at,
+    revealedAt: row.revealed_at,
     closedAt: row.closed_at,
   };
 }

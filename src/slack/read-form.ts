@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withoutControlCharacters } from '../shared/text.js';
 
 /**
  * The one way a modal submission is read: every input block's value is taken from `state.values`
@@ -44,7 +45,7 @@ function fieldValue(values: ViewStateValues, blockId: string): string | string[]
   if (e.selected_date !== undefined) return e.selected_date ?? undefined;
   if (e.selected_date_time !== undefined) return e.selected_date_time ?? undefined;
   if (e.selected_option !== undefined) return e.selected_option?.value;
-  return e.value ?? '';
+  return withoutControlCharacters(e.value ?? '');
 }
 
 /** Reads every block of `schema`; the first problem of each block becomes that block's error. */

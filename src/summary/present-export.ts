@@ -15,3 +15,10 @@ export function exportFilename(title: string): string {
 export function exportComment(title: string, userId: string): string {
   return `Summary of ${bold(title)}, exported by <@${userId}>.`;
 }
+
+/** Before the reveal there is nothing of the feedback to export, and the person is told why. */
+export const EXPORT_NOT_YET =
+  'Feedback stays private until the facilitator reveals it, so there is nothing to export yet. After the reveal, `/retro export` gives the items; vote totals are included once voting ends.';
+
+export const EXPORT_WITHOUT_VOTES =
+  'Voting is still open: this export has the items but no vote totals. Export again once voting ends for the full summary.';

@@ -2,9 +2,15 @@ import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
 import { findLatestRetroInChannel } from '../retro/retro.service.js';
 import { presentNotice } from '../slack/present-notice.js';
-import { exportComment, exportFilename, NOTHING_TO_EXPORT } from './present-export.js';
+import {
+  EXPORT_NOT_YET,
+  EXPORT_WITHOUT_VOTES,
+  exportComment,
+  exportFilename,
+  NOTHING_TO_EXPORT,
+} from './present-export.js';
 import { presentSummary } from './present-summary.js';
-import { composeSummary, summaryToMarkdown } from './summary.js';
+import { composeSummary, exportScope, limitToScope, summaryToMarkdown } from './summary.js';
 import { loadSummaryInput } from './summary.service.js';
 
 /**
@@ -18,8 +24,18 @@ export function exportCommand(ctx: AppContext): SubcommandHandler {
       await ack({ response_type: 'ephemeral', ...presentNotice(NOTHING_TO_EXPORT) });
       return;
     }
-    await ack();
-    const summary = composeSummary(await loadSummaryInput(ctx.db, retro, retro.closedAt ?? ctx.clock.now()));
+    const scope = exportScope(retro);
+    if (scope === 'nothing_yet') {
+      await ack({ response_type: 'ephemeral', ...presentNotice(EXPORT_NOT_YET) });
+      return;
+    }
+    await ack(
+      scope === 'without_votes'
+        ? { response_type: 'ephemeral', ...presentNotice(EXPORT_WITHOUT_VOTES) }
+        : undefined,
+    );
+    const input = await loadSummaryInput(ctx.db, retro, retro.closedAt ?? ctx.clock.now());
+    const summary = composeSummary(limitToScope(input, scope));
     try {
       await client.files.uploadV2({
         channel_id: command.channel_id,

@@ -7,6 +7,7 @@ import {
   type KpiStatus,
   kpiVariance,
 } from '../retro/kpi.js';
+import type { Phase } from '../retro/phases.js';
 import {
   groupBySection,
   type RetroKind,
@@ -26,6 +27,8 @@ export interface SummaryInput {
   items: { id: string; section: string; text: string; anonymous: boolean; authorId: string | null }[];
   /** itemId → number of votes. */
   votes: Map<string, number>;
+  /** Set while voting runs: totals stay hidden until it ends, so the summary shows none. */
+  votesHidden?: boolean;
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
   actions: { title: string; ownerId: string; dueDate: string /* YYYY-MM-DD */; status: ActionStatus }[];
@@ -70,6 +73,7 @@ export interface Summary {
   participation: Participation;
   rootCauses: SummaryInput['rootCauses'];
   actions: SummaryInput['actions'];
+  votesHidden: boolean;
 }
 
 function byVotesThenText(a: SummaryItem, b: SummaryItem): number {
@@ -122,20 +126,32 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     },
     rootCauses: input.rootCauses.map((r) => ({ ...r })),
     actions: input.actions.map((a) => ({ ...a })),
+    votesHidden: input.votesHidden === true,
   };
 }
 
 const STATUS_LABEL: Record<KpiStatus, string> = { met: 'Met', missed: 'Missed', pending: 'Pending' };
 
-function cell(text: string): string {
-  return oneLine(text).replaceAll('|', '\\|');
+/**
+ * User-typed text for a Markdown file: one line, with everything a viewer would turn into formatting,
+ * a link or a mention shown as typed instead (`<!channel>`, `[x](https://…)`, bare `https://…`).
+ */
+export function markdownText(text: string): string {
+  return oneLine(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
+    .replace(/@(?=\w)/g, '@\u200b');
 }
 
 const defaultName = (userId: string): string => `<@${userId}>`;
 
 export function summaryToMarkdown(summary: Summary, names: (userId: string) => string = defaultName): string {
   const out: string[] = [];
-  out.push(`# ${oneLine(summary.title)}`, '');
+  out.push(`# ${markdownText(summary.title)}`, '');
   out.push(
     `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label} · **Closed:** ${formatUtc(summary.closedAt)}`,
     '',
@@ -150,13 +166,14 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
       const { kpi } = row;
       const actual = kpi.actual === null ? '—' : formatNumber(kpi.actual, kpi.unit);
       out.push(
-        `| ${cell(kpi.metric)} | ${cell(formatNumber(kpi.target, kpi.unit))} | ${cell(actual)} | ${formatVariance(row, kpi.unit)} | ${KPI_STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]} |`,
+        `| ${markdownText(kpi.metric)} | ${markdownText(formatNumber(kpi.target, kpi.unit))} | ${markdownText(actual)} | ${formatVariance(row, kpi.unit)} | ${KPI_STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]} |`,
       );
     }
   }
   out.push('');
 
   out.push('## Top items', '');
+  if (summary.votesHidden) out.push('_Voting is still open: vote totals are shown once it ends._', '');
   for (const section of summary.sections) {
     out.push(`### ${section.emoji} ${section.label} (${plural(section.total, 'item')})`, '');
     if (section.top.length === 0) {
@@ -164,7 +181,8 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     } else {
       section.top.forEach((item, index) => {
         const author = item.authorId === null ? '' : ` · ${names(item.authorId)}`;
-        out.push(`${index + 1}. ${oneLine(item.text)} — ${plural(item.votes, 'vote')}${author}`);
+        const votes = summary.votesHidden ? '' : ` — ${plural(item.votes, 'vote')}`;
+        out.push(`${index + 1}. ${markdownText(item.text)}${votes}${author}`);
       });
     }
     out.push('');
@@ -175,7 +193,7 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     out.push('_None recorded yet._');
   } else {
     for (const r of summary.rootCauses) {
-      out.push(`- **Problem:** ${oneLine(r.problem)}`, `  **Root cause:** ${oneLine(r.rootCause)}`);
+      out.push(`- **Problem:** ${markdownText(r.problem)}`, `  **Root cause:** ${markdownText(r.rootCause)}`);
     }
   }
   out.push('');
@@ -186,7 +204,7 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
   } else {
     for (const a of summary.actions) {
       const box = a.status === 'done' ? '[x]' : '[ ]';
-      const title = a.status === 'cancelled' ? `~~${oneLine(a.title)}~~` : oneLine(a.title);
+      const title = a.status === 'cancelled' ? `~~${markdownText(a.title)}~~` : markdownText(a.title);
       out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})`);
     }
   }
@@ -202,4 +220,28 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     '',
   );
   return out.join('\n');
+}
+
+/**
+ * What `/retro export` may show of a retro: nothing of its feedback before the reveal, the items but
+ * no vote totals while voting runs, everything after.
+ */
+export type ExportScope = 'nothing_yet' | 'without_votes' | 'everything';
+
+export function exportScope(retro: { phase: Phase; revealedAt: Date | null }): ExportScope {
+  // A retro closed straight from collecting posted its summary, items included; a cancelled one never did.
+  if (retro.phase === 'collecting' || (retro.phase === 'cancelled' && !retro.revealedAt))
+    return 'nothing_yet';
+  return retro.phase === 'voting' ? 'without_votes' : 'everything';
+}
+
+/** The summary input cut to what the scope allows. */
+export function limitToScope(input: SummaryInput, scope: ExportScope): SummaryInput {
+  if (scope === 'everything') return input;
+  return {
+    ...input,
+    votes: new Map(),
+    votesHidden: true,
+    ...(scope === 'nothing_yet' ? { items: [], rootCauses: [] } : {}),
+  };
 }

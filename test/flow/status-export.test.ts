@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { waitFor } from '../harness/poll.js';
 import { stateOf } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
@@ -207,6 +208,41 @@ describe('/retro export', () => {
       [],
     );
     expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('/retro export before the end', () => {
+  it('exports nothing of the feedback before the reveal, and says why, privately', async () => {
+    await retroWithFeedback('C0EXPORT3', 'Still collecting');
+    const before = t.slack.calls.length;
+    const uploadsBefore = t.slack.uploads.length;
+    const reply = await t.user('UALICE', 'C0EXPORT3').command('export');
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('nothing to export yet');
+    expect(t.slack.uploads.slice(uploadsBefore)).toEqual([]);
+    expect(t.slack.calls.slice(before).filter((c) => c.method.startsWith('files.'))).toEqual([]);
+    expect(JSON.stringify(reply.json)).not.toContain('Host a partner webinar');
+  });
+
+  it('while voting: the items without vote totals, and typed links and mentions shown as text', async () => {
+    const channel = 'C0EXPORT4';
+    const retro = await retroWithFeedback(channel, 'Voting now');
+    const typed = 'Ping <!channel> and see <https://evil.example|docs> or [this](https://evil.example)';
+    await addFeedback(t, t.user('UCARL', channel), retro, { continue: typed }, false);
+    await t.user('UFAC', channel).press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+    await t.slack.waitForCall('chat.update', (c) => /Voting/.test(messageText(c.body)));
+    const uploadsBefore = t.slack.uploads.length;
+    const reply = await t.user('UALICE', channel).command('export');
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('no vote totals');
+    await waitFor(() => t.slack.uploads.length > uploadsBefore, 'the export file');
+    const markdown = t.slack.uploads.at(-1)?.content ?? '';
+    expect(markdown).toContain('Host a partner webinar');
+    expect(markdown).not.toMatch(/\d+ votes?/);
+    expect(markdown).not.toContain('<!channel>');
+    expect(markdown).not.toContain('<https://');
+    expect(markdown).not.toContain('](https://');
+    expect(markdown).not.toMatch(/[^\\]https:\/\//);
   });
 });
 
