@@ -2,7 +2,14 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ActionItemTable } from '../action-items/action-item.table.js';
 import type { FeedbackItemTable } from '../feedback/feedback.table.js';
 import type { FiveWhysTable } from '../five-whys/five-whys.table.js';
-import type { RetroKpiTable, RetroParticipantTable, RetroTable } from '../retro/retro.table.js';
+import type {
+  CardRefreshTable,
+  RetroKpiTable,
+  RetroMixDueTable,
+  RetroParticipationTable,
+  RetroTable,
+  ViewSubmissionTable,
+} from '../retro/retro.table.js';
 import type { DigestDeliveryTable, NudgeDeliveryTable } from '../scheduler/delivery.table.js';
 import type { UserSettingsTable, WorkspaceSettingsTable } from '../settings/settings.table.js';
 import type { ProcessedEventTable } from '../slack/processed-event.table.js';
@@ -11,7 +18,10 @@ import type { VoteTable } from '../voting/vote.table.js';
 export interface Database {
   retros: RetroTable;
   retro_kpis: RetroKpiTable;
-  retro_participants: RetroParticipantTable;
+  retro_participation: RetroParticipationTable;
+  retro_mix_due: RetroMixDueTable;
+  view_submissions: ViewSubmissionTable;
+  card_refreshes: CardRefreshTable;
   feedback_items: FeedbackItemTable;
   votes: VoteTable;
   five_whys: FiveWhysTable;

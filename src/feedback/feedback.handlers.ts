@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { refreshCard } from '../retro/card.service.js';
+import type { CardPacer } from '../retro/card-pace.service.js';
 import {
   checkRetroRule,
   guardRetroButton,
@@ -10,13 +11,14 @@ import {
   sealRetroMetadata,
 } from '../retro/retro.guard.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
+import { ackStillOpen } from '../slack/answer-in-time.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { picked, readForm, text } from '../slack/read-form.js';
 import { tellUser } from '../slack/tell-user.js';
 import { findMyItem, listMyItems } from './feedback.repository.js';
-import { changeMyItem, submitFeedback } from './feedback.service.js';
+import { changeMyItem, type FeedbackWriter, type SubmitOutcome } from './feedback.service.js';
 import { parseSingleItem, parseSubmission } from './feedback-lines.js';
 import {
   presentEditFeedbackModal,
@@ -53,9 +55,9 @@ export function addFeedbackPressed(ctx: AppContext) {
  * The feedback modal's submission. Items are stored before the modal closes; when that fails the
  * modal stays open with the text in it. Nothing here logs who submitted.
  */
-export function feedbackSubmitted(ctx: AppContext) {
+export function feedbackSubmitted(ctx: AppContext, writer: FeedbackWriter, cards: CardPacer) {
   const log = childLogger(ctx.logger, 'retro');
-  return async ({ ack, body, view, client }: ViewArgs) => {
+  return async ({ ack, body, view, client, context }: ViewArgs) => {
     const guarded = await guardRetroView(ctx, { body, view });
     if (!guarded.ok) {
       await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
@@ -79,12 +81,14 @@ export function feedbackSubmitted(ctx: AppContext) {
     }
     const { items } = parsed;
     const anonymous = ((values[BLOCKS.anonymous] as string[] | undefined) ?? []).includes(ANONYMOUS_OPTION);
-    let stored: Awaited<ReturnType<typeof submitFeedback>>;
+    let stored: SubmitOutcome;
     try {
-      stored = await submitFeedback(ctx.db, {
+      stored = await writer.submit({
         teamId: retro.teamId,
         retroId: retro.id,
         userId: body.user.id,
+        viewId: view.id,
+        stillOpen: () => ackStillOpen(context),
         anonymous,
         items,
       });
@@ -93,19 +97,22 @@ export function feedbackSubmitted(ctx: AppContext) {
       await ack({ response_action: 'errors', errors: { [firstBlock]: NOT_SAVED_TRY_AGAIN } });
       return;
     }
+    if (!stored.ok && stored.reason === 'answered_already') return;
     if (!stored.ok) {
       await ack({ response_action: 'errors', errors: { [firstBlock]: COLLECTION_ENDED } });
       return;
     }
     await ack();
+    // The same submission delivered again: it was stored and answered the first time.
+    if (stored.duplicate) return;
     log.info({ retro: retro.id }, 'feedback stored');
     const receipt = presentFeedbackReceipt({
       retroTitle: retro.title,
       anonymous,
       items: items.map((i) => ({ sectionLabel: sectionLabel(retro.template, i.section), body: i.body })),
     });
+    cards.request(retro);
     await tellUser(client, { channelId: retro.channelId, userId: body.user.id }, receipt);
-    await refreshCard(ctx.db, client, retro, log);
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 
 export interface NewItem {
@@ -14,11 +15,19 @@ export interface StoredItem {
   authorId: string | null;
 }
 
-/** Anonymous items get no author and a random id: nothing ties them to the person who sent them. */
+/** An item ready to store: anonymous ones have no author, and a random id like every other. */
+export interface ItemRow {
+  section: string;
+  body: string;
+  authorId: string | null;
+}
+
+/** Inserts in the order given: callers shuffle, so physical order says nothing about who sent what. */
 export async function insertItems(
   trx: DbOrTrx,
-  input: { teamId: string; retroId: string; authorId: string | null; items: NewItem[] },
+  input: { teamId: string; retroId: string; items: readonly ItemRow[] },
 ): Promise<void> {
+  if (input.items.length === 0) return;
   await trx
     .insertInto('feedback_items')
     .values(
@@ -28,34 +37,52 @@ export async function insertItems(
         retro_id: input.retroId,
         section: item.section,
         body: item.body,
-        author_id: input.authorId,
+        author_id: item.authorId,
       })),
     )
     .execute();
 }
 
-export async function listParticipants(trx: DbOrTrx, retroId: string): Promise<string[]> {
-  const rows = await trx
-    .selectFrom('retro_participants')
-    .select('user_id')
-    .where('retro_id', '=', retroId)
-    .execute();
-  return rows.map((p) => p.user_id);
+/**
+ * Adds people to the retro's one participation row, kept sorted and free of repeats: the row is
+ * rewritten whole, so its version says who took part, never who joined last.
+ */
+export async function addParticipants(
+  trx: DbOrTrx,
+  input: { teamId: string; retroId: string; userIds: readonly string[] },
+): Promise<void> {
+  const userIds = [...new Set(input.userIds)].sort();
+  await sql`insert into retro_participation (retro_id, team_id, user_ids)
+    values (${input.retroId}, ${input.teamId}, ${userIds}::text[])
+    on conflict (retro_id) do update set user_ids = (
+      select coalesce(array_agg(distinct u order by u), '{}'::text[])
+      from unnest(retro_participation.user_ids || excluded.user_ids) as u
+    )`.execute(trx);
 }
 
-/** Replaces the participant rows as a whole, in the order given. */
-export async function replaceParticipants(
+/**
+ * Claims modal submissions (Slack's view ids) so each is stored once, however often it is delivered;
+ * returns the ids that were new. A claim lives a day: Slack's retries come within minutes.
+ */
+export async function claimViewSubmissions(
   trx: DbOrTrx,
   teamId: string,
-  retroId: string,
-  userIds: readonly string[],
-): Promise<void> {
-  await trx.deleteFrom('retro_participants').where('retro_id', '=', retroId).execute();
-  if (userIds.length === 0) return;
-  await trx
-    .insertInto('retro_participants')
-    .values(userIds.map((user_id) => ({ team_id: teamId, retro_id: retroId, user_id })))
+  viewIds: readonly string[],
+  expiresAt: Date,
+): Promise<Set<string>> {
+  if (viewIds.length === 0) return new Set();
+  const rows = await trx
+    .insertInto('view_submissions')
+    .values(viewIds.map((view_id) => ({ team_id: teamId, view_id, expires_at: expiresAt })))
+    .onConflict((oc) => oc.columns(['team_id', 'view_id']).doNothing())
+    .returning('view_id')
     .execute();
+  return new Set(rows.map((r) => r.view_id));
+}
+
+export async function pruneViewSubmissions(db: DbOrTrx, now: Date): Promise<number> {
+  const result = await db.deleteFrom('view_submissions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** A retro's items; the caller decides what of the author to show. */

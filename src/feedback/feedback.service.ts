@@ -1,45 +1,112 @@
 import type { Db } from '../db/database.js';
 import { lockRetroPhase } from '../retro/retro.service.js';
+import { createGroupCommit } from '../shared/group-commit.js';
+import { shuffle } from '../shared/shuffle.js';
 import {
+  addParticipants,
+  claimViewSubmissions,
   deleteMyItem,
   insertItems,
-  listParticipants,
   type NewItem,
-  replaceParticipants,
   updateMyItem,
 } from './feedback.repository.js';
+import { markMixDue } from './mixing.repository.js';
 
 /** Other features read a retro's items through here (the reveal, the ballot, the summary). */
 export { listItems } from './feedback.repository.js';
 
 export type FeedbackRefusal = { ok: false; reason: 'not_collecting' };
 
-/** The participant list as a whole, in user-id order: row order says nothing about who sent what. */
-function participantsWith(existing: readonly string[], userId: string): string[] {
-  return [...new Set([...existing, userId])].sort();
+/**
+ * One submission of the feedback modal. `viewId` is Slack's id of the submitted view: the same
+ * submission delivered twice (a retry, a double click) carries the same one.
+ */
+export interface Submission {
+  teamId: string;
+  retroId: string;
+  userId: string;
+  viewId: string;
+  anonymous: boolean;
+  items: NewItem[];
+  /** False once the person was told nothing was saved (Slack's 3 s ran out): then nothing may be. */
+  stillOpen: () => boolean;
 }
 
+export type SubmitOutcome =
+  | { ok: true; count: number; duplicate: boolean }
+  | FeedbackRefusal
+  | { ok: false; reason: 'answered_already' };
+
+class AnsweredAlready extends Error {}
+
+export interface FeedbackWriter {
+  submit(submission: Submission): Promise<SubmitOutcome>;
+}
+
+/** A day: far longer than Slack goes on retrying a delivery. */
+const CLAIM_TTL_MS = 24 * 3600_000;
+
 /**
- * Stores one submission while the retro collects feedback. Anonymity: anonymous items get no
- * author, and the participant list is rewritten as a whole, so neither row order nor the
- * transaction that wrote a participant row lines up with the items of a submission.
+ * Stores submissions, grouping those that reach one retro while an earlier group is being written
+ * into one transaction (src/shared/group-commit.ts): under a burst, submissions do not queue on a
+ * lock one by one, and nothing a submission writes grows with the number of participants.
+ *
+ * Why a reader of every table cannot tell whose anonymous items are whose:
+ * - An anonymous item has no author, a random id and no timestamp.
+ * - The items of a group are inserted in random order, so within a group physical order (ctid)
+ *   follows no one. The items of one group share an xmin; so do the other writes of that
+ *   transaction, and none of them names a person: participation is one row per retro holding the
+ *   sorted list of everyone, rewritten whole (its xmin names the last group, not who was added),
+ *   and the submission claim holds Slack's view id only.
+ * - Within about a minute the mix (mixing.service.ts) writes all of the retro's items again in one
+ *   transaction, in random order, and VACUUMs the tables involved: afterwards every item of the
+ *   retro has the same xmin, ctid order is random, and the dead versions that kept the old order and
+ *   the old participation lists are gone. What remains visible before the mix, and to whoever keeps
+ *   WAL archives or backups, is written down in the README's privacy section.
  */
-export async function submitFeedback(
-  db: Db,
-  input: { teamId: string; retroId: string; userId: string; anonymous: boolean; items: NewItem[] },
-): Promise<{ ok: true; count: number } | FeedbackRefusal> {
+export function createFeedbackWriter(db: Db, now: () => Date): FeedbackWriter {
+  const group = createGroupCommit<Submission, SubmitOutcome>(
+    (_retroId, submissions) => writeGroup(db, submissions, now()),
+    {
+      maxGroup: 200,
+    },
+  );
+  return { submit: (submission) => group.submit(submission.retroId, submission) };
+}
+
+async function writeGroup(db: Db, submissions: readonly Submission[], now: Date): Promise<SubmitOutcome[]> {
+  const [first] = submissions;
+  if (!first) return [];
+  if (submissions.length === 1 && !first.stillOpen()) return [{ ok: false, reason: 'answered_already' }];
   return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
-    if (phase !== 'collecting') return { ok: false, reason: 'not_collecting' } as const;
-    await insertItems(trx, {
-      teamId: input.teamId,
-      retroId: input.retroId,
-      authorId: input.anonymous ? null : input.userId,
-      items: input.items,
-    });
-    const everyone = participantsWith(await listParticipants(trx, input.retroId), input.userId);
-    await replaceParticipants(trx, input.teamId, input.retroId, everyone);
-    return { ok: true, count: input.items.length } as const;
+    const phase = await lockRetroPhase(trx, first.teamId, first.retroId, 'share');
+    if (phase !== 'collecting')
+      return submissions.map(() => ({ ok: false, reason: 'not_collecting' }) as const);
+    const claimed = await claimViewSubmissions(
+      trx,
+      first.teamId,
+      [...new Set(submissions.map((s) => s.viewId))],
+      new Date(now.getTime() + CLAIM_TTL_MS),
+    );
+    // A view delivered twice within one group is stored once: the first copy takes the claim.
+    const fresh = submissions.filter((s) => claimed.delete(s.viewId));
+    if (fresh.length) {
+      const rows = fresh.flatMap((s) =>
+        s.items.map((item) => ({ ...item, authorId: s.anonymous ? null : s.userId })),
+      );
+      await insertItems(trx, { teamId: first.teamId, retroId: first.retroId, items: shuffle(rows) });
+      await addParticipants(trx, {
+        teamId: first.teamId,
+        retroId: first.retroId,
+        userIds: fresh.map((s) => s.userId),
+      });
+      await markMixDue(trx, first.teamId, first.retroId);
+    }
+    // Someone of the group was told "not saved" meanwhile: the group is written again one by one.
+    if (submissions.some((s) => !s.stillOpen())) throw new AnsweredAlready();
+    return submissions.map(
+      (s) => ({ ok: true, count: s.items.length, duplicate: !fresh.includes(s) }) as const,
+    );
   });
 }
 
@@ -58,7 +125,7 @@ export async function changeMyItem(
   },
 ): Promise<{ ok: true } | FeedbackRefusal | { ok: false; reason: 'not_found' }> {
   return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, input.teamId, input.retroId);
+    const phase = await lockRetroPhase(trx, input.teamId, input.retroId, 'share');
     if (phase !== 'collecting') return { ok: false, reason: 'not_collecting' } as const;
     const { change, ...item } = input;
     const changed =

@@ -1,4 +1,5 @@
 import type { FeatureModule } from '../feature.js';
+import { createCardPacer } from '../retro/card-pace.service.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
 import {
   addFeedbackPressed,
@@ -8,15 +9,20 @@ import {
   myFeedbackPressed,
   withdrawFeedbackPressed,
 } from './feedback.handlers.js';
+import { createFeedbackWriter } from './feedback.service.js';
+import { mixDueRetros } from './mixing.service.js';
 
 /** Feedback items: adding them (anonymously or not), and editing or withdrawing one's own. */
 export const feedbackModule: FeatureModule = {
   register(app, ctx) {
+    const writer = createFeedbackWriter(ctx.db, () => ctx.clock.now());
+    const cards = createCardPacer(ctx);
     app.action(ACTIONS.addFeedback, addFeedbackPressed(ctx));
-    app.view(VIEWS.feedback, feedbackSubmitted(ctx));
+    app.view(VIEWS.feedback, feedbackSubmitted(ctx, writer, cards));
     app.action(ACTIONS.myFeedback, myFeedbackPressed(ctx));
     app.action(ACTIONS.editFeedback, editFeedbackPressed(ctx));
     app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));
     app.action(ACTIONS.withdrawFeedback, withdrawFeedbackPressed(ctx));
   },
+  jobs: (ctx) => [{ name: 'feedback mix', run: () => mixDueRetros(ctx.db, ctx.clock.now()) }],
 };

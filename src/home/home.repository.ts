@@ -35,10 +35,10 @@ export async function listRecentRetrosNear(
         sql<boolean>`${userId} = any(retros.facilitator_ids)`,
         eb.exists(
           eb
-            .selectFrom('retro_participants')
-            .select('retro_participants.user_id')
-            .whereRef('retro_participants.retro_id', '=', 'retros.id')
-            .where('retro_participants.user_id', '=', userId),
+            .selectFrom('retro_participation')
+            .select('retro_participation.retro_id')
+            .whereRef('retro_participation.retro_id', '=', 'retros.id')
+            .where(sql<boolean>`${userId} = any(retro_participation.user_ids)`),
         ),
       ]),
     );

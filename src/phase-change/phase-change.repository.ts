@@ -39,12 +39,12 @@ export async function listRetrosPastDeadline(db: DbOrTrx, now: Date): Promise<Re
 }
 
 export async function listParticipantIds(db: DbOrTrx, retroId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('retro_participants')
-    .select('user_id')
+  const row = await db
+    .selectFrom('retro_participation')
+    .select('user_ids')
     .where('retro_id', '=', retroId)
-    .execute();
-  return rows.map((r) => r.user_id);
+    .executeTakeFirst();
+  return row?.user_ids ?? [];
 }
 
 /** Collecting retros that may need their one reminder (the caller decides which are due). */

@@ -66,8 +66,8 @@ export interface RetroCounts {
 export async function countRetro(db: DbOrTrx, retroId: string): Promise<RetroCounts> {
   const [contributors, items, voters] = await Promise.all([
     db
-      .selectFrom('retro_participants')
-      .select(sql<number>`count(*)::int`.as('n'))
+      .selectFrom('retro_participation')
+      .select(sql<number>`coalesce(sum(cardinality(user_ids)), 0)::int`.as('n'))
       .where('retro_id', '=', retroId)
       .executeTakeFirstOrThrow(),
     db
@@ -113,16 +113,21 @@ export async function previousRetroActions(
 }
 
 /**
- * Locks the retro's row for the rest of the transaction and returns its phase (null when it does
- * not exist): a submission, a ballot and a phase change cannot interleave.
+ * Locks the retro's row for the rest of the transaction and returns its phase (null when it does not
+ * exist). `share` lets submissions and ballots run side by side while keeping a phase change (which
+ * updates the row) out until they commit; `update` excludes them all.
  */
-export async function lockRetroPhase(trx: DbOrTrx, teamId: string, retroId: string): Promise<Phase | null> {
-  const row = await trx
+export async function lockRetroPhase(
+  trx: DbOrTrx,
+  teamId: string,
+  retroId: string,
+  mode: 'update' | 'share' = 'update',
+): Promise<Phase | null> {
+  const query = trx
     .selectFrom('retros')
     .select('phase')
     .where('team_id', '=', teamId)
-    .where('id', '=', retroId)
-    .forUpdate()
-    .executeTakeFirst();
+    .where('id', '=', retroId);
+  const row = await (mode === 'share' ? query.forShare() : query.forUpdate()).executeTakeFirst();
   return row?.phase ?? null;
 }

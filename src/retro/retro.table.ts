@@ -37,8 +37,29 @@ export interface RetroKpiTable {
 export type RetroKpiRow = Selectable<RetroKpiTable>;
 
 /** Who contributed, and nothing about when or what. */
-export interface RetroParticipantTable {
-  team_id: string;
+/** One row per retro: who took part, sorted, rewritten whole (see the feedback feature's anonymity notes). */
+export interface RetroParticipationTable {
   retro_id: string;
-  user_id: string;
+  team_id: string;
+  user_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** Retros whose items are due to be rewritten in random order. */
+export interface RetroMixDueTable {
+  retro_id: string;
+  team_id: string;
+}
+
+/** A modal submission already stored, so a second delivery of it stores nothing. */
+export interface ViewSubmissionTable {
+  team_id: string;
+  view_id: string;
+  expires_at: Date;
+}
+
+/** When a retro's card was last re-rendered, shared by every copy of the bot. */
+export interface CardRefreshTable {
+  retro_id: string;
+  team_id: string;
+  refreshed_at: Date;
 }

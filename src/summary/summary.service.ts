@@ -13,8 +13,8 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     listItems(db, retro.id),
     tallyRetroVotes(db, retro.id),
     db
-      .selectFrom('retro_participants')
-      .select(sql<number>`count(*)::int`.as('n'))
+      .selectFrom('retro_participation')
+      .select(sql<number>`coalesce(sum(cardinality(user_ids)), 0)::int`.as('n'))
       .where('retro_id', '=', retro.id)
       .executeTakeFirstOrThrow(),
     db

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 
 export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string): Promise<string[]> {
@@ -44,4 +45,9 @@ export async function tallyRetroVotes(db: DbOrTrx, retroId: string): Promise<Map
     .groupBy('item_id')
     .execute();
   return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
+}
+
+/** Serializes one person's ballots in one retro until the transaction ends. */
+export async function lockBallot(trx: DbOrTrx, retroId: string, voterId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`${retroId}:${voterId}`}, 0))`.execute(trx);
 }

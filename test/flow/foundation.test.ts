@@ -71,7 +71,7 @@ describe('the running app', () => {
       'retros',
       'retro_kpis',
       'feedback_items',
-      'retro_participants',
+      'retro_participation',
       'votes',
       'five_whys',
       'action_items',

@@ -18,7 +18,7 @@ describe('when the database fails during a feedback submission', () => {
     // Fails the last write of a submission, after the items themselves were inserted.
     await sql`create function rv_test_fail() returns trigger language plpgsql as $$
       begin raise exception 'simulated storage failure'; end $$`.execute(t.database.db);
-    await sql`create trigger rv_test_fail before insert on retro_participants
+    await sql`create trigger rv_test_fail before insert on retro_participation
       for each row execute function rv_test_fail()`.execute(t.database.db);
 
     const user = t.user('U1');
@@ -31,7 +31,7 @@ describe('when the database fails during a feedback submission', () => {
     expect(failed.json?.errors?.section_start).toContain('Your text is still here');
     // Nothing half-stored: neither the items nor the participation.
     expect(await t.database.db.selectFrom('feedback_items').selectAll().execute()).toEqual([]);
-    expect(await t.database.db.selectFrom('retro_participants').selectAll().execute()).toEqual([]);
+    expect(await t.database.db.selectFrom('retro_participation').selectAll().execute()).toEqual([]);
     expect(t.slack.calls.slice(calls).filter((c) => c.method === 'chat.postEphemeral')).toEqual([]);
     // The failure is logged without the text or the person.
     const logged = t.logs.filter((l) => l.includes('could not store feedback'));
@@ -39,7 +39,7 @@ describe('when the database fails during a feedback submission', () => {
     expect(logged[0]).not.toContain('Launch the podcast');
     expect(logged[0]).not.toContain('U1');
 
-    await sql`drop trigger rv_test_fail on retro_participants`.execute(t.database.db);
+    await sql`drop trigger rv_test_fail on retro_participation`.execute(t.database.db);
     const retried = await user.submit(view, values);
     expect(retried.json?.response_action).toBeUndefined();
     const items = await t.database.db

@@ -44,11 +44,16 @@ export async function createTestDatabase(
   };
 }
 
-async function adminQuery(url: string, text: string): Promise<void> {
+/** One statement on its own connection to the PostgreSQL at `url` (schemas, terminating backends). */
+export async function adminQuery<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(text);
+    return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_SAVED_IN_MODAL } from '../../src/slack/answer-in-time.js';
 import { FakeSlack } from '../harness/fake-slack.js';
@@ -11,20 +11,14 @@ import { freePort, type Run, run, signal } from '../harness/run-process.js';
 import { SignedSender as Sender, type SignedSender, type SlackReply } from '../harness/signed-sender.js';
 import { type OpenedView, stateOf, viewOf } from '../harness/slack-user.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
+import { adminQuery } from '../harness/test-db.js';
 
 // Real PostgreSQL only (PGlite runs inside the process, so it cannot go away underneath it):
 // vitest.config.ts leaves this file out when TEST_DATABASE_URL is unset.
 const adminUrl = process.env.TEST_DATABASE_URL ?? '';
 
-async function admin<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+const admin = <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
+  adminQuery<T>(adminUrl, text, values);
 
 /** The app as a real process on its own schema, reaching PostgreSQL through a proxy we can break. */
 describe('the database comes and goes under a running process', () => {

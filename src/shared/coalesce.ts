@@ -1,0 +1,96 @@
+/**
+ * Coalesces requests to redo one piece of work per key (re-render a retro card): the first request
+ * runs at once; requests made while it runs, or sooner than `minIntervalMs` after it started, are
+ * folded into one more run when the interval is over. The last run always starts after the last
+ * request, so what it shows is never older than what was asked for.
+ *
+ * `run` may answer `{ retryInMs }` when it could not do the work now (another copy of the bot holds
+ * the lease): the key is tried again then.
+ */
+export interface Coalescer {
+  request(key: string): void;
+  /** Waits for running work and drops what was scheduled; later requests are ignored. */
+  stop(): Promise<void>;
+}
+
+type RunResult = void | { retryInMs: number };
+
+interface KeyState {
+  running: Promise<void> | undefined;
+  pending: boolean;
+  timer: NodeJS.Timeout | undefined;
+  lastStart: number;
+}
+
+export function createCoalescer(
+  run: (key: string) => Promise<RunResult>,
+  options: { minIntervalMs: number; now?: () => number; onError?: (key: string, error: unknown) => void },
+): Coalescer {
+  const now = options.now ?? (() => performance.now());
+  const keys = new Map<string, KeyState>();
+  let stopped = false;
+
+  function schedule(key: string, state: KeyState, delayMs: number): void {
+    if (state.timer || stopped) return;
+    state.timer = setTimeout(
+      () => {
+        state.timer = undefined;
+        start(key, state);
+      },
+      Math.max(0, delayMs),
+    );
+    state.timer.unref?.();
+  }
+
+  function start(key: string, state: KeyState): void {
+    if (stopped) return;
+    state.pending = false;
+    state.lastStart = now();
+    state.running = (async () => {
+      let result = undefined as RunResult;
+      try {
+        result = await run(key);
+      } catch (error) {
+        options.onError?.(key, error);
+      }
+      state.running = undefined;
+      if (result && 'retryInMs' in result) state.pending = true;
+      if (state.pending) {
+        const wait = Math.max(
+          options.minIntervalMs - (now() - state.lastStart),
+          result && 'retryInMs' in result ? result.retryInMs : 0,
+        );
+        schedule(key, state, wait);
+      } else if (!state.timer) {
+        keys.delete(key);
+      }
+    })();
+  }
+
+  return {
+    request(key) {
+      if (stopped) return;
+      let state = keys.get(key);
+      if (!state) {
+        state = { running: undefined, pending: false, timer: undefined, lastStart: -Infinity };
+        keys.set(key, state);
+      }
+      if (state.running || state.timer) {
+        state.pending = true;
+        return;
+      }
+      const since = now() - state.lastStart;
+      if (since >= options.minIntervalMs) start(key, state);
+      else {
+        state.pending = true;
+        schedule(key, state, options.minIntervalMs - since);
+      }
+    },
+    async stop() {
+      stopped = true;
+      for (const state of keys.values()) if (state.timer) clearTimeout(state.timer);
+      await Promise.all([...keys.values()].map((s) => s.running));
+      keys.clear();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIONS } from '../../src/slack/ids.js';
+import { waitFor } from '../harness/poll.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, openFromCard, type StartedRetro, startRetro } from './retro-helpers.js';
+
+describe('many people at once', () => {
+  let t: TestApp;
+  let retro: StartedRetro;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    retro = await startRetro(t, t.user('UFAC'), 'Launch week');
+  });
+  afterAll(() => t?.close());
+
+  const itemsNamed = async (body: string) =>
+    (await t.database.db.selectFrom('feedback_items').select('id').where('body', '=', body).execute()).length;
+
+  it('stores a submission once, however often Slack delivers it, and answers each delivery the same', async () => {
+    const user = t.user('UTWICE');
+    const view = await openFromCard(t, user, ACTIONS.addFeedback, retro);
+    const values = { section_start: 'Delivered five times', anonymous: true };
+    const replies = await Promise.all(Array.from({ length: 5 }, () => user.submit(view, values)));
+    for (const reply of replies) {
+      expect(reply.status).toBe(200);
+      expect(reply.json?.response_action).toBeUndefined();
+    }
+    const again = await user.submit(view, values);
+    expect(again.json?.response_action).toBeUndefined();
+    expect(await itemsNamed('Delivered five times')).toBe(1);
+  });
+
+  it('refreshes the card a few times for a burst of 50 submissions, ending with the right counts', async () => {
+    const people = Array.from({ length: 50 }, (_, i) => t.user(`UBURST${i}`));
+    // Opened one by one: each person must get their own modal (and view id) back.
+    const views: Awaited<ReturnType<typeof openFromCard>>[] = [];
+    for (const person of people) views.push(await openFromCard(t, person, ACTIONS.addFeedback, retro));
+    const before = t.slack.calls.length;
+    const replies = await Promise.all(
+      people.map((p, i) => p.submit(views[i] as (typeof views)[number], { section_stop: `Burst item ${i}` })),
+    );
+    for (const reply of replies) expect(reply.json?.response_action).toBeUndefined();
+    const cardUpdates = () =>
+      t.slack.calls
+        .slice(before)
+        .filter((c) => c.method === 'chat.update' && /contributor/.test(JSON.stringify(c.body)));
+    // 51 people: the 50 of the burst and the one of the previous test.
+    const seen = () => cardUpdates().map((c) => JSON.stringify(c.body).match(/\d+ contributors?/)?.[0]);
+    await waitFor(
+      () => seen().includes('51 contributors'),
+      'the card to show every contributor',
+      15_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; saw ${seen().join(', ')}`);
+    });
+    await waitFor(
+      () => cardUpdates().some((c) => JSON.stringify(c.body).includes('51 contributors')),
+      'the card to show every contributor',
+      15_000,
+    );
+    expect(cardUpdates().length).toBeLessThanOrEqual(3);
+    expect(JSON.stringify(cardUpdates().at(-1)?.body)).toContain('51 contributors');
+  });
+
+  it('keeps the vote budget when one person sends two ballots at once', async () => {
+    await addFeedback(t, t.user('UVOTER'), retro, { continue: 'Keep the webinars' }, false);
+    await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+    await waitFor(async () => {
+      const row = await t.database.db
+        .selectFrom('retros')
+        .select('phase')
+        .where('id', '=', retro.id)
+        .executeTakeFirst();
+      return row?.phase === 'voting';
+    }, 'voting');
+    const voter = t.user('UVOTER');
+    const [tabA, tabB] = [
+      await openFromCard(t, voter, ACTIONS.vote, retro),
+      await openFromCard(t, voter, ACTIONS.vote, retro),
+    ];
+    const items = await t.database.db
+      .selectFrom('feedback_items')
+      .select('id')
+      .where('retro_id', '=', retro.id)
+      .orderBy('id')
+      .limit(6)
+      .execute();
+    const ids = items.map((i) => i.id);
+    const replies = await Promise.all([
+      voter.submit(tabA, { votes_0: ids.slice(0, 3) }),
+      voter.submit(tabB, { votes_0: ids.slice(3, 6) }),
+    ]);
+    for (const reply of replies) expect(reply.json?.response_action).toBeUndefined();
+    const stored = await t.database.db
+      .selectFrom('votes')
+      .select('item_id')
+      .where('retro_id', '=', retro.id)
+      .where('voter_id', '=', 'UVOTER')
+      .execute();
+    // One ballot or the other, whole: never a mix of both that goes over the budget of 3.
+    const chosen = stored.map((v) => v.item_id).sort();
+    expect([ids.slice(0, 3).sort(), ids.slice(3, 6).sort()]).toContainEqual(chosen);
+  });
+});

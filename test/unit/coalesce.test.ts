@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createCoalescer } from '../../src/shared/coalesce.js';
+import { waitFor } from '../harness/poll.js';
+
+describe('coalescer', () => {
+  it('folds a burst into the first run and one more, the last starting after the last request', async () => {
+    const runs: number[] = [];
+    let requests = 0;
+    const coalescer = createCoalescer(
+      async () => {
+        runs.push(requests);
+      },
+      { minIntervalMs: 30 },
+    );
+    for (let i = 0; i < 50; i++) {
+      requests += 1;
+      coalescer.request('card');
+    }
+    await waitFor(() => runs.length === 2, 'two runs');
+    expect(runs).toEqual([1, 50]);
+    await coalescer.stop();
+  });
+
+  it('retries a key when the run could not take the lease', async () => {
+    let calls = 0;
+    const coalescer = createCoalescer(
+      async () => {
+        calls += 1;
+        return calls === 1 ? { retryInMs: 5 } : undefined;
+      },
+      { minIntervalMs: 0 },
+    );
+    coalescer.request('card');
+    await waitFor(() => calls === 2, 'the second run');
+    await coalescer.stop();
+    expect(calls).toBe(2);
+  });
+
+  it('keeps going after a failed run, reporting it', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const coalescer = createCoalescer(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('slack down');
+      },
+      { minIntervalMs: 0, onError: (_key, error) => errors.push(error) },
+    );
+    coalescer.request('card');
+    await waitFor(() => errors.length === 1, 'the reported failure');
+    coalescer.request('card');
+    await waitFor(() => calls === 2, 'the second run');
+    await coalescer.stop();
+  });
+});
