@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ACTIONS } from '../src/slack/ids.js';
 import type { SignedSender, SlackReply } from '../test/harness/signed-sender.js';
 import { type FillValue, type OpenedView, stateOf } from '../test/harness/slack-user.js';
@@ -66,14 +67,19 @@ export function pressOnCard(
   );
 }
 
-/** Submits a captured modal through `sender` as `userId`, filled in the way Slack would send it. */
+/**
+ * Submits a captured modal through `sender` as `userId`, filled in the way Slack would send it. Each
+ * submission gets a view id of its own, as each opening of a modal does in Slack: the app stores a
+ * view's submission once, so reusing one id would measure duplicates, not submissions.
+ */
 export function submitView(
   sender: SignedSender,
   view: OpenedView,
   userId: string,
   values: Record<string, FillValue>,
 ): Promise<SlackReply> {
-  return sender.viewSubmission({ userId }, { ...view, state: { values: stateOf(view, values) } });
+  const id = `${view.id}-${randomUUID().slice(0, 8)}`;
+  return sender.viewSubmission({ userId }, { ...view, id, state: { values: stateOf(view, values) } });
 }
 
 /** The block ids of the feedback modal's section inputs, in template order. */
