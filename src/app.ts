@@ -6,7 +6,7 @@ import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
 import { healthRoutes } from './health.js';
-import { homeModule } from './home/index.js';
+import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
@@ -30,7 +30,7 @@ const FEATURES: readonly FeatureModule[] = [
   phaseChangeModule,
   kpiModule,
   summaryModule,
-  actionItemsModule,
+  actionItemsModule(homeRefresher),
   homeModule,
   settingsModule,
 ];
