@@ -5,6 +5,7 @@ import { registerRetroCommand } from './commands/register.js';
 import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
+import { fiveWhysModule } from './five-whys/index.js';
 import { healthRoutes } from './health.js';
 import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
@@ -31,6 +32,7 @@ const FEATURES: readonly FeatureModule[] = [
   kpiModule,
   summaryModule,
   actionItemsModule(homeRefresher),
+  fiveWhysModule,
   homeModule,
   settingsModule,
 ];

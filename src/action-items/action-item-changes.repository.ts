@@ -246,15 +246,3 @@ export async function countActionsPerRetro(
   for (const row of rows) if (row.retro_id) counts.set(row.retro_id, { done: row.done, open: row.open });
   return counts;
 }
-
-/** A retro's items that were not deleted, in the order they were made: its summary and export. */
-export async function listRetroActions(db: DbOrTrx, teamId: string, retroId: string): Promise<ActionItem[]> {
-  if (!isUuid(retroId)) return [];
-  const rows = await selectItems(db, teamId)
-    .where('a.retro_id', '=', retroId)
-    .where('a.status', '!=', 'cancelled')
-    .orderBy('a.created_at')
-    .orderBy('a.id')
-    .execute();
-  return rows.map(toActionItem);
-}

@@ -8,7 +8,6 @@ import {
   findActionItem,
   listOpenByOwner,
   listOpenInChannel,
-  listRetroActions,
   markActionDone,
   reassignActionItem,
   setActionDmLocation,
@@ -17,7 +16,7 @@ import {
 import { type ActionRefusal, type ActionVerb, checkActionChange, snoozedUntil } from './action-rules.js';
 import { presentActionDm, presentReassignedNotice } from './present-action-item.js';
 
-export { listOpenByOwner, listOpenInChannel, listRetroActions };
+export { listOpenByOwner, listOpenInChannel };
 
 /** The onSent handler that keeps where an owner's DM about an item landed. */
 export const ACTION_DM_SENT = 'action-item-dm';

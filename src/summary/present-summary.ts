@@ -17,7 +17,8 @@ const ACTION_STATUS: Record<ActionStatus, string> = {
 function actionLine(action: Summary['actions'][number], names: (userId: string) => string): string {
   const title = inlineText(action.title) || 'Untitled';
   const shown = action.status === 'cancelled' ? `~${title.replaceAll('~', '')}~` : title;
-  return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}`;
+  const from = action.source ? `\n     ↳ _From ${inlineText(action.source)}_` : '';
+  return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}${from}`;
 }
 
 /**

@@ -28,7 +28,14 @@ export interface SummaryInput {
   votes: Map<string, number>;
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
-  actions: { title: string; ownerId: string; dueDate: string /* YYYY-MM-DD */; status: ActionStatus }[];
+  actions: {
+    title: string;
+    ownerId: string;
+    dueDate: string /* YYYY-MM-DD */;
+    status: ActionStatus;
+    /** Where it came from, e.g. `root cause: …`; null for items noted with `/retro action`. */
+    source?: string | null;
+  }[];
 }
 
 export interface ScorecardRow {
@@ -187,7 +194,8 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     for (const a of summary.actions) {
       const box = a.status === 'done' ? '[x]' : '[ ]';
       const title = a.status === 'cancelled' ? `~~${oneLine(a.title)}~~` : oneLine(a.title);
-      out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})`);
+      const from = a.source ? ` — from ${oneLine(a.source)}` : '';
+      out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})${from}`);
     }
   }
   out.push('');

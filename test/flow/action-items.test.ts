@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { ephemeralsTo, insertActionItems, messageText, startRetro } from './retro-helpers.js';
+import { addPeople, ephemeralsTo, insertActionItems, messageText, startRetro } from './retro-helpers.js';
 
 const IDS = ACTION_ITEM_IDS;
 
@@ -33,13 +33,7 @@ describe('Action items', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    for (const [id, name] of [
-      ['UFAC', 'fay'],
-      ['U123', 'ana'],
-      ['UBOB', 'bob'],
-      ['UTHIRD', 'tim'],
-    ] as const)
-      t.slack.users.set(id, { id, name, tz: 'Europe/Berlin' });
+    addPeople(t, ['UFAC', 'U123', 'UBOB', 'UTHIRD'], 'Europe/Berlin');
     t.slack.users.set('UBOT', { id: 'UBOT', name: 'deploybot', isBot: true });
   });
   afterAll(() => t?.close());

@@ -133,3 +133,8 @@ export async function insertActionItems(
     )
     .execute();
 }
+
+/** People the fake Slack knows (names, time zone), so users.info answers for them. */
+export function addPeople(t: TestApp, ids: readonly string[], tz?: string): void {
+  for (const id of ids) t.slack.users.set(id, { id, name: id.toLowerCase(), ...(tz ? { tz } : {}) });
+}
