@@ -6,7 +6,7 @@ import { context, LIMITS, plainText, section, titledSections } from '../slack/bl
 import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../slack/ids.js';
 import type { Message } from '../slack/messages.js';
 import { fallbackText } from '../slack/messages.js';
-import { slackDate } from '../slack/mrkdwn.js';
+import { dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
 import { kpiVariance } from './kpi.js';
 import { isOpenPhase, type Phase } from './phases.js';
 import { presentKpiLine } from './present-kpi-line.js';
@@ -14,9 +14,17 @@ import { PHASE_LABELS } from './present-phase.js';
 import type { CardModel, Retro, RetroKpi } from './retro.js';
 import { retroKindLabel, TEMPLATES } from './templates.js';
 
-function previousActionsLine(previous: { done: number; open: number }): string | null {
+function previousActionsLine(previous: NonNullable<CardModel['previousActions']>): string | null {
   const total = previous.done + previous.open;
   if (total === 0) return null;
+  const open = (previous.openItems ?? []).map(
+    (item) => `\n• ${inlineText(item.text)} — <@${item.ownerId}>, due ${dueDateToken(item.dueDate)}`,
+  );
+  const counted = countedLine(previous, total);
+  return open.length ? `${counted}${open.join('')}` : counted;
+}
+
+function countedLine(previous: { done: number; open: number }, total: number): string {
   if (previous.open === 0) {
     return total === 1 ? 'Last retro: its one action is done.' : `Last retro: all ${total} actions done.`;
   }

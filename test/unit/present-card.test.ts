@@ -160,6 +160,14 @@ describe('presentCard', () => {
     expect(text({ done: 1, open: 0 })).toContain('Last retro: its one action is done.');
     expect(text(null)).not.toContain('Last retro');
     expect(text({ done: 0, open: 0 })).not.toContain('Last retro');
+    const listed = text({
+      done: 1,
+      open: 1,
+      openItems: [{ text: 'Ping <!channel> about *pricing*', ownerId: 'U7', dueDate: '2026-12-01' }],
+    });
+    expect(listed).toContain('Last retro: 1 of 2 actions done, 1 still open.');
+    expect(listed).toContain('<@U7>');
+    expect(listed).not.toContain('<!channel>');
   });
 
   it('shows a KPI scorecard in position order', () => {
