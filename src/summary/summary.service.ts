@@ -26,7 +26,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       .execute(),
     db
       .selectFrom('action_items')
-      .select(['title', 'owner_id', 'due_date', 'status', 'source_type', 'source_label'])
+      .select(['id', 'title', 'owner_id', 'due_date', 'status', 'source_type', 'source_label'])
       .where('retro_id', '=', retro.id)
       .orderBy('due_date')
       .execute(),
@@ -48,6 +48,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     participantCount: participants.n,
     rootCauses: rootCauses.map((r) => ({ problem: r.problem, rootCause: r.root_cause ?? '' })),
     actions: actions.map((a) => ({
+      id: a.id,
       title: a.title,
       ownerId: a.owner_id,
       dueDate: a.due_date,

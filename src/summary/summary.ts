@@ -29,6 +29,8 @@ export interface SummaryInput {
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
   actions: {
+    /** Given when the item is stored, so the summary can offer its buttons while it is open. */
+    id?: string;
     title: string;
     ownerId: string;
     dueDate: string /* YYYY-MM-DD */;
