@@ -34,7 +34,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('view_submissions_pk', ['team_id', 'view_id'])
     .execute();
-  await db.schema.createIndex('view_submissions_expiry').on('view_submissions').column('expires_at').execute();
+  await db.schema
+    .createIndex('view_submissions_expiry')
+    .on('view_submissions')
+    .column('expires_at')
+    .execute();
 
   // When each retro's card was last re-rendered, so that copies of the bot share one pace.
   await db.schema

@@ -4,8 +4,9 @@ import { registerRetroCommand } from './commands/register.js';
 import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
+import { fiveWhysModule } from './five-whys/index.js';
 import { healthRoutes } from './health.js';
-import { homeModule } from './home/index.js';
+import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
@@ -36,7 +37,8 @@ const FEATURES: readonly FeatureModule[] = [
   phaseChangeModule,
   kpiModule,
   summaryModule,
-  actionItemsModule,
+  actionItemsModule(homeRefresher),
+  fiveWhysModule,
   homeModule,
   settingsModule,
 ];

@@ -3,16 +3,6 @@ import type { Phase } from '../retro/phases.js';
 export type ActionStatus = 'open' | 'done' | 'cancelled';
 export type ActionSource = 'item' | 'root_cause' | 'kpi' | 'manual';
 
-/** An open action item as listed to a person. */
-export interface OpenAction {
-  id: string;
-  title: string;
-  ownerId: string;
-  dueDate: string;
-  retroTitle: string | null;
-  channelId: string;
-}
-
 /** The retro an action item came from, as far as following it up needs it. */
 export interface ActionRetro {
   id: string;

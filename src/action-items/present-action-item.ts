@@ -259,6 +259,18 @@ export function presentActionSaved(item: ActionItem): Message {
   };
 }
 
+/** The ephemeral reply to whoever made an item for someone else (who gets a DM). */
+export function presentActionCreated(item: ActionItem): Message {
+  return {
+    text: fallbackText(`Action item created: ${item.text}`),
+    blocks: [
+      section(
+        `:white_check_mark: Action item for <@${item.ownerId}>, due ${dueDateToken(item.dueDate)}: ${bold(item.text)}\nThey get a DM with it.`,
+      ),
+    ],
+  };
+}
+
 /** What the previous owner is told when an item moves on. */
 export function presentReassignedNotice(item: ActionItem, by: string): Message {
   const who = by === item.ownerId ? `<@${by}> took over` : `<@${by}> gave <@${item.ownerId}>`;

@@ -12,8 +12,14 @@ export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
   },
   { usage: 'close', description: 'Close the retro and post the summary (facilitators only).' },
   {
-    usage: 'actions [@user]',
-    description: 'List open action items: yours, or those of the person you mention.',
+    usage: 'action <text> [@owner] [due …]',
+    description:
+      'Note an action item, in any channel: due YYYY-MM-DD, today, tomorrow, next friday, in 3 days or in 2 weeks.',
+  },
+  {
+    usage: 'actions [@user | all]',
+    description:
+      "List open action items: yours, the person's you mention, or all from this channel's retros.",
   },
   { usage: 'export', description: 'Get the summary of the latest retro in this channel as a Markdown file.' },
   { usage: 'settings', description: 'Nudge day and time, digest channel, and opting out of nudges.' },

@@ -7,3 +7,5 @@ export const homeModule: FeatureModule = {
     app.event('app_home_opened', homeOpened(ctx));
   },
 };
+
+export { homeRefresher } from './home.service.js';

@@ -1,8 +1,10 @@
 import type { RevealedItem } from '../retro/retro.js';
 import { groupBySection, type TemplateId } from '../retro/templates.js';
+import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
 import type { KnownBlock } from '../slack/block-kit.js';
-import { section, titledSections } from '../slack/blocks.js';
+import { plainText, section, titledSections } from '../slack/blocks.js';
+import { FIVE_WHYS_IDS } from '../slack/ids.js';
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, inlineText, italic } from '../slack/mrkdwn.js';
 import type { Summary } from '../summary/summary.js';
@@ -10,6 +12,23 @@ import type { Summary } from '../summary/summary.js';
 function itemLine(item: RevealedItem): string {
   const author = item.authorName === null ? '' : ` — ${italic(item.authorName)}`;
   return `• ${inlineText(item.body)}${author}`;
+}
+
+/** Past this many items the reveal lists them compactly, without a menu on each (Slack's block limits). */
+const MAX_ITEMS_WITH_MENU = 150;
+
+/** An item with its menu: dig into it with Five Whys, or make an action item of it. */
+function itemWithMenu(item: RevealedItem): KnownBlock {
+  const source = sourceRefValue({ type: 'item', id: item.id });
+  const option = (text: string, value: string) => ({ text: plainText(text, 75), value });
+  return {
+    ...section(itemLine(item)),
+    accessory: {
+      type: 'overflow',
+      action_id: FIVE_WHYS_IDS.actions.itemMenu,
+      options: [option('Five Whys', `whys/${source}`), option('Add action item', `action/${source}`)],
+    },
+  };
 }
 
 /**
@@ -29,6 +48,10 @@ export function presentReveal(input: {
     const heading = bold(s.emoji === null ? s.label : `${s.emoji} ${s.label}`, 'Other');
     if (items.length === 0) {
       blocks.push(section(`${heading} (0)\n_No items._`));
+      continue;
+    }
+    if (input.items.length <= MAX_ITEMS_WITH_MENU) {
+      blocks.push(section(`${heading} (${items.length})`), ...items.map(itemWithMenu));
       continue;
     }
     blocks.push(

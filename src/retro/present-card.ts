@@ -1,20 +1,30 @@
 import type { types } from '@slack/bolt';
+import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
 import type { Button, KnownBlock } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
-import { ACTIONS } from '../slack/ids.js';
+import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../slack/ids.js';
 import type { Message } from '../slack/messages.js';
 import { fallbackText } from '../slack/messages.js';
-import { slackDate } from '../slack/mrkdwn.js';
+import { dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
+import { kpiVariance } from './kpi.js';
 import { isOpenPhase, type Phase } from './phases.js';
 import { presentKpiLine } from './present-kpi-line.js';
 import { PHASE_LABELS } from './present-phase.js';
-import type { CardModel, Retro } from './retro.js';
+import type { CardModel, Retro, RetroKpi } from './retro.js';
 import { retroKindLabel, TEMPLATES } from './templates.js';
 
-function previousActionsLine(previous: { done: number; open: number }): string | null {
+function previousActionsLine(previous: NonNullable<CardModel['previousActions']>): string | null {
   const total = previous.done + previous.open;
   if (total === 0) return null;
+  const open = (previous.openItems ?? []).map(
+    (item) => `\n• ${inlineText(item.text)} — <@${item.ownerId}>, due ${dueDateToken(item.dueDate)}`,
+  );
+  const counted = countedLine(previous, total);
+  return open.length ? `${counted}${open.join('')}` : counted;
+}
+
+function countedLine(previous: { done: number; open: number }, total: number): string {
   if (previous.open === 0) {
     return total === 1 ? 'Last retro: its one action is done.' : `Last retro: all ${total} actions done.`;
   }
@@ -85,10 +95,21 @@ function closeConfirm(): types.ConfirmationDialog {
   );
 }
 
+/** Five Whys on a KPI that missed its target. */
+function missedKpiButton(kpi: RetroKpi, n: number): Button {
+  return button(
+    `Five Whys: ${kpi.metric}`,
+    FIVE_WHYS_IDS.actions.startOn(n),
+    sourceRefValue({ type: 'kpi', id: kpi.id }),
+  );
+}
+
 /** The buttons of each open phase, in order. Every value is the retro id. */
 function cardButtons(retro: Retro): Button[] {
   const id = retro.id;
   const kpis = button('Update KPI actuals', ACTIONS.editKpis, id);
+  const source = sourceRefValue({ type: 'retro', id });
+  const fiveWhys = button('Five Whys', FIVE_WHYS_IDS.actions.start, source);
   const phase: Phase = retro.phase;
   switch (phase) {
     case 'collecting':
@@ -103,6 +124,7 @@ function cardButtons(retro: Retro): Button[] {
       return [
         button('Vote', ACTIONS.vote, id, { style: 'primary' }),
         button('End voting', ACTIONS.startDiscussion, id),
+        fiveWhys,
         kpis,
         button('Close retro', ACTIONS.close, id, { confirm: closeConfirm() }),
         cancelButton(id),
@@ -110,6 +132,8 @@ function cardButtons(retro: Retro): Button[] {
     case 'discussing':
       return [
         button('Close & post summary', ACTIONS.close, id, { style: 'primary', confirm: closeConfirm() }),
+        fiveWhys,
+        button('Add action item', ACTION_ITEM_IDS.actions.add, source),
         kpis,
         cancelButton(id),
       ];
@@ -146,6 +170,14 @@ export function presentCard(model: CardModel, options: { withButtons?: boolean }
   if (model.kpis.length > 0) {
     const kpis = [...model.kpis].sort((a, b) => a.position - b.position);
     blocks.push(...titledSections('*KPIs*', kpis.map(presentKpiLine), '*KPIs* (continued)'));
+    const missed = kpis.filter((kpi) => kpiVariance(kpi).status === 'missed');
+    if (
+      options.withButtons !== false &&
+      (retro.phase === 'voting' || retro.phase === 'discussing') &&
+      missed.length
+    ) {
+      blocks.push({ type: 'actions', elements: missed.slice(0, 25).map(missedKpiButton) });
+    }
   }
 
   blocks.push(context(phaseExplanation(retro)));

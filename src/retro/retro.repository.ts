@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { OPEN_PHASES, type Phase } from './phases.js';
-import { type Retro, type RetroKpi, toRetro, toRetroKpi } from './retro.js';
+import { type CardModel, type Retro, type RetroKpi, toRetro, toRetroKpi } from './retro.js';
 
 export async function findRetro(db: DbOrTrx, teamId: string, retroId: string): Promise<Retro | null> {
   const row = await db
@@ -85,10 +85,7 @@ export async function countRetro(db: DbOrTrx, retroId: string): Promise<RetroCou
 }
 
 /** Done/open action items of the retro before this one in the channel; null when it left none. */
-export async function previousRetroActions(
-  db: DbOrTrx,
-  retro: Retro,
-): Promise<{ done: number; open: number } | null> {
+export async function previousRetroActions(db: DbOrTrx, retro: Retro): Promise<CardModel['previousActions']> {
   const previous = await db
     .selectFrom('retros')
     .select('id')
@@ -109,8 +106,24 @@ export async function previousRetroActions(
     ])
     .where('retro_id', '=', previous.id)
     .executeTakeFirstOrThrow();
-  return counts.done + counts.open === 0 ? null : counts;
+  if (counts.done + counts.open === 0) return null;
+  const open = await db
+    .selectFrom('action_items')
+    .select(['title', 'owner_id', 'due_date'])
+    .where('retro_id', '=', previous.id)
+    .where('status', '=', 'open')
+    .orderBy('due_date')
+    .orderBy('id')
+    .limit(PREVIOUS_OPEN_SHOWN)
+    .execute();
+  return {
+    ...counts,
+    openItems: open.map((r) => ({ text: r.title, ownerId: r.owner_id, dueDate: r.due_date })),
+  };
 }
+
+/** How many of the previous retro's open items its successor's card lists (the count says the rest). */
+const PREVIOUS_OPEN_SHOWN = 5;
 
 /**
  * Locks the retro's row for the rest of the transaction and returns its phase (null when it does not

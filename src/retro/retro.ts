@@ -37,7 +37,12 @@ export interface CardModel {
   items: number;
   voters: number;
   /** Action items of the previous retro in this channel, when it had any. */
-  previousActions: { done: number; open: number } | null;
+  previousActions: {
+    done: number;
+    open: number;
+    /** The first few still open, soonest due first. */
+    openItems?: { text: string; ownerId: string; dueDate: string }[];
+  } | null;
 }
 
 /** A feedback item as shown once revealed; `authorName` is null for anonymous items. */

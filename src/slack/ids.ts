@@ -55,8 +55,13 @@ export const INPUT = 'value';
 export const FIVE_WHYS_IDS = {
   actions: {
     start: 'five_whys_start',
+    /** `start` on one of several missed KPIs in one block, where action ids must differ. */
+    startOn: (n: number) => `five_whys_start_${n}`,
+    startPattern: /^five_whys_start(_\d+)?$/,
     edit: 'five_whys_edit',
     toActionItem: 'five_whys_to_action_item',
+    /** The overflow on each revealed item: its options' values are `whys/<source>` or `action/<source>`. */
+    itemMenu: 'revealed_item_menu',
   },
   view: 'five_whys_modal',
   blocks: {

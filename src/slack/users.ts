@@ -42,3 +42,13 @@ export async function timeZoneOf(
     clearTimeout(timer);
   }
 }
+
+/** Whether a user id names a bot or an app (they cannot own work); false when Slack does not say. */
+export async function isBotUser(client: webApi.WebClient, userId: string): Promise<boolean> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return user?.is_bot === true || user?.id === 'USLACKBOT';
+  } catch {
+    return false;
+  }
+}

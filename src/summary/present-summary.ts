@@ -1,4 +1,5 @@
 import type { ActionStatus } from '../action-items/action-item.js';
+import { actionButtons } from '../action-items/present-action-item.js';
 import { presentKpiLine } from '../retro/present-kpi-line.js';
 import { retroKindLabel, TEMPLATES } from '../retro/templates.js';
 import { plural } from '../shared/text.js';
@@ -14,10 +15,14 @@ const ACTION_STATUS: Record<ActionStatus, string> = {
   cancelled: 'cancelled',
 };
 
+/** Open items get Done / Snooze / Reassign / Change due date; past this many they are listed only. */
+const MAX_WITH_BUTTONS = 10;
+
 function actionLine(action: Summary['actions'][number], names: (userId: string) => string): string {
   const title = inlineText(action.title) || 'Untitled';
   const shown = action.status === 'cancelled' ? `~${title.replaceAll('~', '')}~` : title;
-  return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}`;
+  const from = action.source ? `\n     ↳ _From ${inlineText(action.source)}_` : '';
+  return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}${from}`;
 }
 
 /**
@@ -70,8 +75,11 @@ export function presentSummary(
   if (summary.actions.length === 0) {
     blocks.push(section('*Action items*\n_No action items yet._'));
   } else {
-    const lines = summary.actions.map((a) => actionLine(a, names));
-    blocks.push(...titledSections('*Action items*', lines, '*Action items* (continued)'));
+    const withButtons = summary.actions.filter((a) => a.id && a.status === 'open').slice(0, MAX_WITH_BUTTONS);
+    const lines = summary.actions.filter((a) => !withButtons.includes(a)).map((a) => actionLine(a, names));
+    if (lines.length) blocks.push(...titledSections('*Action items*', lines, '*Action items* (continued)'));
+    else blocks.push(section('*Action items*'));
+    for (const a of withButtons) blocks.push(section(actionLine(a, names)), actionButtons(a.id ?? ''));
   }
 
   const { people, items, anonymousShare } = summary.participation;

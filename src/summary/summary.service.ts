@@ -26,7 +26,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       .execute(),
     db
       .selectFrom('action_items')
-      .select(['title', 'owner_id', 'due_date', 'status'])
+      .select(['id', 'title', 'owner_id', 'due_date', 'status', 'source_type', 'source_label'])
       .where('retro_id', '=', retro.id)
       .orderBy('due_date')
       .execute(),
@@ -48,10 +48,19 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     participantCount: participants.n,
     rootCauses: rootCauses.map((r) => ({ problem: r.problem, rootCause: r.root_cause ?? '' })),
     actions: actions.map((a) => ({
+      id: a.id,
       title: a.title,
       ownerId: a.owner_id,
       dueDate: a.due_date,
       status: a.status,
+      source: actionSource(a.source_type, a.source_label),
     })),
   };
+}
+
+const SOURCE_KINDS = { root_cause: 'root cause', kpi: 'KPI', item: 'feedback', manual: null } as const;
+
+function actionSource(type: keyof typeof SOURCE_KINDS, label: string | null): string | null {
+  const kind = SOURCE_KINDS[type];
+  return kind && label?.trim() ? `${kind}: ${label.trim()}` : null;
 }

@@ -31,7 +31,16 @@ export interface SummaryInput {
   votesHidden?: boolean;
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
-  actions: { title: string; ownerId: string; dueDate: string /* YYYY-MM-DD */; status: ActionStatus }[];
+  actions: {
+    /** Given when the item is stored, so the summary can offer its buttons while it is open. */
+    id?: string;
+    title: string;
+    ownerId: string;
+    dueDate: string /* YYYY-MM-DD */;
+    status: ActionStatus;
+    /** Where it came from, e.g. `root cause: …`; null for items noted with `/retro action`. */
+    source?: string | null;
+  }[];
 }
 
 export interface ScorecardRow {
@@ -205,7 +214,8 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
     for (const a of summary.actions) {
       const box = a.status === 'done' ? '[x]' : '[ ]';
       const title = a.status === 'cancelled' ? `~~${markdownText(a.title)}~~` : markdownText(a.title);
-      out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})`);
+      const from = a.source ? ` — from ${markdownText(a.source)}` : '';
+      out.push(`- ${box} ${title} — ${names(a.ownerId)}, due ${a.dueDate} (${a.status})${from}`);
     }
   }
   out.push('');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { insertActionItems } from './retro-helpers.js';
+import { insertActionItems, messageText } from './retro-helpers.js';
 
 describe('/retro actions and /retro settings', () => {
   let t: TestApp;
@@ -24,7 +24,7 @@ describe('/retro actions and /retro settings', () => {
     const reply = await t.user('U1').command('actions');
     expect(reply.json?.response_type).toBe('ephemeral');
     const text = JSON.stringify(reply.json?.blocks);
-    expect(reply.json?.text).toContain('You have 2 open action items, 1 overdue');
+    expect(messageText(reply.json ?? {})).toContain('You have 2 open action items, 1 overdue');
     expect(text.indexOf('Rewrite the pricing page')).toBeLessThan(text.indexOf('Brief sales on the launch'));
     expect(text).toContain('overdue');
     expect(text).not.toContain('Already shipped');
@@ -36,7 +36,7 @@ describe('/retro actions and /retro settings', () => {
     ['<@U9>', 'has no open action items'],
   ])('lists the action items of %s', async (mention, expected) => {
     const reply = await t.user('U1').command(`actions ${mention}`);
-    expect(reply.json?.text).toContain(expected);
+    expect(messageText(reply.json ?? {})).toContain(expected);
   });
 
   it('explains how to mention someone when the argument is not a mention', async () => {

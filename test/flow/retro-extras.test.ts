@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
+import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, insertActionItems, messageText, openFromCard, startRetro } from './retro-helpers.js';
 
@@ -57,14 +58,15 @@ describe('retro details', () => {
     await addFeedback(t, t.user('U1'), retro, { start: lines.join('\n') }, true);
     const before = t.slack.calls.length;
     await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
-    await t.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === retro.cardTs, before);
-    const text = t.slack.calls
-      .slice(before)
-      .filter((c) => c.method === 'chat.postMessage')
-      .map((c) => messageText(c.body))
-      .join('\n');
-    const order = lines.map((l) => text.indexOf(l));
-    expect(order.every((i) => i >= 0)).toBe(true);
+    // The reveal may take more than one message; wait until every item is posted.
+    const text = await waitFor(() => {
+      const posted = t.slack.calls
+        .slice(before)
+        .filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === retro.cardTs)
+        .map((c) => messageText(c.body))
+        .join('\n');
+      return lines.every((l) => posted.includes(l)) && posted;
+    }, 'every revealed item');
     const revealed = [...lines].sort((a, b) => text.indexOf(a) - text.indexOf(b));
     // 30 items coming out in the written order by chance: about one in 10^32.
     expect(revealed).not.toEqual(lines);

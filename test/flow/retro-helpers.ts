@@ -99,10 +99,12 @@ export function messageText(body: Record<string, any>): string {
   return parts.join('\n');
 }
 
-/** Stores action items directly (creating them through Slack is not part of this version). */
+/** Stores action items directly, for tests about listing and following them up. */
 export async function insertActionItems(
   t: TestApp,
   items: {
+    id?: string;
+    teamId?: string;
     title: string;
     ownerId: string;
     dueDate: string;
@@ -114,8 +116,8 @@ export async function insertActionItems(
     .insertInto('action_items')
     .values(
       items.map((item) => ({
-        id: randomUUID(),
-        team_id: t.slack.teamId,
+        id: item.id ?? randomUUID(),
+        team_id: item.teamId ?? t.slack.teamId,
         retro_id: item.retroId ?? null,
         channel_id: 'C0RETRO',
         title: item.title,
@@ -130,4 +132,9 @@ export async function insertActionItems(
       })),
     )
     .execute();
+}
+
+/** People the fake Slack knows (names, time zone), so users.info answers for them. */
+export function addPeople(t: TestApp, ids: readonly string[], tz?: string): void {
+  for (const id of ids) t.slack.users.set(id, { id, name: id.toLowerCase(), ...(tz ? { tz } : {}) });
 }

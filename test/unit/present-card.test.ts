@@ -3,7 +3,7 @@ import type { Phase } from '../../src/retro/phases.js';
 import { presentCard } from '../../src/retro/present-card.js';
 import { presentKpiLine } from '../../src/retro/present-kpi-line.js';
 import type { CardModel, Retro, RetroKpi } from '../../src/retro/retro.js';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../../src/slack/ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
 import { assertMessageLimits, blockTexts } from './block-kit-limits.js';
 
@@ -67,15 +67,35 @@ describe('presentCard', () => {
       'collecting',
       [ACTIONS.addFeedback, ACTIONS.myFeedback, ACTIONS.startVoting, ACTIONS.editKpis, ACTIONS.cancel],
     ],
-    ['voting', [ACTIONS.vote, ACTIONS.startDiscussion, ACTIONS.editKpis, ACTIONS.close, ACTIONS.cancel]],
-    ['discussing', [ACTIONS.close, ACTIONS.editKpis, ACTIONS.cancel]],
+    [
+      'voting',
+      [
+        ACTIONS.vote,
+        ACTIONS.startDiscussion,
+        FIVE_WHYS_IDS.actions.start,
+        ACTIONS.editKpis,
+        ACTIONS.close,
+        ACTIONS.cancel,
+      ],
+    ],
+    [
+      'discussing',
+      [
+        ACTIONS.close,
+        FIVE_WHYS_IDS.actions.start,
+        ACTION_ITEM_IDS.actions.add,
+        ACTIONS.editKpis,
+        ACTIONS.cancel,
+      ],
+    ],
     ['closed', []],
     ['cancelled', []],
   ])('in %s shows exactly the right buttons', (phase, expected) => {
     const card = presentCard(model({}, { phase }));
     expect(actionIds(card.blocks)).toEqual(expected);
     const buttons = (card.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
-    for (const b of buttons) expect(b.value).toBe('retro-1');
+    // Five Whys and Add action item start from the retro itself (a source reference); the rest carry its id.
+    for (const b of buttons) expect(b.value).toMatch(/^(retro:)?retro-1$/);
     for (const b of buttons.filter(
       (x: any) => x.action_id === ACTIONS.cancel || x.action_id === ACTIONS.close,
     )) {
@@ -140,6 +160,14 @@ describe('presentCard', () => {
     expect(text({ done: 1, open: 0 })).toContain('Last retro: its one action is done.');
     expect(text(null)).not.toContain('Last retro');
     expect(text({ done: 0, open: 0 })).not.toContain('Last retro');
+    const listed = text({
+      done: 1,
+      open: 1,
+      openItems: [{ text: 'Ping <!channel> about *pricing*', ownerId: 'U7', dueDate: '2026-12-01' }],
+    });
+    expect(listed).toContain('Last retro: 1 of 2 actions done, 1 still open.');
+    expect(listed).toContain('<@U7>');
+    expect(listed).not.toContain('<!channel>');
   });
 
   it('shows a KPI scorecard in position order', () => {

@@ -78,6 +78,29 @@ describe('presentSummary', () => {
     for (const m of empty) assertMessageLimits(m);
   });
 
+  it('offers the buttons of open stored items and says where each came from', () => {
+    const [message] = presentSummary(
+      composeSummary(
+        input({
+          actions: [
+            {
+              id: 'a-1',
+              title: 'Open one',
+              ownerId: 'U1',
+              dueDate: '2030-01-01',
+              status: 'open',
+              source: 'root cause: x',
+            },
+            { id: 'a-2', title: 'Done one', ownerId: 'U2', dueDate: '2030-01-01', status: 'done' },
+          ],
+        }),
+      ),
+    );
+    const buttons = (message?.blocks ?? []).flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+    expect(buttons.map((b: any) => b.value)).toEqual(['a-1', 'a-1', 'a-1', 'a-1']);
+    expect(textOf([message ?? { blocks: [] }])).toContain('From root cause: x');
+  });
+
   it('escapes user text in mrkdwn and in the fallback', () => {
     const messages = presentSummary(
       composeSummary(

@@ -1,0 +1,27 @@
+import type { FeatureModule } from '../feature.js';
+import { ACTION_ITEM_IDS, FIVE_WHYS_IDS } from '../slack/ids.js';
+import {
+  addActionPressed,
+  editPressed,
+  itemMenuPicked,
+  startPressed,
+  toActionPressed,
+  whysSubmitted,
+} from './five-whys.handlers.js';
+import { registerChainPosted } from './five-whys.service.js';
+
+/**
+ * Five Whys from a revealed item, a missed KPI or the card, posted in the retro's thread; and the
+ * *Add action item* buttons on those same sources, which need the sources read here.
+ */
+export const fiveWhysModule: FeatureModule = {
+  register(app, ctx) {
+    registerChainPosted(ctx);
+    app.action(FIVE_WHYS_IDS.actions.startPattern, startPressed(ctx));
+    app.action(FIVE_WHYS_IDS.actions.itemMenu, itemMenuPicked(ctx));
+    app.action(FIVE_WHYS_IDS.actions.edit, editPressed(ctx));
+    app.action(FIVE_WHYS_IDS.actions.toActionItem, toActionPressed(ctx));
+    app.action(ACTION_ITEM_IDS.actions.add, addActionPressed(ctx));
+    app.view(FIVE_WHYS_IDS.view, whysSubmitted(ctx));
+  },
+};
