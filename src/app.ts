@@ -5,6 +5,7 @@ import { registerRetroCommand } from './commands/register.js';
 import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
+import { followUpModule } from './follow-up/index.js';
 import { healthRoutes } from './health.js';
 import { homeModule } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
@@ -12,7 +13,7 @@ import { childLogger } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { retroModule } from './retro/index.js';
-import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+import { type Cron, startCron } from './scheduler/cron.js';
 import { settingsModule } from './settings/index.js';
 import { setupModule } from './setup/index.js';
 import { boltLogger } from './slack/bolt-logger.js';
@@ -33,6 +34,8 @@ const FEATURES: readonly FeatureModule[] = [
   actionItemsModule,
   homeModule,
   settingsModule,
+  // Last: its outbox job sends what the jobs before it queued in the same tick.
+  followUpModule,
 ];
 
 export interface BuildOptions {
@@ -50,8 +53,8 @@ export interface RearviewApp {
   start(port?: number): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
-  /** Set once started. */
-  scheduler: Scheduler | undefined;
+  /** Set once started; `SCHEDULER=off` gives one whose tick does nothing. */
+  scheduler: Cron | undefined;
 }
 
 export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewApp {
@@ -112,7 +115,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       const server = await app.start(port);
       const actual = socketMode ? port : ((server as { address(): AddressInfo }).address().port ?? port);
       const jobs = FEATURES.flatMap((f) => f.jobs?.(features) ?? []);
-      rearview.scheduler = startScheduler(ctx, jobs, { cron: options.cron !== false });
+      rearview.scheduler = startCron(features, jobs, { schedule: options.cron !== false });
       outbox.start();
       log.info({ port: actual, mode: socketMode ? 'socket' : 'http' }, 'Rearview is listening');
       return actual;

@@ -17,6 +17,8 @@ import {
  * looks every few seconds, for retries that came due and for rows another copy queued.
  */
 export interface Outbox {
+  /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
+  readonly client: webApi.WebClient;
   enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<void>;
   /** Sends what is due, soon and in the background; call it after the enqueuing transaction committed. */
   kick(): void;
@@ -88,6 +90,7 @@ export function createOutbox(ctx: AppContext, options: OutboxOptions): Outbox {
   };
 
   return {
+    client: options.client,
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];
       const now = ctx.clock.now();
