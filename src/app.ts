@@ -53,6 +53,8 @@ export interface RearviewApp {
   start(port?: number): Promise<number>;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
+  /** What every feature is given (tests run jobs with it and a fake clock). */
+  features: FeatureContext;
   /** Set once started; `SCHEDULER=off` gives one whose tick does nothing. */
   scheduler: Cron | undefined;
 }
@@ -108,6 +110,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
 
   const rearview: RearviewApp = {
     app,
+    features,
     scheduler: undefined,
     async start(port = config.port) {
       // Checks the bot token with auth.test before taking requests.
