@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, openFromCard, type StartedRetro, startRetro } from './retro-helpers.js';
+import { addFeedback, openFromCard, phaseOf, type StartedRetro, startRetro } from './retro-helpers.js';
 
 /** Phase posts go through the outbox: retried until Slack takes them, and never in the way of a modal. */
 
@@ -21,19 +21,10 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-async function phaseOf(retroId: string): Promise<string> {
-  const row = await t.database.db
-    .selectFrom('retros')
-    .select('phase')
-    .where('id', '=', retroId)
-    .executeTakeFirstOrThrow();
-  return row.phase;
-}
-
 /** Presses a phase button and waits until the phase moved and the kicked send is over. */
 async function press(user: string, channel: string, action: string, retro: StartedRetro, phase: string) {
   await t.user(user, channel).press(action, retro.id, { messageTs: retro.cardTs });
-  await waitFor(async () => (await phaseOf(retro.id)) === phase || undefined, `the retro to be ${phase}`);
+  await waitFor(async () => (await phaseOf(t, retro.id)) === phase || undefined, `the retro to be ${phase}`);
   await t.rearview.features.outbox.flush();
 }
 
@@ -94,7 +85,7 @@ it("another person's Add feedback opens its modal while the channel's posts are 
   expect(Date.now() - pressed).toBeLessThan(retryAfter * 1000);
   expect(view.callback_id).toBe('retro_feedback');
   expect(t.slack.earlyCalls).toEqual([]);
-  expect(await phaseOf(revealing.id)).toBe('voting');
+  expect(await phaseOf(t, revealing.id)).toBe('voting');
 });
 
 it('a retro left in discussion for a week reminds its facilitators once to close it', async () => {

@@ -131,3 +131,12 @@ export async function insertActionItems(
     )
     .execute();
 }
+
+export async function phaseOf(t: TestApp, retroId: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('retros')
+    .select('phase')
+    .where('id', '=', retroId)
+    .executeTakeFirstOrThrow();
+  return row.phase;
+}
