@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
-import type { AppContext } from '../context.js';
-import type { DbOrTrx } from '../db/database.js';
-import { childLogger, safeError } from '../logger.js';
+import type { Clock } from '../clock.js';
+import type { Db, DbOrTrx } from '../db/database.js';
+import { childLogger, type Logger, safeError } from '../logger.js';
 import { enqueue, enqueueMany } from './outbox.repository.js';
 import type { OutboxMessage } from './outbox-message.js';
 import {
@@ -39,7 +39,14 @@ export interface OutboxOptions {
   pollMs?: number;
 }
 
-export function createOutbox(ctx: AppContext, options: OutboxOptions): Outbox {
+/** What the outbox needs of the app's context (the context itself names the outbox). */
+interface OutboxContext {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+}
+
+export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox {
   const log = childLogger(ctx.logger, 'outbox');
   const handlers: Record<string, OnSentHandler> = {};
   const workerId = createOutboxWorkerId();

@@ -17,6 +17,8 @@ export interface FakeUser {
   tz?: string;
   tzOffset?: number;
   isBot?: boolean;
+  /** A workspace admin (users.info `is_admin`). */
+  isAdmin?: boolean;
 }
 
 export type Fault =
@@ -283,6 +285,7 @@ export class FakeSlack {
             name: user.name,
             real_name: user.realName ?? user.name,
             is_bot: user.isBot ?? false,
+            is_admin: user.isAdmin ?? false,
             tz: user.tz ?? 'America/New_York',
             tz_offset: user.tzOffset ?? -18000,
             profile: { display_name: user.name, real_name: user.realName ?? user.name },
