@@ -34,6 +34,7 @@ describe('migrations', () => {
         ['2026-11-23-0001-initial-schema', 'Success'],
         ['2026-11-24-0001-follow-through', 'Success'],
         ['2026-11-24-0002-outbox', 'Success'],
+        ['2026-11-24-0004-settings', 'Success'],
       ]);
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);
@@ -54,7 +55,7 @@ describe('migrations', () => {
     expect(down.error).toBeUndefined();
     expect((await tablesInCurrentSchema(database)).filter((t) => !t.startsWith('kysely_'))).toEqual([]);
     const up = await migrateToLatest(database.db);
-    expect(up.results?.map((r) => r.status)).toEqual(['Success', 'Success']);
+    expect(up.results?.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
     expect(await tablesInCurrentSchema(database)).toContain('retros');
   });
 });
