@@ -58,6 +58,7 @@ describe('retro details', () => {
     const before = t.slack.calls.length;
     await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
     await t.slack.waitForCall('chat.postMessage', (c) => c.body.thread_ts === retro.cardTs, before);
+    await t.rearview.features.outbox.flush();
     const text = t.slack.calls
       .slice(before)
       .filter((c) => c.method === 'chat.postMessage')

@@ -99,7 +99,12 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Clients' kept-alive connections would otherwise hold the close until they time out.
+    server.closeAllConnections();
+    await closed;
   }
 
   get apiUrl(): string {
