@@ -3,6 +3,7 @@ import * as initialSchema from './2026-11-23-0001-initial-schema.js';
 import * as followThrough from './2026-11-24-0001-follow-through.js';
 import * as outbox from './2026-11-24-0002-outbox.js';
 import * as privateParticipation from './2026-11-24-0003-private-participation.js';
+import * as settings from './2026-11-24-0004-settings.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0001-follow-through': followThrough,
   '2026-11-24-0002-outbox': outbox,
   '2026-11-24-0003-private-participation': privateParticipation,
+  '2026-11-24-0004-settings': settings,
 };

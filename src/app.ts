@@ -5,6 +5,7 @@ import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
 import { fiveWhysModule } from './five-whys/index.js';
+import { followUpModule } from './follow-up/index.js';
 import { healthRoutes } from './health.js';
 import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
@@ -12,7 +13,7 @@ import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { retroModule } from './retro/index.js';
-import { type Scheduler, startScheduler } from './scheduler/scheduler.js';
+import { type Cron, startCron } from './scheduler/cron.js';
 import { closeServer, createHttpServer, listen } from './server/http-server.js';
 import { WorkTracker } from './server/work-tracker.js';
 import { settingsModule } from './settings/index.js';
@@ -41,6 +42,8 @@ const FEATURES: readonly FeatureModule[] = [
   fiveWhysModule,
   homeModule,
   settingsModule,
+  // Last: its outbox job sends what the jobs before it queued in the same tick.
+  followUpModule,
 ];
 
 export interface BuildOptions {
@@ -66,8 +69,10 @@ export interface RearviewApp {
    * acknowledgement finish until `deadline` (epoch ms), then closes connections and the database.
    */
   stop(options?: { deadline?: number }): Promise<void>;
-  /** Set once started. */
-  scheduler: Scheduler | undefined;
+  /** What every feature is given (tests run jobs with it and a fake clock). */
+  features: FeatureContext;
+  /** Set once started; `SCHEDULER=off` gives one whose tick does nothing. */
+  scheduler: Cron | undefined;
 }
 
 /** Socket Mode when an app-level token is set; otherwise Slack's HTTP requests, served by our own server. */
@@ -145,6 +150,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   let boundPort = 0;
   const rearview: RearviewApp = {
     app,
+    features,
     scheduler: undefined,
     async listen(port = config.port) {
       if (server.listening) return boundPort;
@@ -166,7 +172,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
         throw explainSlackFailure(error, 'SLACK_APP_TOKEN', config);
       });
       const jobs = FEATURES.flatMap((f) => f.jobs?.(features) ?? []);
-      rearview.scheduler = startScheduler(ctx, jobs, { cron: options.cron !== false });
+      rearview.scheduler = startCron(features, jobs, { schedule: options.cron !== false });
       outbox.start();
       phase = 'running';
       log.info({ port: actual, mode: socket ? 'socket' : 'http' }, 'Rearview is listening');

@@ -2,10 +2,13 @@ import type { App } from '@slack/bolt';
 import type { SubcommandHandler } from './commands/register.js';
 import type { FeatureContext } from './context.js';
 
-/** Time-driven work; `run` returns how many things it did (0 when there was nothing due). */
+/**
+ * Time-driven work the minutely tick runs: a plain function of the context and the time, so tests call
+ * it with a fake clock. It returns how many things it did (0 or nothing when nothing was due).
+ */
 export interface Job {
   name: string;
-  run(): Promise<number>;
+  run(ctx: FeatureContext, now: Date): Promise<unknown>;
 }
 
 /**

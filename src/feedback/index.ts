@@ -24,5 +24,5 @@ export const feedbackModule: FeatureModule = {
     app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));
     app.action(ACTIONS.withdrawFeedback, withdrawFeedbackPressed(ctx));
   },
-  jobs: (ctx) => [{ name: 'feedback mix', run: () => mixDueRetros(ctx.db, ctx.clock.now()) }],
+  jobs: () => [{ name: 'feedback mix', run: (ctx, now) => mixDueRetros(ctx.db, now) }],
 };

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { DueNudge, NudgeItem } from './follow-up.js';
+import type { DueNudge } from './follow-up.js';
 import { DUE_TODAY, zonedColumns } from './zoned-sql.js';
 
-export type { DueNudge, NudgeItem };
+export type { DueNudge };
 
 /**
  * Owners whose nudge is due now: open items not snoozed past their local today, not opted out, their

@@ -2,4 +2,4 @@
 
 export { createOutbox, type Outbox } from './outbox.service.js';
 export { channelPost, debouncedUpdate, directMessage, type OutboxMessage } from './outbox-message.js';
-export { createOutboxClient, type OnSentHandler, type SentResult } from './outbox-worker.js';
+export { createOutboxClient } from './outbox-worker.js';

@@ -17,6 +17,8 @@ import {
  * looks every few seconds, for retries that came due and for rows another copy queued.
  */
 export interface Outbox {
+  /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
+  readonly client: webApi.WebClient;
   enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<void>;
   /** Sends what is due, soon and in the background; call it after the enqueuing transaction committed. */
   kick(): void;
@@ -37,14 +39,14 @@ export interface OutboxOptions {
   pollMs?: number;
 }
 
-/** What the outbox needs of the process (the context, without importing it: the context holds an Outbox). */
-interface OutboxProcess {
+/** What the outbox needs of the app's context (the context itself names the outbox). */
+interface OutboxContext {
   db: Db;
   logger: Logger;
   clock: Clock;
 }
 
-export function createOutbox(ctx: OutboxProcess, options: OutboxOptions): Outbox {
+export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox {
   const log = childLogger(ctx.logger, 'outbox');
   const handlers: Record<string, OnSentHandler> = {};
   const workerId = createOutboxWorkerId();
@@ -95,6 +97,7 @@ export function createOutbox(ctx: OutboxProcess, options: OutboxOptions): Outbox
   };
 
   return {
+    client: options.client,
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];
       const now = ctx.clock.now();

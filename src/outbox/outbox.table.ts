@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** How a row reaches Slack; `dm` opens the conversation with `payload.user` and posts into it. */
 export type OutboxMethod = 'chat.postMessage' | 'chat.update' | 'chat.postEphemeral' | 'dm';
@@ -22,7 +22,6 @@ export interface OutboxTable {
   result: ColumnType<unknown, string | null, string | null>;
   created_at: Date;
 }
-export type OutboxRow = Selectable<OutboxTable>;
 
 export interface UserTimeZoneTable {
   team_id: string;

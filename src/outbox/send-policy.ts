@@ -13,7 +13,7 @@ export type SendDecision =
   | { action: 'fail'; reason: string };
 
 /** The person, channel or installation is gone: trying again cannot help, so it is recorded and left. */
-export const PERMANENT_ERRORS = new Set([
+const PERMANENT_ERRORS = new Set([
   'user_not_found',
   'account_inactive',
   'channel_not_found',
@@ -76,8 +76,9 @@ export function decide(
     case 'network':
       return later(backoffMs(attempts, policy), `network: ${failure.message}`);
     case 'platform':
+      if (PERMANENT_ERRORS.has(failure.error)) return { action: 'fail', reason: failure.error };
       if (TRANSIENT_ERRORS.has(failure.error)) return later(backoffMs(attempts, policy), failure.error);
-      // Known permanent errors, and any other refusal (invalid_blocks, msg_too_long, …): the same
+      // Any other refusal (invalid_blocks, msg_too_long, …): the same
       // request would be refused again.
       return { action: 'fail', reason: failure.error };
   }

@@ -2,9 +2,10 @@ import type { FeatureModule } from '../feature.js';
 import { ACTIONS } from '../slack/ids.js';
 import { closeCommand, phaseButtonPressed } from './phase-change.handlers.js';
 import { advanceRetrosPastDeadline } from './phase-change.service.js';
-import { sendDeadlineReminders } from './reminders.service.js';
+import { sendCloseReminders, sendDeadlineReminders } from './reminders.service.js';
 
-/** Moving a retro on: the card's phase buttons, `/retro close`, the deadline reminder and the deadline itself. */
+/** Moving a retro on: the card's phase buttons, `/retro close`, the deadline reminder, the deadline itself
+ * and the reminder to close a retro left in discussion. */
 export const phaseChangeModule: FeatureModule = {
   register(app, ctx) {
     app.action(ACTIONS.startVoting, phaseButtonPressed(ctx, 'voting'));
@@ -14,8 +15,9 @@ export const phaseChangeModule: FeatureModule = {
   },
   subcommands: (ctx) => ({ close: closeCommand(ctx) }),
   // In this order: a reminder is due before the deadline it reminds of.
-  jobs: (ctx) => [
-    { name: 'deadline reminders', run: () => sendDeadlineReminders(ctx) },
-    { name: 'deadlines', run: () => advanceRetrosPastDeadline(ctx, ctx.clientFor) },
+  jobs: () => [
+    { name: 'deadline reminders', run: sendDeadlineReminders },
+    { name: 'deadlines', run: advanceRetrosPastDeadline },
+    { name: 'close reminders', run: sendCloseReminders },
   ],
 };

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
-import type { AppContext } from '../context.js';
+import type { FeatureContext } from '../context.js';
 import type { Phase } from '../retro/phases.js';
 import { NO_OPEN_RETRO, onlyFacilitatorsMessage } from '../retro/present-retro-notice.js';
 import { checkRetroRule, guardRetroButton, type Presser } from '../retro/retro.guard.js';
@@ -19,13 +19,13 @@ function onlyFacilitators(retro: Retro, to: Phase): string {
 }
 
 /** Moves the retro on, or tells the person privately why not. */
-async function moveOn(ctx: AppContext, client: webApi.WebClient, retro: Retro, to: Phase, who: Presser) {
+async function moveOn(ctx: FeatureContext, client: webApi.WebClient, retro: Retro, to: Phase, who: Presser) {
   const result = await changePhase(ctx, client, retro, to);
   if (!result.ok) await tellUser(client, who, presentPhaseChangeRefusal(result));
 }
 
 /** The card's phase buttons: reveal & vote, end voting, close, cancel (facilitators only). */
-export function phaseButtonPressed(ctx: AppContext, to: Phase) {
+export function phaseButtonPressed(ctx: FeatureContext, to: Phase) {
   return async (args: ActionArgs) => {
     const found = await guardRetroButton(ctx, args, FACILITATORS, (retro) => onlyFacilitators(retro, to));
     if (found) await moveOn(ctx, args.client, found.retro, to, found.who);
@@ -33,7 +33,7 @@ export function phaseButtonPressed(ctx: AppContext, to: Phase) {
 }
 
 /** `/retro close`: same rules as the card's *Close* button. */
-export function closeCommand(ctx: AppContext): SubcommandHandler {
+export function closeCommand(ctx: FeatureContext): SubcommandHandler {
   return async ({ ack, command, client }: CommandArgs) => {
     const retro = await findOpenRetroInChannel(ctx.db, command.team_id, command.channel_id);
     if (!retro) {

@@ -18,6 +18,7 @@ export async function transitionPhase(
     .set({
       phase: to,
       ...(to === 'voting' ? { revealed_at: now } : {}),
+      ...(to === 'discussing' ? { discussing_at: now } : {}),
       ...(to === 'closed' || to === 'cancelled' ? { closed_at: now } : {}),
     })
     .where('id', '=', retroId)
@@ -59,14 +60,36 @@ export async function listRetrosAwaitingReminder(db: DbOrTrx, now: Date): Promis
   return rows.map(toRetro);
 }
 
-/** Claims a retro's single reminder; of several copies of the bot, exactly one gets true. */
-export async function claimReminder(db: DbOrTrx, retroId: string, now: Date): Promise<boolean> {
+/** Retros in discussion since before `since` whose facilitators have not been reminded to close them. */
+export async function listStaleDiscussions(db: DbOrTrx, since: Date): Promise<Retro[]> {
+  const rows = await db
+    .selectFrom('retros')
+    .selectAll()
+    .where('phase', '=', 'discussing')
+    .where('discussing_at', '<=', since)
+    .where('close_reminder_sent_at', 'is', null)
+    .limit(200)
+    .execute();
+  return rows.map(toRetro);
+}
+
+/**
+ * Claims a retro's single reminder (before the deadline, or to close a stale discussion) while it is still
+ * in `phase`; of several copies of the bot, exactly one gets true.
+ */
+export async function claimReminder(
+  db: DbOrTrx,
+  retroId: string,
+  which: 'reminder_sent_at' | 'close_reminder_sent_at',
+  phase: Phase,
+  now: Date,
+): Promise<boolean> {
   const row = await db
     .updateTable('retros')
-    .set({ reminder_sent_at: now })
+    .set({ [which]: now })
     .where('id', '=', retroId)
-    .where('reminder_sent_at', 'is', null)
-    .where('phase', '=', 'collecting')
+    .where(which, 'is', null)
+    .where('phase', '=', phase)
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;

@@ -1,13 +1,15 @@
 import type { webApi } from '@slack/bolt';
-import type { AppContext, ClientFor } from '../context.js';
+import type { FeatureContext } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
 import { childLogger, safeError } from '../logger.js';
+import { channelPost, type OutboxMessage } from '../outbox/index.js';
 import { refreshCard } from '../retro/card.service.js';
 import { checkTransition, type Phase } from '../retro/phases.js';
 import type { Retro, RevealedItem } from '../retro/retro.js';
 import { groupBySection } from '../retro/templates.js';
 import { shuffle } from '../shared/shuffle.js';
-import { postMessages } from '../slack/post-messages.js';
+import type { Message } from '../slack/messages.js';
 import { displayNames } from '../slack/users.js';
 import { presentSummary } from '../summary/present-summary.js';
 import { composeSummary } from '../summary/summary.js';
@@ -17,38 +19,79 @@ import { listRetrosPastDeadline, transitionPhase } from './phase-change.reposito
 import { presentReveal, presentTopItems } from './present-reveal.js';
 
 /**
- * Moves a retro to `to` and does what that phase change means in the channel: reveal the
- * feedback, post the top items, or post the summary. Permission checks happen before this.
+ * Moves a retro to `to` and queues what that phase change means in the channel (reveal the feedback,
+ * post the top items, or post the summary) in the same transaction: the phase never moves without its
+ * posts, and the outbox retries them until Slack takes them. Permission checks happen before this.
  */
 export async function changePhase(
-  ctx: AppContext,
+  ctx: FeatureContext,
   client: webApi.WebClient,
   retro: Retro,
   to: Phase,
 ): Promise<PhaseChange> {
   const allowed = checkTransition(retro.phase, to);
   if (!allowed.ok) return allowed;
-  const moved = await transitionPhase(ctx.db, retro.id, retro.phase, to, ctx.clock.now());
+  // Names are asked of Slack before the transaction, which then holds the retro's row only briefly.
+  const names = to === 'voting' ? await authorNames(ctx.db, client, retro.id) : new Map<string, string>();
+  const moved = await ctx.db.transaction().execute(async (trx) => {
+    const row = await transitionPhase(trx, retro.id, retro.phase, to, ctx.clock.now());
+    if (row) await ctx.outbox.enqueue(trx, await phasePosts(ctx, trx, client, row, to, names));
+    return row;
+  });
   if (!moved) return { ok: false, reason: 'moved_on' };
+  ctx.outbox.kick();
   const log = childLogger(ctx.logger, 'retro');
   log.info({ retro: moved.id, from: retro.phase, to }, 'retro phase changed');
-  try {
-    if (to === 'voting') await postReveal(ctx, client, moved);
-    if (to === 'discussing') await postTopItems(ctx, client, moved);
-    if (to === 'closed') await postSummary(ctx, client, moved);
-  } finally {
-    // The card shows the new phase even when Slack refused a post (the error is reported as usual).
-    await refreshCard(ctx.db, client, moved, log);
-  }
+  // Direct, not queued: a card update behind a long reveal in the channel's queue would show the old
+  // phase (and its buttons) for as many seconds as the reveal has posts. It re-reads the retro and any
+  // later update repairs a lost one, so best effort is enough here.
+  await refreshCard(ctx.db, client, moved, log);
   return { ok: true, retro: moved };
 }
 
-async function postReveal(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
-  const items = await listItems(ctx.db, retro.id);
-  const names = await displayNames(
+async function phasePosts(
+  ctx: FeatureContext,
+  trx: DbOrTrx,
+  client: webApi.WebClient,
+  retro: Retro,
+  to: Phase,
+  names: Map<string, string>,
+): Promise<OutboxMessage[]> {
+  const post = (messages: readonly Message[], threadTs?: string | null) =>
+    messages.map((m) =>
+      channelPost(retro.teamId, retro.channelId, { ...(threadTs ? { thread_ts: threadTs } : {}), ...m }),
+    );
+  if (to === 'voting') return post(await revealMessages(trx, client, retro, names), retro.cardTs);
+  if (to === 'discussing') {
+    const summary = composeSummary(await loadSummaryInput(trx, retro, ctx.clock.now()));
+    return post(presentTopItems({ retroTitle: retro.title, sections: summary.sections }), retro.cardTs);
+  }
+  if (to === 'closed') {
+    const summary = composeSummary(await loadSummaryInput(trx, retro, retro.closedAt ?? ctx.clock.now()));
+    // In the channel itself, not the thread: everyone sees the outcome.
+    return post(presentSummary(summary));
+  }
+  return [];
+}
+
+async function authorNames(db: DbOrTrx, client: webApi.WebClient, retroId: string) {
+  const items = await listItems(db, retroId);
+  return displayNames(
     client,
     items.flatMap((i) => (i.authorId ? [i.authorId] : [])),
   );
+}
+
+async function revealMessages(
+  trx: DbOrTrx,
+  client: webApi.WebClient,
+  retro: Retro,
+  known: Map<string, string>,
+): Promise<Message[]> {
+  // Read again under the phase lock: an item added after the names were asked still shows its author.
+  const items = await listItems(trx, retro.id);
+  const missing = items.flatMap((i) => (i.authorId && !known.has(i.authorId) ? [i.authorId] : []));
+  const names = missing.length ? new Map([...known, ...(await displayNames(client, missing))]) : known;
   const revealed: RevealedItem[] = groupBySection(retro.template, items)
     .filter((group) => group.emoji !== null)
     .flatMap((group) =>
@@ -59,31 +102,18 @@ async function postReveal(ctx: AppContext, client: webApi.WebClient, retro: Retr
         authorName: i.authorId ? (names.get(i.authorId) ?? null) : null,
       })),
     );
-  const messages = presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed });
-  await postMessages(client, retro.channelId, messages, retro.cardTs);
-}
-
-async function postTopItems(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
-  const summary = composeSummary(await loadSummaryInput(ctx.db, retro, ctx.clock.now()));
-  const messages = presentTopItems({ retroTitle: retro.title, sections: summary.sections });
-  await postMessages(client, retro.channelId, messages, retro.cardTs);
-}
-
-async function postSummary(ctx: AppContext, client: webApi.WebClient, retro: Retro): Promise<void> {
-  const summary = composeSummary(await loadSummaryInput(ctx.db, retro, retro.closedAt ?? ctx.clock.now()));
-  // In the channel itself, not the thread: everyone sees the outcome.
-  await postMessages(client, retro.channelId, presentSummary(summary));
+  return presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed });
 }
 
 /** Collecting retros whose deadline passed move to voting on their own (a scheduled job). */
-export async function advanceRetrosPastDeadline(ctx: AppContext, clientFor: ClientFor): Promise<number> {
-  const due = await listRetrosPastDeadline(ctx.db, ctx.clock.now());
+export async function advanceRetrosPastDeadline(ctx: FeatureContext, now: Date): Promise<number> {
+  const due = await listRetrosPastDeadline(ctx.db, now);
   let moved = 0;
   for (const retro of due) {
     try {
-      if ((await changePhase(ctx, clientFor(retro.teamId), retro, 'voting')).ok) moved += 1;
+      if ((await changePhase(ctx, ctx.clientFor(retro.teamId), retro, 'voting')).ok) moved += 1;
     } catch (error) {
-      // One retro's failure (e.g. Slack refusing the reveal) must not hold up the others.
+      // One retro's failure must not hold up the others.
       childLogger(ctx.logger, 'scheduler').error(
         { err: safeError(error), retro: retro.id },
         'deadline move failed',

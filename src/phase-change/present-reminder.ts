@@ -30,3 +30,14 @@ export function presentReminder(retro: Retro): Message {
     ],
   };
 }
+
+/** The one DM to each facilitator of a retro that has sat in discussion for a week. */
+export function presentCloseReminder(retro: Retro): Message {
+  const text = `The retro ${bold(retro.title)} in <#${retro.channelId}> has been in discussion for a week. When the team is done, close it from its card (or \`/retro close\` in the channel) so the summary is posted and its action items are followed up.`;
+  return {
+    text: fallbackText(
+      `${inlineText(retro.title)} has been in discussion for a week: close it when you are done.`,
+    ),
+    blocks: [section(text)],
+  };
+}

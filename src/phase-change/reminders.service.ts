@@ -1,10 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import type { FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
+import { directMessage } from '../outbox/index.js';
 import type { Retro } from '../retro/retro.js';
-import { claimReminder, listParticipantIds, listRetrosAwaitingReminder } from './phase-change.repository.js';
-import { presentReminder } from './present-reminder.js';
-import { peopleToRemind, reminderDueAt } from './reminders.js';
+import {
+  claimReminder,
+  listParticipantIds,
+  listRetrosAwaitingReminder,
+  listStaleDiscussions,
+} from './phase-change.repository.js';
+import { presentCloseReminder, presentReminder } from './present-reminder.js';
+import { peopleToRemind, reminderDueAt, STALE_DISCUSSION_MS } from './reminders.js';
 
 async function channelMembers(client: webApi.WebClient, channelId: string): Promise<string[]> {
   const members: string[] = [];
@@ -21,37 +27,71 @@ async function channelMembers(client: webApi.WebClient, channelId: string): Prom
   return members;
 }
 
-/** Sends each due retro's reminder, once, to the channel members who have not contributed yet. */
-export async function sendDeadlineReminders(ctx: FeatureContext): Promise<number> {
+/**
+ * Queues each due retro's reminder, once, to the channel members who have not contributed yet: the claim
+ * and the DMs commit together, and the outbox sends them.
+ */
+export async function sendDeadlineReminders(ctx: FeatureContext, now: Date): Promise<number> {
   const log = childLogger(ctx.logger, 'scheduler');
-  const now = ctx.clock.now();
   const due = (await listRetrosAwaitingReminder(ctx.db, now)).filter(
     (r) => r.deadlineAt && reminderDueAt(r.createdAt, r.deadlineAt) <= now,
   );
-  let sent = 0;
+  let queued = 0;
   for (const retro of due) {
-    // Asked before the claim: without it nobody can be left out, so the reminder waits for the next tick.
-    const botUserId = await ctx.botUserId(retro.teamId);
-    if (!(await claimReminder(ctx.db, retro.id, now))) continue;
     try {
-      sent += await remind(ctx, retro, botUserId);
+      queued += await remind(ctx, retro, now);
     } catch (error) {
-      log.warn({ err: safeError(error), retro: retro.id }, 'could not send the deadline reminder');
+      // Nothing was claimed: the next tick tries again.
+      log.warn({ err: safeError(error), retro: retro.id }, 'could not queue the deadline reminder');
     }
   }
-  return sent;
+  if (queued) ctx.outbox.kick();
+  return queued;
 }
 
-async function remind(ctx: FeatureContext, retro: Retro, botUserId: string): Promise<number> {
-  const client = ctx.clientFor(retro.teamId);
-  const [members, contributors] = await Promise.all([
-    channelMembers(client, retro.channelId),
-    listParticipantIds(ctx.db, retro.id),
+async function remind(ctx: FeatureContext, retro: Retro, now: Date): Promise<number> {
+  // Asked before the claim: without them nobody can be left out, so the reminder waits for the next tick.
+  const [botUserId, members] = await Promise.all([
+    ctx.botUserId(retro.teamId),
+    channelMembers(ctx.clientFor(retro.teamId), retro.channelId),
   ]);
-  const people = peopleToRemind(members, contributors, botUserId);
   const message = presentReminder(retro);
-  for (const userId of people) {
-    await client.chat.postMessage({ channel: userId, ...message });
+  return ctx.db.transaction().execute(async (trx) => {
+    if (!(await claimReminder(trx, retro.id, 'reminder_sent_at', 'collecting', now))) return 0;
+    const people = peopleToRemind(members, await listParticipantIds(trx, retro.id), botUserId);
+    await ctx.outbox.enqueue(
+      trx,
+      people.map((userId) =>
+        directMessage(retro.teamId, userId, { ...message }, { jobKey: `reminder:${retro.id}:${userId}` }),
+      ),
+    );
+    return people.length;
+  });
+}
+
+/** A retro left in discussion for a week reminds its facilitators, once, to close it. */
+export async function sendCloseReminders(ctx: FeatureContext, now: Date): Promise<number> {
+  const stale = await listStaleDiscussions(ctx.db, new Date(now.getTime() - STALE_DISCUSSION_MS));
+  let queued = 0;
+  for (const retro of stale) {
+    const facilitators = [...new Set([retro.createdBy, ...retro.facilitatorIds])];
+    const message = presentCloseReminder(retro);
+    queued += await ctx.db.transaction().execute(async (trx) => {
+      if (!(await claimReminder(trx, retro.id, 'close_reminder_sent_at', 'discussing', now))) return 0;
+      await ctx.outbox.enqueue(
+        trx,
+        facilitators.map((userId) =>
+          directMessage(
+            retro.teamId,
+            userId,
+            { ...message },
+            { jobKey: `close-reminder:${retro.id}:${userId}` },
+          ),
+        ),
+      );
+      return facilitators.length;
+    });
   }
-  return people.length;
+  if (queued) ctx.outbox.kick();
+  return queued;
 }

@@ -18,3 +18,6 @@ export function peopleToRemind(
   const done = new Set([...contributors, botUserId]);
   return [...new Set(members)].filter((id) => !done.has(id));
 }
+
+/** How long a retro may sit in discussion before its facilitators are reminded to close it. */
+export const STALE_DISCUSSION_MS = 7 * DAY_MS;

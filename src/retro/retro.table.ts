@@ -18,6 +18,9 @@ export interface RetroTable {
   card_ts: string | null;
   reminder_sent_at: Date | null;
   revealed_at: Date | null;
+  /** When discussion began; a week later the facilitators are reminded to close (once). */
+  discussing_at: Date | null;
+  close_reminder_sent_at: Date | null;
   created_at: Generated<Date>;
   closed_at: Date | null;
 }

@@ -1,7 +1,11 @@
 import type { FeatureModule } from '../feature.js';
-import { settingsCommand } from './settings.handlers.js';
+import { SETTINGS_IDS } from '../slack/ids.js';
+import { settingsCommand, settingsSubmitted } from './settings.handlers.js';
 
-/** `/retro settings`. */
+/** `/retro settings`: the workspace's weekly follow-up and each person's own opt-out. */
 export const settingsModule: FeatureModule = {
-  subcommands: () => ({ settings: settingsCommand() }),
+  register(app, ctx) {
+    app.view(SETTINGS_IDS.view, settingsSubmitted(ctx));
+  },
+  subcommands: (ctx) => ({ settings: settingsCommand(ctx) }),
 };

@@ -94,3 +94,16 @@ export const ACTION_ITEM_IDS = {
     due: 'action_item_due',
   },
 } as const;
+
+/** `/retro settings`: its modal and the modal's input blocks (workspace-wide first, then personal). */
+export const SETTINGS_IDS = {
+  view: 'retro_settings',
+  blocks: {
+    weekday: 'settings_weekday',
+    hour: 'settings_hour',
+    timeZone: 'settings_time_zone',
+    digest: 'settings_digest',
+    digestChannel: 'settings_digest_channel',
+    optOut: 'settings_opt_out',
+  },
+} as const;

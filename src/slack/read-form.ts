@@ -26,13 +26,15 @@ const ElementState = z
     selected_date_time: z.number().nullish(),
     selected_user: z.string().nullish(),
     selected_date: z.string().nullish(),
+    selected_channel: z.string().nullish(),
   })
   .loose();
 
 /**
  * The value of the one element in an input block: text for text inputs (an untouched one is ''),
  * the option value for a select, option values for checkboxes and multi-selects, user ids for a
- * users select (or the one user of a single users select), 'YYYY-MM-DD' for a date picker, unix
+ * users select (or the one user of a single users select), the channel of a channels select,
+ * 'YYYY-MM-DD' for a date picker, unix
  * seconds for a date-time picker; undefined when the block is missing or empty.
  */
 function fieldValue(values: ViewStateValues, blockId: string): string | string[] | number | undefined {
@@ -43,6 +45,7 @@ function fieldValue(values: ViewStateValues, blockId: string): string | string[]
   if (e.selected_users !== undefined) return e.selected_users ?? [];
   if (e.selected_user !== undefined) return e.selected_user ?? undefined;
   if (e.selected_date !== undefined) return e.selected_date ?? undefined;
+  if (e.selected_channel !== undefined) return e.selected_channel ?? undefined;
   if (e.selected_date_time !== undefined) return e.selected_date_time ?? undefined;
   if (e.selected_option !== undefined) return e.selected_option?.value;
   return withoutControlCharacters(e.value ?? '');

@@ -44,9 +44,10 @@ describe('/retro actions and /retro settings', () => {
     expect(reply.json?.text).toContain('Mention one person');
   });
 
-  it('says plainly that there is nothing to configure yet', async () => {
+  it('opens the follow-up settings modal', async () => {
+    const before = t.slack.calls.length;
     const reply = await t.user('U1').command('settings');
-    expect(reply.json?.response_type).toBe('ephemeral');
-    expect(reply.json?.text).toContain('nothing to configure');
+    expect(reply.status).toBe(200);
+    expect((await t.user('U1').waitForView(before)).callback_id).toBe('retro_settings');
   });
 });

@@ -182,7 +182,7 @@ describe('weekly follow-up', () => {
 
   it('the cron runs its jobs on a tick, and SCHEDULER=off runs none', async () => {
     const ran: string[] = [];
-    const jobs = () => [{ name: 'probe', run: async () => void ran.push('probe') }];
+    const jobs = [{ name: 'probe', run: async () => void ran.push('probe') }];
     const on = startCron(world.ctx, jobs, { schedule: false });
     await on.tick();
     await on.stop();

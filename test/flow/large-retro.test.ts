@@ -156,12 +156,13 @@ describe('a retro with 300 items', () => {
   it('reveals every item exactly once, in messages within Block Kit limits', async () => {
     const before = t.slack.calls.length;
     await t.user('UFAC', CHANNEL).press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
-    // The card is refreshed after the last reveal message.
     await t.slack.waitForCall(
       'chat.update',
       (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('Voting'),
       before,
     );
+    // The reveal was queued with the phase change; this waits for the outbox to have sent it.
+    await t.rearview.features.outbox.flush();
     const reveal = postsAfter(t, before, (c) => c.body.thread_ts === retro.cardTs);
     expect(reveal.length).toBeGreaterThan(1);
     for (const post of reveal) {

@@ -11,7 +11,7 @@ describe('the reminder before the deadline', () => {
   const dms = (after = 0) =>
     t.slack.calls
       .slice(after)
-      .filter((c) => c.method === 'chat.postMessage' && String(c.body.channel).startsWith('U'));
+      .filter((c) => c.method === 'chat.postMessage' && String(c.body.channel).startsWith('D'));
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -45,7 +45,7 @@ describe('the reminder before the deadline', () => {
     const before = t.slack.calls.length;
     await t.rearview.scheduler?.tick();
     const sent = dms(before);
-    expect(sent.map((c) => c.body.channel).sort()).toEqual(['U2', 'U3', 'UFAC']);
+    expect(sent.map((c) => c.body.channel).sort()).toEqual(['D2', 'D3', 'DFAC']);
     expect(messageText(sent[0]?.body ?? {})).toContain('Spring campaign');
     // Members were read page by page (the fake pages two at a time).
     expect(t.slack.callsOf('conversations.members').length).toBeGreaterThan(1);

@@ -138,3 +138,12 @@ export async function insertActionItems(
 export function addPeople(t: TestApp, ids: readonly string[], tz?: string): void {
   for (const id of ids) t.slack.users.set(id, { id, name: id.toLowerCase(), ...(tz ? { tz } : {}) });
 }
+
+export async function phaseOf(t: TestApp, retroId: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('retros')
+    .select('phase')
+    .where('id', '=', retroId)
+    .executeTakeFirstOrThrow();
+  return row.phase;
+}

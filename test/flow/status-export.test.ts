@@ -3,7 +3,7 @@ import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
 import { stateOf } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
+import { addFeedback, messageText, phaseOf, type StartedRetro, startRetro } from './retro-helpers.js';
 
 /** `/retro status`, `/retro close`, `/retro export`, and the checks `/retro start` makes before its modal. */
 
@@ -15,15 +15,6 @@ beforeAll(async () => {
   t.slack.addUser({ id: 'UBOB', name: 'Bob' });
 });
 afterAll(() => t.close());
-
-async function phaseOf(retroId: string): Promise<string> {
-  const row = await t.database.db
-    .selectFrom('retros')
-    .select('phase')
-    .where('id', '=', retroId)
-    .executeTakeFirstOrThrow();
-  return row.phase;
-}
 
 /** A retro with a KPI and two contributors (one anonymous). */
 async function retroWithFeedback(channel: string, title: string): Promise<StartedRetro> {
@@ -104,14 +95,14 @@ describe('/retro close', () => {
     );
     expect(String(note.body.text)).toContain('Only the facilitators of');
     expect(String(note.body.text)).toContain('Webinar series');
-    expect(await phaseOf(retro.id)).toBe('collecting');
+    expect(await phaseOf(t, retro.id)).toBe('collecting');
     expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 
   it('closes the retro for the facilitator and posts the summary in the channel', async () => {
     const retro = await retroWithFeedback('C0CLOSE2', 'Product Hunt launch');
     const summary = await closeByCommand('C0CLOSE2', retro);
-    expect(await phaseOf(retro.id)).toBe('closed');
+    expect(await phaseOf(t, retro.id)).toBe('closed');
     const text = messageText(summary.body);
     expect(text).toContain('Product Hunt launch');
     expect(text).toContain('KPI scorecard');

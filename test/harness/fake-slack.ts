@@ -17,6 +17,8 @@ export interface FakeUser {
   tz?: string;
   tzOffset?: number;
   isBot?: boolean;
+  /** A workspace admin (users.info `is_admin`). */
+  isAdmin?: boolean;
 }
 
 export type Fault =
@@ -100,7 +102,12 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Clients' kept-alive connections would otherwise hold the close until they time out.
+    server.closeAllConnections();
+    await closed;
   }
 
   get apiUrl(): string {
@@ -297,6 +304,7 @@ export class FakeSlack {
             name: user.name,
             real_name: user.realName ?? user.name,
             is_bot: user.isBot ?? false,
+            is_admin: user.isAdmin ?? false,
             tz: user.tz ?? 'America/New_York',
             tz_offset: user.tzOffset ?? -18000,
             profile: { display_name: user.name, real_name: user.realName ?? user.name },

@@ -155,6 +155,8 @@ function elementState(element: Record<string, any>, value: FillValue | undefined
       };
     case 'multi_users_select':
       return { type, selected_users: given ? [value].flat().filter(Boolean) : (element.initial_users ?? []) };
+    case 'channels_select':
+      return { type, selected_channel: given ? value : (element.initial_channel ?? null) };
     case 'users_select':
       return { type, selected_user: given ? value : (element.initial_user ?? null) };
     case 'datepicker':

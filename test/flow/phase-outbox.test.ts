@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { waitFor } from '../harness/poll.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { addFeedback, openFromCard, phaseOf, type StartedRetro, startRetro } from './retro-helpers.js';
+
+/** Phase posts go through the outbox: retried until Slack takes them, and never in the way of a modal. */
+
+const DAY_MS = 24 * 3600_000;
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+  for (const [id, name] of [
+    ['UFAC', 'Fran'],
+    ['UCO', 'Cora'],
+    ['UALICE', 'Alice'],
+    ['UBOB', 'Bob'],
+  ])
+    t.slack.addUser({ id: id as string, name: name as string });
+});
+afterEach(() => t.close());
+
+/** Presses a phase button and waits until the phase moved and the kicked send is over. */
+async function press(user: string, channel: string, action: string, retro: StartedRetro, phase: string) {
+  await t.user(user, channel).press(action, retro.id, { messageTs: retro.cardTs });
+  await waitFor(async () => (await phaseOf(t, retro.id)) === phase || undefined, `the retro to be ${phase}`);
+  await t.rearview.features.outbox.flush();
+}
+
+async function queuedTexts(channel: string): Promise<{ text: string; sent: boolean }[]> {
+  const rows = await t.database.db
+    .selectFrom('outbox')
+    .select(['payload', 'sent_at'])
+    .where('queue', 'like', `channel:%:${channel}`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ text: String((r.payload as any).args.text), sent: r.sent_at !== null }));
+}
+
+it('a reveal Slack refuses with 500 at first is posted by a later tick, in order, once', async () => {
+  const retro = await startRetro(t, t.user('UFAC'), 'Autumn campaign');
+  await addFeedback(t, t.user('UALICE'), retro, { start: 'Retarget webinar no-shows' }, false);
+  await addFeedback(t, t.user('UBOB'), retro, { stop: 'Discount-only emails' }, true);
+  const inThread = (b: Record<string, any>) => b.channel === 'C0RETRO' && b.thread_ts === retro.cardTs;
+  t.slack.refuse('chat.postMessage', inThread, { kind: 'http', status: 500 }, 2);
+
+  await press('UFAC', 'C0RETRO', ACTIONS.startVoting, retro, 'voting');
+  const accepted = () =>
+    t.slack.callsOf('chat.postMessage').filter((c) => inThread(c.body) && c.result?.ok === true);
+  expect(accepted()).toEqual([]);
+  const queued = await queuedTexts('C0RETRO');
+  expect(queued.length).toBeGreaterThan(0);
+  expect(queued.every((q) => !q.sent)).toBe(true);
+
+  for (let tick = 0; tick < 10 && (await queuedTexts('C0RETRO')).some((q) => !q.sent); tick++) {
+    t.clock.advance(60_000);
+    await t.rearview.scheduler?.tick();
+  }
+  const posted = accepted().map((c) => String(c.body.text));
+  expect(posted).toEqual(queued.map((q) => q.text));
+  expect(posted.join('\n')).toContain('revealed');
+
+  t.clock.advance(60 * 60_000);
+  await t.rearview.scheduler?.tick();
+  expect(accepted()).toHaveLength(posted.length);
+});
+
+it("another person's Add feedback opens its modal while the channel's posts are rate limited", async () => {
+  const revealing = await startRetro(t, t.user('UFAC', 'C0A'), 'Partner launch');
+  const collecting = await startRetro(t, t.user('UCO', 'C0B'), 'Pricing page test');
+  await addFeedback(t, t.user('UALICE', 'C0A'), revealing, { start: 'Joint press release' }, false);
+  const retryAfter = 6;
+  t.slack.rateLimit('chat.postMessage', {
+    retryAfter,
+    until: new Date(Date.now() + 10 * 60_000),
+    match: (b) => b.channel === 'C0A',
+  });
+
+  const pressed = Date.now();
+  await t.user('UFAC', 'C0A').press(ACTIONS.startVoting, revealing.id, { messageTs: revealing.cardTs });
+  await t.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'C0A' && !c.result);
+  const view = await openFromCard(t, t.user('UBOB', 'C0B'), ACTIONS.addFeedback, collecting);
+  // The modal opened within the 429's Retry-After, which started after `pressed`.
+  expect(Date.now() - pressed).toBeLessThan(retryAfter * 1000);
+  expect(view.callback_id).toBe('retro_feedback');
+  expect(t.slack.earlyCalls).toEqual([]);
+  expect(await phaseOf(t, revealing.id)).toBe('voting');
+});
+
+it('a retro left in discussion for a week reminds its facilitators once to close it', async () => {
+  const retro = await startRetro(t, t.user('UFAC'), 'Spring campaign', { [BLOCKS.facilitators]: ['UCO'] });
+  await addFeedback(t, t.user('UALICE'), retro, { start: 'More video' }, false);
+  await press('UFAC', 'C0RETRO', ACTIONS.startVoting, retro, 'voting');
+  await press('UFAC', 'C0RETRO', ACTIONS.startDiscussion, retro, 'discussing');
+  const reminders = () =>
+    t.slack
+      .callsOf('chat.postMessage')
+      .filter((c) => String(c.body.channel).startsWith('D') && String(c.body.text).includes('discussion'));
+
+  t.clock.advance(7 * DAY_MS - 60_000);
+  await t.rearview.scheduler?.tick();
+  expect(reminders()).toEqual([]);
+
+  t.clock.advance(2 * 60_000);
+  await t.rearview.scheduler?.tick();
+  expect(
+    reminders()
+      .map((c) => c.body.channel)
+      .sort(),
+  ).toEqual(['DCO', 'DFAC']);
+  expect(String(reminders()[0]?.body.text)).toContain('Spring campaign');
+
+  t.clock.advance(DAY_MS);
+  await t.rearview.scheduler?.tick();
+  expect(reminders()).toHaveLength(2);
+});
