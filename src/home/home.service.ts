@@ -1,6 +1,7 @@
 import { listOpenByOwner } from '../action-items/action-items.service.js';
 import type { FeatureContext } from '../context.js';
 import { safeError } from '../logger.js';
+import { nudgeMomentOf } from '../settings/settings.service.js';
 import { todayIn } from '../shared/dates.js';
 import { timeZoneOf } from '../slack/users.js';
 import { listFacilitatedRetros, listRecentRetrosNear } from './home.repository.js';
@@ -9,15 +10,16 @@ import { presentHomeTab } from './present-home-tab.js';
 /** Builds and publishes a person's Home tab as it is now. */
 export async function publishHome(ctx: FeatureContext, teamId: string, userId: string): Promise<void> {
   const client = ctx.clientFor(teamId);
-  const [open, facilitating, recent, tz] = await Promise.all([
+  const [open, facilitating, recent, tz, nudgeMoment] = await Promise.all([
     listOpenByOwner(ctx.db, teamId, userId),
     listFacilitatedRetros(ctx.db, teamId, userId),
     listRecentRetrosNear(ctx.db, teamId, userId),
     timeZoneOf(client, userId),
+    nudgeMomentOf(ctx.db, teamId, userId),
   ]);
   await client.views.publish({
     user_id: userId,
-    view: presentHomeTab({ open, facilitating, recent, today: todayIn(tz, ctx.clock.now()) }),
+    view: presentHomeTab({ open, facilitating, recent, today: todayIn(tz, ctx.clock.now()), nudgeMoment }),
   });
 }
 

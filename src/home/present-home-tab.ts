@@ -14,6 +14,8 @@ export type HomeRetro = Pick<Retro, 'id' | 'title' | 'channelId' | 'phase' | 'de
 };
 
 export interface HomeTabModel {
+  /** When this person's weekly reminder comes, in their words (see settings); absent when unknown. */
+  nudgeMoment?: string;
   /** The person's open items, soonest due first, and how many they have in all. */
   open: ActionItemPage;
   facilitating: readonly HomeRetro[];
@@ -62,6 +64,9 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
     nothing
       ? section(HOW_TO_START)
       : context('`/retro start <title>` in a channel · `/retro help` for every command'),
+    ...(model.nudgeMoment
+      ? [context(`⏰ Weekly reminder of your open items: ${model.nudgeMoment} · \`/retro settings\``)]
+      : []),
     { type: 'divider' },
   ];
   const retros = [

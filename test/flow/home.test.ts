@@ -35,6 +35,8 @@ describe('App Home', () => {
     expect(text).toMatch(/Q3 launch\* in <#C0RETRO> — Collecting/);
     expect(text).not.toContain('Partner program');
     expect(text).toContain('None open right now.');
+    // When the weekly reminder comes, by the workspace's defaults.
+    expect(text).toContain('Weekly reminder of your open items: Mondays at 09:00');
   });
 
   it('lists the retros I facilitate, as creator or co-facilitator', async () => {
