@@ -13,6 +13,7 @@ export interface Coalescer {
   stop(): Promise<void>;
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: plain async work (returning nothing) is the common case.
 type RunResult = void | { retryInMs: number };
 
 interface KeyState {

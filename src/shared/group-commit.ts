@@ -30,7 +30,7 @@ export function createGroupCommit<I, O>(
         key,
         group.map((w) => w.input),
       );
-      group.forEach((w, i) => w.resolve(outcomes[i] as O));
+      for (const [i, waiting] of group.entries()) waiting.resolve(outcomes[i] as O);
     } catch (error) {
       if (group.length === 1) {
         group[0]?.reject(error);

@@ -221,7 +221,7 @@ describe('/retro export before the end', () => {
     const typed = 'Ping <!channel> and see <https://evil.example|docs> or [this](https://evil.example)';
     await addFeedback(t, t.user('UCARL', channel), retro, { continue: typed }, false);
     await t.user('UFAC', channel).press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
-    await t.slack.waitForCall('chat.update', (c) => /Voting/.test(messageText(c.body)));
+    await waitFor(async () => (await phaseOf(t, retro.id)) === 'voting', 'the retro to be voting');
     const uploadsBefore = t.slack.uploads.length;
     const reply = await t.user('UALICE', channel).command('export');
     expect(reply.json?.response_type).toBe('ephemeral');
