@@ -14,7 +14,24 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+  const result = await retryCatalogRace(() => migrator.migrateToLatest());
   if (result.error) throw result.error;
   return result;
+}
+
+/** undefined_column, invalid_schema_name, undefined_table: a catalog look-up raced other DDL. */
+const CATALOG_RACE = new Set(['42703', '3F000', '42P01']);
+
+/**
+ * Kysely looks for its bookkeeping table among the tables of every schema in the database. When
+ * another schema changes at that moment (another app sharing the server, a test dropping its schema),
+ * the look-up can fail. Migrations run in one transaction on PostgreSQL, so such a run changed nothing
+ * and is simply tried again.
+ */
+export async function retryCatalogRace(run: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await run();
+    const code = (result.error as { code?: string } | undefined)?.code;
+    if (!code || !CATALOG_RACE.has(code) || attempt >= 5) return result;
+  }
 }

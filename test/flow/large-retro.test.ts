@@ -265,6 +265,8 @@ describe('a retro with 300 items', () => {
       (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('Discussing'),
       beforeTop,
     );
+    // The posts go out through the outbox, after the card has moved on.
+    await t.rearview.features.outbox.flush();
     const top = postsAfter(t, beforeTop, (c) => c.body.thread_ts === retro.cardTs);
     expect(top.length).toBeGreaterThan(0);
     for (const post of top) assertMessageLimits({ text: post.body.text, blocks: post.body.blocks });
@@ -276,6 +278,7 @@ describe('a retro with 300 items', () => {
       (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('Closed'),
       beforeClose,
     );
+    await t.rearview.features.outbox.flush();
     const summary = postsAfter(t, beforeClose, (c) => !c.body.thread_ts && c.body.channel === CHANNEL);
     expect(summary.length).toBeGreaterThan(0);
     for (const post of summary) assertMessageLimits({ text: post.body.text, blocks: post.body.blocks });

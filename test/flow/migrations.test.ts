@@ -1,7 +1,7 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrateToLatest, retryCatalogRace } from '../../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
 
 async function tablesInCurrentSchema(database: TestDatabase): Promise<string[]> {
@@ -52,7 +52,7 @@ describe('migrations', () => {
       provider: { getMigrations: async () => migrations },
       ...(schema ? { migrationTableSchema: schema } : {}),
     });
-    const down = await migrator.migrateTo(NO_MIGRATIONS);
+    const down = await retryCatalogRace(() => migrator.migrateTo(NO_MIGRATIONS));
     expect(down.error).toBeUndefined();
     expect((await tablesInCurrentSchema(database)).filter((t) => !t.startsWith('kysely_'))).toEqual([]);
     const up = await migrateToLatest(database.db);
