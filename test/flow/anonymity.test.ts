@@ -121,6 +121,7 @@ describe('anonymous feedback is really anonymous', () => {
       (c) => !c.body.thread_ts && /summary/i.test(String(c.body.text)),
       before,
     );
+    await t.rearview.features.outbox.flush();
     const posted = t.slack.calls
       .slice(before)
       .filter((c) => ['chat.postMessage', 'chat.update'].includes(c.method))

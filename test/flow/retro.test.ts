@@ -118,6 +118,8 @@ describe('a full retro, from /retro start to the summary', () => {
       (c) => c.body.ts === retro.cardTs && /Vot/.test(messageText(c.body)),
       before,
     );
+    // The reveal was queued with the phase change and goes out through the outbox.
+    await t.rearview.features.outbox.flush();
     const posts = t.slack.calls
       .slice(before)
       .filter((c) => c.method === 'chat.postMessage' && c.body.thread_ts === retro.cardTs);
