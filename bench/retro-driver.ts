@@ -18,9 +18,15 @@ const MAX_FIELD_CHARS = 3000;
 /** The app takes at most this many items per section in one submission. */
 const MAX_LINES_PER_FIELD = 50;
 
-/** The app accepted the request: HTTP 200 and no inline errors or replaced modal. */
+/** The app accepted the request: HTTP 200 and no inline errors, notice or refusal in their place. */
 export function accepted(reply: SlackReply): boolean {
-  return reply.status === 200 && reply.json?.response_action === undefined;
+  if (reply.status !== 200) return false;
+  const { response_action: action, view } = (reply.json ?? {}) as {
+    response_action?: string;
+    view?: { title?: { text?: string } };
+  };
+  // Stored feedback turns the modal into its receipt; any other answer is a refusal.
+  return action === undefined || (action === 'update' && view?.title?.text === 'Feedback saved');
 }
 
 /** `/retro start` with the setup modal's defaults; the retro id is read off the card's buttons. */

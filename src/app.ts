@@ -22,6 +22,7 @@ import { answerInTime, guardAcks } from './slack/answer-in-time.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
+import { createRouter } from './slack/router.js';
 import { type SocketConnection, socketConnection } from './slack/socket-connection.js';
 import { explainListenFailure, explainSlackFailure } from './startup.js';
 import { summaryModule } from './summary/index.js';
@@ -115,6 +116,8 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     clientOptions,
     deferInitialization: true,
     extendedErrorHandler: true,
+    // Nothing here keeps state per conversation; Bolt's store would be one more step per request.
+    convoStore: false,
     receiver: guardAcks(receiver),
   });
 
@@ -145,7 +148,8 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   });
   const features = featureContext(ctx, app, outbox);
   registerRetroCommand(app, Object.assign({}, ...FEATURES.map((f) => f.subcommands?.(features) ?? {})));
-  for (const feature of FEATURES) feature.register?.(app, features);
+  const listeners = createRouter(app);
+  for (const feature of FEATURES) feature.register?.(listeners, features);
 
   let boundPort = 0;
   const rearview: RearviewApp = {

@@ -1,6 +1,6 @@
-import type { App } from '@slack/bolt';
 import type { SubcommandHandler } from './commands/register.js';
 import type { FeatureContext } from './context.js';
+import type { Listeners } from './slack/router.js';
 
 /**
  * Time-driven work the minutely tick runs: a plain function of the context and the time, so tests call
@@ -16,7 +16,7 @@ export interface Job {
  * and its scheduled jobs. `app.ts` composes the list; no feature registers another's listeners.
  */
 export interface FeatureModule {
-  register?(app: App, ctx: FeatureContext): void;
+  register?(app: Listeners, ctx: FeatureContext): void;
   subcommands?(ctx: FeatureContext): Record<string, SubcommandHandler>;
   jobs?(ctx: FeatureContext): Job[];
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
@@ -6,24 +7,24 @@ import type { CardPacer } from '../retro/card-pace.service.js';
 import {
   checkRetroRule,
   guardRetroButton,
-  guardRetroView,
+  guardRetroSubmission,
   retroById,
   sealRetroMetadata,
 } from '../retro/retro.guard.js';
-import { sectionLabel, sectionsOf } from '../retro/templates.js';
+import type { RetroSetups } from '../retro/retro-setups.service.js';
+import { sectionLabel, sectionsOf, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
-import { picked, readForm, text } from '../slack/read-form.js';
-import { tellUser } from '../slack/tell-user.js';
+import { type FormSchema, picked, readForm, text } from '../slack/read-form.js';
 import { findMyItem, listMyItems } from './feedback.repository.js';
 import { changeMyItem, type FeedbackWriter, type SubmitOutcome } from './feedback.service.js';
 import { parseSingleItem, parseSubmission } from './feedback-lines.js';
 import {
   presentEditFeedbackModal,
   presentFeedbackModal,
-  presentFeedbackReceipt,
+  presentFeedbackSavedModal,
   presentMyFeedbackModal,
 } from './present-feedback-modal.js';
 import {
@@ -55,21 +56,22 @@ export function addFeedbackPressed(ctx: AppContext) {
  * The feedback modal's submission. Items are stored before the modal closes; when that fails the
  * modal stays open with the text in it. Nothing here logs who submitted.
  */
-export function feedbackSubmitted(ctx: AppContext, writer: FeedbackWriter, cards: CardPacer) {
+export function feedbackSubmitted(
+  ctx: AppContext,
+  deps: { writer: FeedbackWriter; cards: CardPacer; setups: RetroSetups },
+) {
+  const { writer, cards, setups } = deps;
   const log = childLogger(ctx.logger, 'retro');
-  return async ({ ack, body, view, client, context }: ViewArgs) => {
-    const guarded = await guardRetroView(ctx, { body, view });
-    if (!guarded.ok) {
+  const forms = new Map(TEMPLATE_IDS.map((id) => [id, feedbackForm(id)]));
+  return async ({ ack, body, view, context }: ViewArgs) => {
+    const retro = await guardRetroSubmission(setups, { body, view });
+    if (!retro) {
       await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
       return;
     }
-    const { retro } = guarded;
     const sectionIds = sectionsOf(retro.template).map((section) => section.id);
     const firstBlock = BLOCKS.section(sectionIds[0] ?? '');
-    const form = readForm(view.state.values, {
-      ...Object.fromEntries(sectionIds.map((id) => [BLOCKS.section(id), text()])),
-      [BLOCKS.anonymous]: picked(),
-    });
+    const form = readForm(view.state.values, forms.get(retro.template) ?? feedbackForm(retro.template));
     const values: Record<string, unknown> = form.ok ? form.values : {};
     const parsed = parseSubmission(sectionIds, (id) => values[BLOCKS.section(id)] as string | undefined);
     if (!parsed.ok) {
@@ -87,7 +89,8 @@ export function feedbackSubmitted(ctx: AppContext, writer: FeedbackWriter, cards
         teamId: retro.teamId,
         retroId: retro.id,
         userId: body.user.id,
-        viewId: view.id,
+        // Slack always sends the view's id; without one, the submission is simply not deduplicated.
+        viewId: view.id || randomUUID(),
         stillOpen: () => ackStillOpen(context),
         anonymous,
         items,
@@ -102,17 +105,24 @@ export function feedbackSubmitted(ctx: AppContext, writer: FeedbackWriter, cards
       await ack({ response_action: 'errors', errors: { [firstBlock]: COLLECTION_ENDED } });
       return;
     }
-    await ack();
-    // The same submission delivered again: it was stored and answered the first time.
-    if (stored.duplicate) return;
-    log.info({ retro: retro.id }, 'feedback stored');
-    const receipt = presentFeedbackReceipt({
+    const saved = presentFeedbackSavedModal({
       retroTitle: retro.title,
       anonymous,
-      items: items.map((i) => ({ sectionLabel: sectionLabel(retro.template, i.section), body: i.body })),
+      items: items.map((i) => ({ sectionLabel: sectionLabel(retro.template, i.section) })),
     });
+    await ack({ response_action: 'update', view: saved });
+    // The same submission delivered again: it was stored and counted the first time.
+    if (stored.duplicate) return;
+    log.info({ retro: retro.id }, 'feedback stored');
     cards.request(retro);
-    await tellUser(client, { channelId: retro.channelId, userId: body.user.id }, receipt);
+  };
+}
+
+/** The feedback modal's fields for a template: one text per section, and the anonymity checkbox. */
+function feedbackForm(template: TemplateId): FormSchema {
+  return {
+    ...Object.fromEntries(sectionsOf(template).map((s) => [BLOCKS.section(s.id), text()])),
+    [BLOCKS.anonymous]: picked(),
   };
 }
 

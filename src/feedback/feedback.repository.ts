@@ -22,62 +22,79 @@ export interface ItemRow {
   authorId: string | null;
 }
 
-/** Inserts in the order given: callers shuffle, so physical order says nothing about who sent what. */
-export async function insertItems(
+/** A submission's items, each tagged with the Slack view it came in. */
+export interface SubmittedItem extends ItemRow {
+  viewId: string;
+}
+
+/**
+ * Stores a group of submissions in one statement, if the retro still collects feedback: claims
+ * their view ids, inserts the items of the views that were new in the order given (callers shuffle,
+ * so physical order says nothing about who sent what), adds their people to the retro's one
+ * participation row (rewritten whole and sorted, so its version says who took part, never who
+ * joined last), and marks the retro's items due for a mix. Returns the view ids that were new, or
+ * null when the retro is not collecting. A claim lives until `expiresAt`.
+ */
+export async function storeSubmissions(
   trx: DbOrTrx,
-  input: { teamId: string; retroId: string; items: readonly ItemRow[] },
-): Promise<void> {
-  if (input.items.length === 0) return;
-  await trx
-    .insertInto('feedback_items')
-    .values(
-      input.items.map((item) => ({
-        id: randomUUID(),
-        team_id: input.teamId,
-        retro_id: input.retroId,
-        section: item.section,
-        body: item.body,
-        author_id: item.authorId,
-      })),
+  input: {
+    teamId: string;
+    retroId: string;
+    expiresAt: Date;
+    /** One per view id, no view twice. */
+    submissions: readonly { viewId: string; userId: string }[];
+    items: readonly SubmittedItem[];
+  },
+): Promise<Set<string> | null> {
+  const { teamId, retroId, submissions, items } = input;
+  const result = await sql<{ collecting: boolean; claimed: string[] }>`
+    with retro as (
+      select id from retros
+      where team_id = ${teamId} and id = ${retroId} and phase = 'collecting'
+      for share
+    ), claimed as (
+      insert into view_submissions (team_id, view_id, expires_at)
+      select ${teamId}, s.view_id, ${input.expiresAt}::timestamptz
+      from unnest(${submissions.map((s) => s.viewId)}::text[]) as s (view_id), retro
+      on conflict (team_id, view_id) do nothing
+      returning view_id
+    ), new_items as (
+      insert into feedback_items (id, team_id, retro_id, section, body, author_id)
+      select i.id, ${teamId}, ${retroId}, i.section, i.body, i.author_id
+      from unnest(
+        ${items.map(() => randomUUID())}::uuid[],
+        ${items.map((i) => i.viewId)}::text[],
+        ${items.map((i) => i.section)}::text[],
+        ${items.map((i) => i.body)}::text[],
+        ${items.map((i) => i.authorId)}::text[]
+      ) with ordinality as i (id, view_id, section, body, author_id, n)
+      where i.view_id in (select view_id from claimed)
+      order by i.n
+    ), joined as (
+      select array_agg(distinct s.user_id collate "C" order by s.user_id collate "C") as user_ids
+      from unnest(
+        ${submissions.map((s) => s.viewId)}::text[],
+        ${submissions.map((s) => s.userId)}::text[]
+      ) as s (view_id, user_id)
+      where s.view_id in (select view_id from claimed)
+    ), participation as (
+      insert into retro_participation (retro_id, team_id, user_ids)
+      select ${retroId}, ${teamId}, joined.user_ids from joined where joined.user_ids is not null
+      on conflict (retro_id) do update set user_ids = (
+        select array_agg(distinct u collate "C" order by u collate "C")
+        from unnest(retro_participation.user_ids || excluded.user_ids) as u
+      )
+      where not retro_participation.user_ids @> excluded.user_ids
+    ), mix_due as (
+      insert into retro_mix_due (retro_id, team_id)
+      select ${retroId}, ${teamId} where exists (select 1 from claimed)
+      on conflict (retro_id) do nothing
     )
-    .execute();
-}
-
-/**
- * Adds people to the retro's one participation row, kept sorted and free of repeats: the row is
- * rewritten whole, so its version says who took part, never who joined last.
- */
-export async function addParticipants(
-  trx: DbOrTrx,
-  input: { teamId: string; retroId: string; userIds: readonly string[] },
-): Promise<void> {
-  const userIds = [...new Set(input.userIds)].sort();
-  await sql`insert into retro_participation (retro_id, team_id, user_ids)
-    values (${input.retroId}, ${input.teamId}, ${userIds}::text[])
-    on conflict (retro_id) do update set user_ids = (
-      select coalesce(array_agg(distinct u order by u), '{}'::text[])
-      from unnest(retro_participation.user_ids || excluded.user_ids) as u
-    )`.execute(trx);
-}
-
-/**
- * Claims modal submissions (Slack's view ids) so each is stored once, however often it is delivered;
- * returns the ids that were new. A claim lives a day: Slack's retries come within minutes.
- */
-export async function claimViewSubmissions(
-  trx: DbOrTrx,
-  teamId: string,
-  viewIds: readonly string[],
-  expiresAt: Date,
-): Promise<Set<string>> {
-  if (viewIds.length === 0) return new Set();
-  const rows = await trx
-    .insertInto('view_submissions')
-    .values(viewIds.map((view_id) => ({ team_id: teamId, view_id, expires_at: expiresAt })))
-    .onConflict((oc) => oc.columns(['team_id', 'view_id']).doNothing())
-    .returning('view_id')
-    .execute();
-  return new Set(rows.map((r) => r.view_id));
+    select exists (select 1 from retro) as collecting,
+      coalesce((select array_agg(view_id) from claimed), '{}'::text[]) as claimed
+  `.execute(trx);
+  const row = result.rows[0];
+  return row?.collecting ? new Set(row.claimed) : null;
 }
 
 export async function pruneViewSubmissions(db: DbOrTrx, now: Date): Promise<number> {

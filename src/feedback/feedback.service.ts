@@ -2,15 +2,7 @@ import type { Db } from '../db/database.js';
 import { lockRetroPhase } from '../retro/retro.service.js';
 import { createGroupCommit } from '../shared/group-commit.js';
 import { shuffle } from '../shared/shuffle.js';
-import {
-  addParticipants,
-  claimViewSubmissions,
-  deleteMyItem,
-  insertItems,
-  type NewItem,
-  updateMyItem,
-} from './feedback.repository.js';
-import { markMixDue } from './mixing.repository.js';
+import { deleteMyItem, type NewItem, storeSubmissions, updateMyItem } from './feedback.repository.js';
 
 /** Other features read a retro's items through here (the reveal, the ballot, the summary). */
 export { listItems } from './feedback.repository.js';
@@ -37,8 +29,6 @@ export type SubmitOutcome =
   | FeedbackRefusal
   | { ok: false; reason: 'answered_already' };
 
-class AnsweredAlready extends Error {}
-
 export interface FeedbackWriter {
   submit(submission: Submission): Promise<SubmitOutcome>;
 }
@@ -48,8 +38,10 @@ const CLAIM_TTL_MS = 24 * 3600_000;
 
 /**
  * Stores submissions, grouping those that reach one retro while an earlier group is being written
- * into one transaction (src/shared/group-commit.ts): under a burst, submissions do not queue on a
- * lock one by one, and nothing a submission writes grows with the number of participants.
+ * into one statement, so one transaction (src/shared/group-commit.ts): under a burst, submissions
+ * do not queue on a lock one by one, a group costs one round trip to the database, and nothing a
+ * submission writes grows with the number of participants (the participation row is rewritten once
+ * per group, and only when the group brings someone new).
  *
  * Why a reader of every table cannot tell whose anonymous items are whose:
  * - An anonymous item has no author, a random id and no timestamp.
@@ -75,38 +67,27 @@ export function createFeedbackWriter(db: Db, now: () => Date): FeedbackWriter {
 }
 
 async function writeGroup(db: Db, submissions: readonly Submission[], now: Date): Promise<SubmitOutcome[]> {
-  const [first] = submissions;
-  if (!first) return [];
-  if (submissions.length === 1 && !first.stillOpen()) return [{ ok: false, reason: 'answered_already' }];
-  return db.transaction().execute(async (trx) => {
-    const phase = await lockRetroPhase(trx, first.teamId, first.retroId, 'share');
-    if (phase !== 'collecting')
-      return submissions.map(() => ({ ok: false, reason: 'not_collecting' }) as const);
-    const claimed = await claimViewSubmissions(
-      trx,
-      first.teamId,
-      [...new Set(submissions.map((s) => s.viewId))],
-      new Date(now.getTime() + CLAIM_TTL_MS),
-    );
-    // A view delivered twice within one group is stored once: the first copy takes the claim.
-    const fresh = submissions.filter((s) => claimed.delete(s.viewId));
-    if (fresh.length) {
-      const rows = fresh.flatMap((s) =>
-        s.items.map((item) => ({ ...item, authorId: s.anonymous ? null : s.userId })),
-      );
-      await insertItems(trx, { teamId: first.teamId, retroId: first.retroId, items: shuffle(rows) });
-      await addParticipants(trx, {
-        teamId: first.teamId,
-        retroId: first.retroId,
-        userIds: fresh.map((s) => s.userId),
-      });
-      await markMixDue(trx, first.teamId, first.retroId);
-    }
-    // Someone of the group was told "not saved" meanwhile: the group is written again one by one.
-    if (submissions.some((s) => !s.stillOpen())) throw new AnsweredAlready();
-    return submissions.map(
-      (s) => ({ ok: true, count: s.items.length, duplicate: !fresh.includes(s) }) as const,
-    );
+  // Whoever was told "not saved" meanwhile (Slack's 3 s ran out) is left out: nothing of theirs may
+  // be stored now. The rest is one statement, so it commits whole or not at all.
+  const open = submissions.filter((s) => s.stillOpen());
+  const [first] = open;
+  if (!first) return submissions.map(() => ({ ok: false, reason: 'answered_already' }) as const);
+  // A view delivered twice within one group is stored once: its first copy takes the claim.
+  const firsts = open.filter((s, i) => open.findIndex((o) => o.viewId === s.viewId) === i);
+  const items = firsts.flatMap((s) =>
+    s.items.map((item) => ({ ...item, viewId: s.viewId, authorId: s.anonymous ? null : s.userId })),
+  );
+  const claimed = await storeSubmissions(db, {
+    teamId: first.teamId,
+    retroId: first.retroId,
+    expiresAt: new Date(now.getTime() + CLAIM_TTL_MS),
+    submissions: firsts,
+    items: shuffle(items),
+  });
+  return submissions.map((s): SubmitOutcome => {
+    if (!open.includes(s)) return { ok: false, reason: 'answered_already' };
+    if (!claimed) return { ok: false, reason: 'not_collecting' };
+    return { ok: true, count: s.items.length, duplicate: !(firsts.includes(s) && claimed.has(s.viewId)) };
   });
 }
 

@@ -7,15 +7,6 @@ export async function listRetrosToMix(db: DbOrTrx): Promise<string[]> {
   return rows.map((r) => r.retro_id);
 }
 
-/** Marks a retro's items as due for a mix; costs nothing when it already is. */
-export async function markMixDue(trx: DbOrTrx, teamId: string, retroId: string): Promise<void> {
-  await trx
-    .insertInto('retro_mix_due')
-    .values({ retro_id: retroId, team_id: teamId })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
-}
-
 /**
  * Writes all of a retro's items again, in the given order, in this one transaction: afterwards
  * every item carries the same xmin and their physical order (ctid) is `order`. Votes point at items

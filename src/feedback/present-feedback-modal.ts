@@ -3,10 +3,8 @@ import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import { plural } from '../shared/text.js';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
-import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
+import { context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
-import type { Message } from '../slack/messages.js';
-import { fallbackText, fitInOneMessage } from '../slack/messages.js';
 import { bold, inlineText } from '../slack/mrkdwn.js';
 import { MAX_ITEM_LENGTH } from './feedback-lines.js';
 
@@ -76,47 +74,44 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
   };
 }
 
-/** Sent to the author (ephemeral or DM) after a submission is stored. */
-export function presentFeedbackReceipt(input: {
+/**
+ * What the feedback modal turns into once the submission is stored: the author's receipt, where
+ * they acted and seen by nobody else, with no message to send (a team submitting at once would
+ * otherwise be a burst of ephemeral messages against Slack's rate limits).
+ */
+export function presentFeedbackSavedModal(input: {
   retroTitle: string;
   anonymous: boolean;
-  items: { sectionLabel: string; body: string }[];
-}): Message {
+  /** The section of each item stored. */
+  items: { sectionLabel: string }[];
+}): ModalView {
   const title = bold(input.retroTitle, 'the retro');
   const count = input.items.length;
+  const blocks: KnownBlock[] = [];
   if (count === 0) {
-    return {
-      text: fallbackText(`Nothing was added to ${input.retroTitle}: every field was empty.`),
-      blocks: [section(`Nothing was added to ${title}: every field was empty.`)],
-    };
+    blocks.push(section(`Nothing was added to ${title}: every field was empty.`));
+  } else {
+    const perSection = new Map<string, number>();
+    for (const { sectionLabel } of input.items) {
+      perSection.set(sectionLabel, (perSection.get(sectionLabel) ?? 0) + 1);
+    }
+    const how = input.anonymous ? 'anonymously' : 'with your name';
+    const counts = [...perSection].map(([label, n]) => `${bold(label, 'Other')} ${n}`).join(' · ');
+    blocks.push(
+      section(`Thanks! You added ${plural(count, 'item')} to ${title} ${how}: ${counts}.`),
+      context('Nobody sees them until a facilitator reveals them.'),
+      context(
+        input.anonymous
+          ? "Anonymous items can't be edited or withdrawn — not even by you — because nothing links them to you."
+          : 'You can edit or withdraw them with *My feedback* until the reveal.',
+      ),
+    );
   }
-  const how = input.anonymous ? 'anonymously' : 'with your name';
-  const blocks: KnownBlock[] = [section(`Thanks! You added ${plural(count, 'item')} to ${title} ${how}:`)];
-
-  const bySection = new Map<string, string[]>();
-  for (const item of input.items) {
-    const lines = bySection.get(item.sectionLabel) ?? [];
-    lines.push(`• ${inlineText(item.body)}`);
-    bySection.set(item.sectionLabel, lines);
-  }
-  for (const [label, lines] of bySection) {
-    blocks.push(...titledSections(bold(label, 'Other'), lines, `${bold(label, 'Other')} (continued)`));
-  }
-
-  const hint = context(
-    input.anonymous
-      ? "Anonymous items can't be edited or withdrawn — not even by you — because nothing links them to you."
-      : 'You can edit or withdraw them with *My feedback* until the reveal.',
-  );
-
-  // A receipt is a single message: if a huge submission does not fit, say so (everything is saved).
   return {
-    text: fallbackText(`Thanks! You added ${plural(count, 'item')} to ${input.retroTitle} ${how}.`),
-    blocks: fitInOneMessage(
-      blocks,
-      [hint],
-      context('More items were added than fit here; all of them are saved.'),
-    ),
+    type: 'modal',
+    title: plainText('Feedback saved', LIMITS.modalTitle),
+    close: plainText('Done', LIMITS.modalButton),
+    blocks,
   };
 }
 

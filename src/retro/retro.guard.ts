@@ -11,6 +11,7 @@ import type { Phase } from './phases.js';
 import { RETRO_GONE } from './present-retro-notice.js';
 import type { Retro } from './retro.js';
 import { findRetro } from './retro.repository.js';
+import type { RetroSetup, RetroSetups } from './retro-setups.service.js';
 
 const RetroId = z.uuid();
 const RetroMetadata = z.object({ retroId: z.uuid() });
@@ -90,4 +91,21 @@ export async function guardRetroView(
   if (!retro) return { ok: false, refusal: 'gone' };
   const refusal = checkRetroRule(retro, args.body.user.id, rule);
   return refusal ? { ok: false, refusal } : { ok: true, retro };
+}
+
+/**
+ * The guard of a modal whose writes check the phase themselves (feedback, ballots): its sealed
+ * metadata and the set-up of the retro it names, kept in memory once known
+ * (retro-setups.service.ts), so that a burst of submissions does not ask the database for the same
+ * retro again and again.
+ */
+export async function guardRetroSubmission(
+  setups: RetroSetups,
+  args: {
+    body: { team?: { id?: string } | null; user: { id: string; team_id?: string } };
+    view: Pick<ViewOutput, 'private_metadata'>;
+  },
+): Promise<RetroSetup | null> {
+  const retroId = setups.retroIdIn(args.view.private_metadata);
+  return retroId ? setups.get(teamOf(args.body), retroId) : null;
 }

@@ -46,6 +46,7 @@ export function createCoalescer(
   function start(key: string, state: KeyState): void {
     if (stopped) return;
     state.pending = false;
+    const previousStart = state.lastStart;
     state.lastStart = now();
     state.running = (async () => {
       let result = undefined as RunResult;
@@ -55,7 +56,12 @@ export function createCoalescer(
         options.onError?.(key, error);
       }
       state.running = undefined;
-      if (result && 'retryInMs' in result) state.pending = true;
+      if (result && 'retryInMs' in result) {
+        // The work was not done: the interval still counts from the run before, and `retryInMs`
+        // says when the turn comes (waiting a whole interval more would show old counts longer).
+        state.lastStart = previousStart;
+        state.pending = true;
+      }
       if (state.pending) {
         const wait = Math.max(
           options.minIntervalMs - (now() - state.lastStart),

@@ -1,11 +1,20 @@
 import type { FeatureModule } from '../feature.js';
+import { createCardPacer } from '../retro/card-pace.service.js';
+import { createRetroSetups } from '../retro/retro-setups.service.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
+import { metadataKey } from '../slack/metadata.js';
 import { votePressed, voteSubmitted } from './voting.handlers.js';
+import { createBallotBox } from './voting.service.js';
 
 /** Private voting on the revealed items, within each person's budget. */
 export const votingModule: FeatureModule = {
   register(app, ctx) {
     app.action(ACTIONS.vote, votePressed(ctx));
-    app.view(VIEWS.vote, voteSubmitted(ctx));
+    const deps = {
+      ballots: createBallotBox(ctx.db),
+      cards: createCardPacer(ctx),
+      setups: createRetroSetups(ctx.db, metadataKey(ctx.config)),
+    };
+    app.view(VIEWS.vote, voteSubmitted(deps));
   },
 };

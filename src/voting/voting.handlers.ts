@@ -1,15 +1,15 @@
 import type { AppContext } from '../context.js';
 import { listItems } from '../feedback/feedback.service.js';
-import { childLogger } from '../logger.js';
-import { refreshCard } from '../retro/card.service.js';
-import { guardRetroButton, guardRetroView, sealRetroMetadata } from '../retro/retro.guard.js';
+import type { CardPacer } from '../retro/card-pace.service.js';
+import { guardRetroButton, guardRetroSubmission, sealRetroMetadata } from '../retro/retro.guard.js';
+import type { RetroSetups } from '../retro/retro-setups.service.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
 import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
 import { presentVoteModal, voteBlockId } from './present-vote-modal.js';
 import { notVotingText, presentForgedBallotModal, VOTING_ENDED } from './present-voting-notice.js';
 import { listMyVotes } from './vote.repository.js';
-import { castVotes } from './voting.service.js';
+import type { BallotBox } from './voting.service.js';
 
 /** *Vote* on the card: opens the voter's own ballot, showing their current votes. */
 export function votePressed(ctx: AppContext) {
@@ -35,25 +35,24 @@ export function votePressed(ctx: AppContext) {
 }
 
 /** The ballot's submission: every select's picks, counted together against the budget. */
-export function voteSubmitted(ctx: AppContext) {
-  const log = childLogger(ctx.logger, 'retro');
-  return async ({ ack, body, view, client }: ViewArgs) => {
-    const guarded = await guardRetroView(ctx, { body, view });
-    if (!guarded.ok) {
+export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; setups: RetroSetups }) {
+  const { ballots, cards, setups } = deps;
+  return async ({ ack, body, view }: ViewArgs) => {
+    const retro = await guardRetroSubmission(setups, { body, view });
+    if (!retro) {
       await ack({ response_action: 'update', view: presentForgedBallotModal() });
       return;
     }
-    const { retro } = guarded;
     const selects = blockIdsOf(view.state.values, `${BLOCKS.votes}_`);
     const form = readForm(view.state.values, Object.fromEntries(selects.map((id) => [id, picked()])));
     const selected = form.ok ? (Object.values(form.values).flat() as string[]) : [];
-    const cast = await castVotes(ctx.db, retro, body.user.id, selected);
+    const cast = await ballots.cast(retro, body.user.id, selected);
     if (!cast.ok) {
       const error = cast.reason === 'voting_over' ? VOTING_ENDED : cast.error;
       await ack({ response_action: 'errors', errors: { [voteBlockId(0)]: error } });
       return;
     }
     await ack();
-    await refreshCard(ctx.db, client, retro, log);
+    cards.request(retro);
   };
 }

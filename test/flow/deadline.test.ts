@@ -5,7 +5,13 @@ import { findRetro } from '../../src/retro/retro.repository.js';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
+import {
+  addFeedback,
+  expectFeedbackSaved,
+  messageText,
+  type StartedRetro,
+  startRetro,
+} from './retro-helpers.js';
 
 /** Collecting ends by itself at the deadline, exactly once; concurrent reveals post one reveal. */
 
@@ -40,7 +46,7 @@ async function feedback(
 ): Promise<void> {
   const before = t.slack.calls.length;
   const reply = await addFeedback(t, t.user('UALICE', channel), retro, sections, anonymous);
-  expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+  expectFeedbackSaved(reply);
   await t.slack.waitForCall(
     'chat.update',
     (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('1 item'),

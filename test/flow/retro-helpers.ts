@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
+import type { SlackReply } from '../harness/signed-sender.js';
 import type { FillValue, OpenedView, SlackUser } from '../harness/slack-user.js';
 import type { TestApp } from '../harness/test-app.js';
 
@@ -69,6 +70,13 @@ export async function addFeedback(
   const values: Record<string, FillValue> = { anonymous };
   for (const [section, text] of Object.entries(sections)) values[`section_${section}`] = text;
   return user.submit(view, values);
+}
+
+/** A stored feedback submission turns the modal into its receipt. */
+export function expectFeedbackSaved(reply: SlackReply): void {
+  expect(reply.status).toBe(200);
+  expect(reply.json?.response_action, JSON.stringify(reply.json)).toBe('update');
+  expect(reply.json?.view?.title?.text).toBe('Feedback saved');
 }
 
 /** The ephemeral notes the app sent to a user after call index `after`. */

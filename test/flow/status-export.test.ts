@@ -3,7 +3,14 @@ import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
 import { stateOf } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, messageText, phaseOf, type StartedRetro, startRetro } from './retro-helpers.js';
+import {
+  addFeedback,
+  expectFeedbackSaved,
+  messageText,
+  phaseOf,
+  type StartedRetro,
+  startRetro,
+} from './retro-helpers.js';
 
 /** `/retro status`, `/retro close`, `/retro export`, and the checks `/retro start` makes before its modal. */
 
@@ -27,7 +34,7 @@ async function retroWithFeedback(channel: string, title: string): Promise<Starte
   for (const [n, [userId, sections, anonymous]] of submissions.entries()) {
     const before = t.slack.calls.length;
     const reply = await addFeedback(t, t.user(userId, channel), retro, sections, anonymous);
-    expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+    expectFeedbackSaved(reply);
     // The handler refreshes the card after the modal closed; wait for it so it cannot land later.
     await t.slack.waitForCall(
       'chat.update',

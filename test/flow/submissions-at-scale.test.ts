@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addFeedback, openFromCard, type StartedRetro, startRetro } from './retro-helpers.js';
+import {
+  addFeedback,
+  expectFeedbackSaved,
+  openFromCard,
+  type StartedRetro,
+  startRetro,
+} from './retro-helpers.js';
 
 describe('many people at once', () => {
   let t: TestApp;
@@ -24,10 +30,10 @@ describe('many people at once', () => {
     const replies = await Promise.all(Array.from({ length: 5 }, () => user.submit(view, values)));
     for (const reply of replies) {
       expect(reply.status).toBe(200);
-      expect(reply.json?.response_action).toBeUndefined();
+      expectFeedbackSaved(reply);
     }
     const again = await user.submit(view, values);
-    expect(again.json?.response_action).toBeUndefined();
+    expectFeedbackSaved(again);
     expect(await itemsNamed('Delivered five times')).toBe(1);
   });
 
@@ -40,7 +46,7 @@ describe('many people at once', () => {
     const replies = await Promise.all(
       people.map((p, i) => p.submit(views[i] as (typeof views)[number], { section_stop: `Burst item ${i}` })),
     );
-    for (const reply of replies) expect(reply.json?.response_action).toBeUndefined();
+    for (const reply of replies) expectFeedbackSaved(reply);
     const cardUpdates = () =>
       t.slack.calls
         .slice(before)
@@ -101,5 +107,43 @@ describe('many people at once', () => {
     // One ballot or the other, whole: never a mix of both that goes over the budget of 3.
     const chosen = stored.map((v) => v.item_id).sort();
     expect([ids.slice(0, 3).sort(), ids.slice(3, 6).sort()]).toContainEqual(chosen);
+  });
+
+  it('takes 20 ballots sent at once, each whole, and a second ballot of one of them sent with them', async () => {
+    const voters = Array.from({ length: 20 }, (_, i) => t.user(`UBALLOT${i}`));
+    const ballots: Awaited<ReturnType<typeof openFromCard>>[] = [];
+    for (const voter of voters) ballots.push(await openFromCard(t, voter, ACTIONS.vote, retro));
+    const second = await openFromCard(t, voters[0] ?? t.user('UBALLOT0'), ACTIONS.vote, retro);
+    const items = await t.database.db
+      .selectFrom('feedback_items')
+      .select('id')
+      .where('retro_id', '=', retro.id)
+      .orderBy('id')
+      .execute();
+    const ids = items.map((i) => i.id);
+    const picks = (k: number) => [0, 1, 2].map((j) => ids[(k * 3 + j) % ids.length] ?? '');
+    const replies = await Promise.all([
+      ...voters.map((voter, k) =>
+        voter.submit(ballots[k] as (typeof ballots)[number], { votes_0: picks(k + 1) }),
+      ),
+      (voters[0] ?? t.user('UBALLOT0')).submit(second, { votes_0: picks(40) }),
+    ]);
+    for (const reply of replies)
+      expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+    const stored = await t.database.db
+      .selectFrom('votes')
+      .select(['voter_id', 'item_id'])
+      .where('retro_id', '=', retro.id)
+      .where('voter_id', 'like', 'UBALLOT%')
+      .execute();
+    const byVoter = new Map<string, string[]>();
+    for (const v of stored) byVoter.set(v.voter_id, [...(byVoter.get(v.voter_id) ?? []), v.item_id].sort());
+    expect(byVoter.size).toBe(20);
+    for (const [k] of voters.entries()) {
+      const mine = byVoter.get(`UBALLOT${k}`);
+      // The first voter sent two ballots at once: one or the other counts, whole.
+      const expected = k === 0 ? [picks(1).sort(), picks(40).sort()] : [picks(k + 1).sort()];
+      expect(expected).toContainEqual(mine);
+    }
   });
 });

@@ -36,6 +36,32 @@ describe('coalescer', () => {
     expect(calls).toBe(2);
   });
 
+  it('after a refused turn, runs again when the turn comes, not a whole interval later', async () => {
+    let clock = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const starts: number[] = [];
+    const coalescer = createCoalescer(
+      async () => {
+        starts.push(clock);
+        if (starts.length === 1) await gate;
+        // The second run is refused: another copy of the bot has the turn for 50 ms more.
+        return starts.length === 2 ? { retryInMs: 50 } : undefined;
+      },
+      { minIntervalMs: 60_000, now: () => clock },
+    );
+    coalescer.request('card');
+    coalescer.request('card');
+    clock = 60_000;
+    release();
+    // A whole interval more would be a minute; the turn comes after the 50 ms asked for.
+    await waitFor(() => starts.length === 3, 'the run after the refusal', 3_000);
+    expect(starts).toEqual([0, 60_000, 60_000]);
+    await coalescer.stop();
+  });
+
   it('keeps going after a failed run, reporting it', async () => {
     const errors: unknown[] = [];
     let calls = 0;

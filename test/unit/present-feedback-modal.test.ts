@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   presentEditFeedbackModal,
   presentFeedbackModal,
-  presentFeedbackReceipt,
+  presentFeedbackSavedModal,
   presentMyFeedbackModal,
 } from '../../src/feedback/present-feedback-modal.js';
 import type { Retro } from '../../src/retro/retro.js';
 import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
-import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
+import { assertModalLimits, blockTexts } from './block-kit-limits.js';
 
 const retro = (overrides: Partial<Retro> = {}): Retro =>
   sampleRetro({ deadlineAt: null, facilitatorIds: [], ...overrides });
@@ -75,48 +75,42 @@ describe('presentFeedbackModal', () => {
   });
 });
 
-describe('presentFeedbackReceipt', () => {
-  const items = [
-    { sectionLabel: 'Start', body: 'Brief sales earlier' },
-    { sectionLabel: 'Stop', body: 'Late <reviews>' },
-    { sectionLabel: 'Start', body: 'Customer quotes' },
-  ];
+describe('presentFeedbackSavedModal', () => {
+  const items = [{ sectionLabel: 'Start' }, { sectionLabel: 'Stop <now>' }, { sectionLabel: 'Start' }];
 
-  it('thanks, groups the items by section and explains editing for attributed items', () => {
-    const msg = presentFeedbackReceipt({ retroTitle: 'Q3 launch', anonymous: false, items });
-    assertMessageLimits(msg);
-    const text = blockTexts(msg.blocks).join('\n');
-    expect(text).toContain('Thanks! You added 3 items to *Q3 launch* with your name:');
-    expect(text).toContain('*Start*\n• Brief sales earlier\n• Customer quotes');
-    expect(text).toContain('*Stop*\n• Late &lt;reviews&gt;');
+  it('thanks, counts the items per section and explains editing for attributed items', () => {
+    const view = presentFeedbackSavedModal({ retroTitle: 'Q3 <launch>', anonymous: false, items });
+    assertModalLimits(view);
+    expect(view.title.text).toBe('Feedback saved');
+    expect(view.submit).toBeUndefined();
+    const text = blockTexts(view.blocks).join('\n');
+    expect(text).toContain(
+      'Thanks! You added 3 items to *Q3 &lt;launch&gt;* with your name: *Start* 2 · *Stop &lt;now&gt;* 1.',
+    );
+    expect(text).toContain('Nobody sees them until a facilitator reveals them.');
     expect(text).toContain('You can edit or withdraw them with *My feedback* until the reveal.');
-    expect(msg.text).toBe('Thanks! You added 3 items to Q3 launch with your name.');
   });
 
   it('says anonymous items cannot be edited or withdrawn', () => {
-    const msg = presentFeedbackReceipt({
+    const view = presentFeedbackSavedModal({
       retroTitle: 'Q3 launch',
       anonymous: true,
       items: items.slice(0, 1),
     });
-    const text = blockTexts(msg.blocks).join('\n');
-    expect(text).toContain('Thanks! You added 1 item to *Q3 launch* anonymously:');
+    const text = blockTexts(view.blocks).join('\n');
+    expect(text).toContain('Thanks! You added 1 item to *Q3 launch* anonymously: *Start* 1.');
     expect(text).toContain(
       "Anonymous items can't be edited or withdrawn — not even by you — because nothing links them to you.",
     );
     expect(text).not.toContain('My feedback');
   });
 
-  it('stays one message within the limits for a huge submission', () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({
-      sectionLabel: ['Start', 'Stop', 'Continue', 'Other'][i % 4] ?? 'Start',
-      body: `${i} ${'z'.repeat(490)}`,
-    }));
-    const msg = presentFeedbackReceipt({ retroTitle: 'Big', anonymous: false, items: many });
-    assertMessageLimits(msg);
-    const text = blockTexts(msg.blocks).join('\n');
-    expect(text).toContain('all of them are saved');
-    expect(text).toContain('You can edit or withdraw them with *My feedback* until the reveal.');
+  it('says so when every field was empty', () => {
+    const view = presentFeedbackSavedModal({ retroTitle: 'Q3 launch', anonymous: true, items: [] });
+    assertModalLimits(view);
+    expect(blockTexts(view.blocks).join('\n')).toBe(
+      'Nothing was added to *Q3 launch*: every field was empty.',
+    );
   });
 });
 
