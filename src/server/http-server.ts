@@ -25,11 +25,13 @@ function answer(res: ServerResponse, status: number, body?: Record<string, strin
 
 /**
  * Our own server in front of Bolt's receiver, so that we decide what a request meets before Bolt
- * sees it: health checks, a 503 while starting or draining (Slack retries it elsewhere or later), and a
- * signature timestamp from the future, which Bolt's replay check lets through.
+ * sees it: health checks, a 503 while starting or draining (Slack retries it elsewhere or later), a
+ * signature timestamp from the future, which Bolt's replay check lets through, and the order in
+ * which requests that arrive together are handled (oneAtATurn).
  */
 export function createHttpServer(options: HttpServerOptions): Server {
   const { health, slack, work, notTakingRequests, logger } = options;
+  const turns = oneAtATurn();
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const healthHandler = req.method === 'GET' ? health[path] : undefined;
@@ -48,12 +50,69 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return answer(res, 401);
     }
     work.track(new Promise<void>((resolve) => res.once('close', resolve)));
-    try {
-      slack.listener(req, res);
-    } catch (error) {
-      logger.error({ err: safeError(error) }, 'could not take a Slack request');
-      answer(res, 500);
-    }
+    readBody(req).then(
+      (body) => {
+        // Bolt takes a body read already (Cloud Functions hand it over that way) as it is.
+        Object.assign(req, { rawBody: body });
+        turns.take(() => {
+          try {
+            slack.listener(req, res);
+          } catch (error) {
+            logger.error({ err: safeError(error) }, 'could not take a Slack request');
+            answer(res, 500);
+          }
+        });
+      },
+      (error: unknown) => answer(res, error instanceof BodyTooLarge ? 413 : 400),
+    );
+  });
+}
+
+/**
+ * Runs queued work one piece per turn of the event loop. Requests that arrive together are all
+ * read at once, and Node would handle every one of them before it reads anything else, such as the
+ * database answering the first of them: under a burst, every acknowledgement that waits for a
+ * commit would wait for the whole burst. One request per turn lets the database's answers, and so
+ * the acknowledgements, in between.
+ */
+function oneAtATurn(): { take(work: () => void): void } {
+  const queue: (() => void)[] = [];
+  const next = () => {
+    queue.shift()?.();
+    if (queue.length > 0) setImmediate(next);
+  };
+  return {
+    take(work) {
+      queue.push(work);
+      if (queue.length === 1) setImmediate(next);
+    },
+  };
+}
+
+/** Bolt's own limit for a request body. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** The whole body, read as it arrives (the queue above takes only complete requests). */
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      // The rest is read and dropped, so the sender gets the answer rather than a reset connection.
+      req.off('data', onData);
+      req.resume();
+      reject(new BodyTooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
   });
 }
 

@@ -63,11 +63,13 @@ function isTextInput(element: unknown): element is { value?: string | null } {
   return type === 'plain_text_input' && (value === undefined || value === null || typeof value === 'string');
 }
 
-/** The option values of checkboxes, when they are plainly that; undefined for anything else. */
+const MULTIPLE_CHOICES = new Set(['checkboxes', 'multi_static_select']);
+
+/** The option values of checkboxes or a multi-select, when plainly that; undefined for anything else. */
 function checkedOptions(element: unknown): string[] | undefined {
   if (typeof element !== 'object' || element === null) return undefined;
   const { type, selected_options: selected } = element as { type?: unknown; selected_options?: unknown };
-  if (type !== 'checkboxes' || !Array.isArray(selected)) return undefined;
+  if (typeof type !== 'string' || !MULTIPLE_CHOICES.has(type) || !Array.isArray(selected)) return undefined;
   const values: string[] = [];
   for (const option of selected) {
     const value = (option as { value?: unknown } | null)?.value;

@@ -37,6 +37,7 @@ export function votePressed(ctx: AppContext) {
 /** The ballot's submission: every select's picks, counted together against the budget. */
 export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; setups: RetroSetups }) {
   const { ballots, cards, setups } = deps;
+  const picks = picked();
   return async ({ ack, body, view }: ViewArgs) => {
     const retro = await guardRetroSubmission(setups, { body, view });
     if (!retro) {
@@ -44,7 +45,7 @@ export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; setu
       return;
     }
     const selects = blockIdsOf(view.state.values, `${BLOCKS.votes}_`);
-    const form = readForm(view.state.values, Object.fromEntries(selects.map((id) => [id, picked()])));
+    const form = readForm(view.state.values, Object.fromEntries(selects.map((id) => [id, picks])));
     const selected = form.ok ? (Object.values(form.values).flat() as string[]) : [];
     const cast = await ballots.cast(retro, body.user.id, selected);
     if (!cast.ok) {

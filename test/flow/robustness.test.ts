@@ -49,6 +49,15 @@ describe('what production throws at it', () => {
     expect(skewed.json?.text).toContain('/retro start');
   });
 
+  it('answers a body larger than Slack ever sends with 413, and goes on serving', async () => {
+    const huge = `payload=${'x'.repeat(5 * 1024 * 1024)}`;
+    const reply = await t.sender.raw(huge, 'application/x-www-form-urlencoded');
+    expect(reply.status).toBe(413);
+    const help = await t.sender.command({ userId: 'U1' }, 'help');
+    expect(help.status).toBe(200);
+    expect(help.json?.text).toContain('/retro start');
+  });
+
   it("handles Slack's retry of an event whose first handling failed, and a handled event only once", async () => {
     t.slack.fail('views.publish', { kind: 'error', error: 'internal_error' });
     const event = { type: 'app_home_opened', user: 'URETRY', channel: 'DURETRY', tab: 'home' };
