@@ -4,6 +4,7 @@ import * as followThrough from './2026-11-24-0001-follow-through.js';
 import * as outbox from './2026-11-24-0002-outbox.js';
 import * as privateParticipation from './2026-11-24-0003-private-participation.js';
 import * as settings from './2026-11-24-0004-settings.js';
+import * as ballotFunction from './2026-11-24-0005-ballot-function.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0002-outbox': outbox,
   '2026-11-24-0003-private-participation': privateParticipation,
   '2026-11-24-0004-settings': settings,
+  '2026-11-24-0005-ballot-function': ballotFunction,
 };

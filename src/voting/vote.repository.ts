@@ -12,36 +12,32 @@ export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string)
 }
 
 /**
- * Replaces the ballots of several voters in one statement: each voter's votes become exactly
- * `itemIds` (none clears them). Votes kept from before are left as they are, so nothing deleted
- * here is inserted again by the same statement.
+ * Replaces the ballots of several voters, if the retro is voting (the database function
+ * replace_ballots, see its migration): each voter's votes become exactly `itemIds` (none clears
+ * them). Returns false, writing nothing, when the retro is not voting.
  */
 export async function replaceBallots(
-  trx: DbOrTrx,
+  db: DbOrTrx,
   input: {
     teamId: string;
     retroId: string;
     ballots: readonly { voterId: string; itemIds: readonly string[] }[];
   },
-): Promise<void> {
-  const voters = input.ballots.map((b) => b.voterId);
-  const picks = input.ballots.flatMap((b) => b.itemIds.map((itemId) => ({ voterId: b.voterId, itemId })));
-  await sql`
-    with picks as (
-      select * from unnest(
-        ${picks.map((p) => p.voterId)}::text[],
-        ${picks.map((p) => p.itemId)}::uuid[]
-      ) as p (voter_id, item_id)
-    ), dropped as (
-      delete from votes v
-      where v.retro_id = ${input.retroId}
-        and v.voter_id = any(${voters}::text[])
-        and not exists (select 1 from picks p where p.voter_id = v.voter_id and p.item_id = v.item_id)
-    )
-    insert into votes (team_id, retro_id, item_id, voter_id)
-    select ${input.teamId}, ${input.retroId}, p.item_id, p.voter_id from picks p
-    on conflict (item_id, voter_id) do nothing
-  `.execute(trx);
+): Promise<boolean> {
+  // Sorted, so that two calls take the voters' locks in the same order.
+  const ballots = [...input.ballots].sort((a, b) =>
+    a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : 0,
+  );
+  const picks = ballots.flatMap((b) => b.itemIds.map((itemId) => ({ voterId: b.voterId, itemId })));
+  const result = await sql<{ voting: boolean }>`
+    select replace_ballots(
+      ${input.teamId},
+      ${input.retroId}::uuid,
+      ${ballots.map((b) => b.voterId)}::text[],
+      ${picks.map((p) => p.voterId)}::text[],
+      ${picks.map((p) => p.itemId)}::uuid[]
+    ) as voting`.execute(db);
+  return result.rows[0]?.voting === true;
 }
 
 /** Vote totals per item; never per voter. */
@@ -54,24 +50,6 @@ export async function tallyRetroVotes(db: DbOrTrx, retroId: string): Promise<Map
     .groupBy('item_id')
     .execute();
   return new Map(rows.map((r) => [r.item_id, Number(r.n)]));
-}
-
-/**
- * Takes the lock of each voter's ballot in one retro until the transaction ends (in a fixed order,
- * so two copies of the bot cannot deadlock), and a shared lock on the retro so that a phase change
- * waits; returns the retro's phase.
- */
-export async function lockBallots(
-  trx: DbOrTrx,
-  input: { teamId: string; retroId: string; voterIds: readonly string[] },
-): Promise<string | null> {
-  const keys = [...new Set(input.voterIds)].sort().map((voterId) => `${input.retroId}:${voterId}`);
-  const result = await sql<{ phase: string | null }>`
-    select
-      (select phase from retros where team_id = ${input.teamId} and id = ${input.retroId} for share) as phase,
-      (select count(pg_advisory_xact_lock(hashtextextended(k, 0))) from unnest(${keys}::text[]) as k) as locked
-  `.execute(trx);
-  return result.rows[0]?.phase ?? null;
 }
 
 /** The ids of a retro's items, with its phase: what a ballot may pick from once voting started. */

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { RetroSetup } from '../retro/retro-setups.service.js';
 import { createGroupCommit } from '../shared/group-commit.js';
-import { listItemIds, lockBallots, replaceBallots } from './vote.repository.js';
+import { listItemIds, replaceBallots } from './vote.repository.js';
 import { checkVotes } from './vote-budget.js';
 
 /** The summary reads vote totals through here. */
@@ -36,7 +36,8 @@ const KEPT_RETROS = 100;
 
 /**
  * Ballots that reach one retro while an earlier group is being written are written together, in one
- * transaction (src/shared/group-commit.ts), so fifty people voting at once do not queue one by one.
+ * call of the database function replace_ballots (src/shared/group-commit.ts), so fifty people voting
+ * at once do not queue one by one.
  * Ballots of different people run side by side; two of the same person (two tabs, or two copies of
  * the bot) take turns on that person's lock, and within a group the later one wins, so the budget
  * holds for what ends up stored.
@@ -81,14 +82,6 @@ async function writeBallots(db: Db, ballots: readonly Ballot[]): Promise<CastVot
   if (!first) return [];
   // The later of two ballots of one person in a group is the one that counts.
   const latest = [...new Map(ballots.map((b) => [b.voterId, b])).values()];
-  return db.transaction().execute(async (trx) => {
-    const phase = await lockBallots(trx, {
-      teamId: first.teamId,
-      retroId: first.retroId,
-      voterIds: latest.map((b) => b.voterId),
-    });
-    if (phase !== 'voting') return ballots.map(() => ({ ok: false, reason: 'voting_over' }) as const);
-    await replaceBallots(trx, { teamId: first.teamId, retroId: first.retroId, ballots: latest });
-    return ballots.map(() => ({ ok: true }) as const);
-  });
+  const voting = await replaceBallots(db, { teamId: first.teamId, retroId: first.retroId, ballots: latest });
+  return ballots.map(() => (voting ? { ok: true } : { ok: false, reason: 'voting_over' }) as CastVotesResult);
 }

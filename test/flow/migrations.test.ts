@@ -36,6 +36,7 @@ describe('migrations', () => {
         ['2026-11-24-0002-outbox', 'Success'],
         ['2026-11-24-0003-private-participation', 'Success'],
         ['2026-11-24-0004-settings', 'Success'],
+        ['2026-11-24-0005-ballot-function', 'Success'],
       ]);
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);
