@@ -14,11 +14,11 @@ import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js
 import { phaseChangeModule } from './phase-change/index.js';
 import { retroModule } from './retro/index.js';
 import { type Cron, startCron } from './scheduler/cron.js';
-import { closeServer, createHttpServer, listen } from './server/http-server.js';
+import { arrivalOf, closeServer, createHttpServer, listen } from './server/http-server.js';
 import { WorkTracker } from './server/work-tracker.js';
 import { settingsModule } from './settings/index.js';
 import { setupModule } from './setup/index.js';
-import { answerInTime, guardAcks } from './slack/answer-in-time.js';
+import { ARRIVED_AT, answerInTime, guardAcks } from './slack/answer-in-time.js';
 import { boltLogger } from './slack/bolt-logger.js';
 import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
@@ -91,6 +91,8 @@ function slackReceiver(
     signingSecret: config.slack.signingSecret ?? '',
     endpoints: SLACK_EVENTS_PATH,
     logger,
+    // Slack's 3 s run from when the request reached us, queue included (see answer-in-time.ts).
+    customPropertiesExtractor: (req) => ({ [ARRIVED_AT]: arrivalOf(req) }),
   });
   return { receiver: httpReceiver, httpReceiver };
 }

@@ -50,10 +50,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return answer(res, 401);
     }
     work.track(new Promise<void>((resolve) => res.once('close', resolve)));
+    const arrivedAt = Date.now();
     readBody(req).then(
       (body) => {
         // Bolt takes a body read already (Cloud Functions hand it over that way) as it is.
-        Object.assign(req, { rawBody: body });
+        Object.assign(req, { rawBody: body, arrivedAt });
         turns.take(() => {
           try {
             slack.listener(req, res);
@@ -114,6 +115,12 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
   });
+}
+
+/** When a Slack request reached this server (epoch ms), before it waited for its turn. */
+export function arrivalOf(req: IncomingMessage): number | undefined {
+  const arrivedAt = (req as IncomingMessage & { arrivedAt?: unknown }).arrivedAt;
+  return typeof arrivedAt === 'number' ? arrivedAt : undefined;
 }
 
 function fromTheFuture(header: string | string[] | undefined): boolean {

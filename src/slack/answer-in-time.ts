@@ -30,6 +30,12 @@ interface AckState {
 
 const ACK_STATE = 'ackState';
 
+/**
+ * The custom property (see Bolt's `customPropertiesExtractor`) with the time a request reached our
+ * server, in epoch ms: the deadline counts from then, not from when Bolt got to it.
+ */
+export const ARRIVED_AT = 'arrivedAt';
+
 function ackStateOf(context: Context): AckState | undefined {
   return context[ACK_STATE] as AckState | undefined;
 }
@@ -61,7 +67,9 @@ export function guardAcks(inner: Receiver): Receiver {
 }
 
 function withGuardedAck(event: ReceiverEvent): ReceiverEvent {
-  const state: AckState = { receivedAt: Date.now(), acked: false, answeredForListener: false };
+  const arrived = event.customProperties?.[ARRIVED_AT];
+  const receivedAt = typeof arrived === 'number' ? arrived : Date.now();
+  const state: AckState = { receivedAt, acked: false, answeredForListener: false };
   const ack: AckFn<unknown> = async (response) => {
     if (state.acked) return;
     state.acked = true;
