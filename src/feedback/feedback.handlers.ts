@@ -7,11 +7,10 @@ import type { CardPacer } from '../retro/card-pace.service.js';
 import {
   checkRetroRule,
   guardRetroButton,
-  guardRetroSubmission,
   retroById,
+  type SubmissionGuard,
   sealRetroMetadata,
 } from '../retro/retro.guard.js';
-import type { RetroSetups } from '../retro/retro-setups.service.js';
 import { sectionLabel, sectionsOf, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
@@ -58,13 +57,13 @@ export function addFeedbackPressed(ctx: AppContext) {
  */
 export function feedbackSubmitted(
   ctx: AppContext,
-  deps: { writer: FeedbackWriter; cards: CardPacer; setups: RetroSetups },
+  deps: { writer: FeedbackWriter; cards: CardPacer; guard: SubmissionGuard },
 ) {
-  const { writer, cards, setups } = deps;
+  const { writer, cards, guard } = deps;
   const log = childLogger(ctx.logger, 'retro');
   const forms = new Map(TEMPLATE_IDS.map((id) => [id, feedbackForm(id)]));
   return async ({ ack, body, view, context }: ViewArgs) => {
-    const retro = await guardRetroSubmission(setups, { body, view });
+    const retro = await guard({ body, view });
     if (!retro) {
       await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
       return;

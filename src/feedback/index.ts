@@ -1,8 +1,7 @@
 import type { FeatureModule } from '../feature.js';
 import { createCardPacer } from '../retro/card-pace.service.js';
-import { createRetroSetups } from '../retro/retro-setups.service.js';
+import { createSubmissionGuard } from '../retro/retro.guard.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
-import { metadataKey } from '../slack/metadata.js';
 import {
   addFeedbackPressed,
   editFeedbackPressed,
@@ -20,10 +19,7 @@ export const feedbackModule: FeatureModule = {
     const writer = createFeedbackWriter(ctx.db, () => ctx.clock.now());
     const cards = createCardPacer(ctx);
     app.action(ACTIONS.addFeedback, addFeedbackPressed(ctx));
-    app.view(
-      VIEWS.feedback,
-      feedbackSubmitted(ctx, { writer, cards, setups: createRetroSetups(ctx.db, metadataKey(ctx.config)) }),
-    );
+    app.view(VIEWS.feedback, feedbackSubmitted(ctx, { writer, cards, guard: createSubmissionGuard(ctx) }));
     app.action(ACTIONS.myFeedback, myFeedbackPressed(ctx));
     app.action(ACTIONS.editFeedback, editFeedbackPressed(ctx));
     app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));

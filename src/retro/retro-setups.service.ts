@@ -1,10 +1,6 @@
-import { z } from 'zod';
 import type { Db } from '../db/database.js';
-import { openMetadata } from '../slack/metadata.js';
 import type { Retro } from './retro.js';
 import { findRetro } from './retro.repository.js';
-
-const RetroMetadata = z.object({ retroId: z.uuid() });
 
 /** What a retro was set up with. None of it changes once the retro exists. */
 export type RetroSetup = Pick<
@@ -15,11 +11,6 @@ export type RetroSetup = Pick<
 export interface RetroSetups {
   /** The retro's set-up, or null when there is no such retro in that team. */
   get(teamId: string, retroId: string): Promise<RetroSetup | null>;
-  /**
-   * The retro id in a modal's sealed metadata (null when forged or malformed). Everyone who opened
-   * the same modal submits the same metadata, so each one is checked once.
-   */
-  retroIdIn(privateMetadata: string | undefined): string | null;
 }
 
 /**
@@ -29,19 +20,9 @@ export interface RetroSetups {
  * stale across copies of the bot; what does change (the phase) is checked where it is written.
  * Lookups of one retro that are under way are shared, and at most `max` retros are kept.
  */
-export function createRetroSetups(db: Db, metadataKey: string, max = 1_000): RetroSetups {
+export function createRetroSetups(db: Db, max = 1_000): RetroSetups {
   const kept = new Map<string, Promise<RetroSetup | null>>();
-  const opened = new Map<string, string>();
   return {
-    retroIdIn(privateMetadata) {
-      if (!privateMetadata) return null;
-      const known = opened.get(privateMetadata);
-      if (known) return known;
-      const retroId = openMetadata(metadataKey, privateMetadata, RetroMetadata)?.retroId ?? null;
-      if (retroId) opened.set(privateMetadata, retroId);
-      if (opened.size > max) opened.delete(opened.keys().next().value as string);
-      return retroId;
-    },
     get(teamId, retroId) {
       const key = `${teamId}:${retroId}`;
       const known = kept.get(key);

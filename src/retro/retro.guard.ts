@@ -11,7 +11,7 @@ import type { Phase } from './phases.js';
 import { RETRO_GONE } from './present-retro-notice.js';
 import type { Retro } from './retro.js';
 import { findRetro } from './retro.repository.js';
-import type { RetroSetup, RetroSetups } from './retro-setups.service.js';
+import { createRetroSetups, type RetroSetup } from './retro-setups.service.js';
 
 const RetroId = z.uuid();
 const RetroMetadata = z.object({ retroId: z.uuid() });
@@ -93,19 +93,33 @@ export async function guardRetroView(
   return refusal ? { ok: false, refusal } : { ok: true, retro };
 }
 
+/** The guard of a modal whose writes check the phase themselves: the retro's set-up, or null. */
+export type SubmissionGuard = (args: {
+  body: { team?: { id?: string } | null; user: { id: string; team_id?: string } };
+  view: Pick<ViewOutput, 'private_metadata'>;
+}) => Promise<RetroSetup | null>;
+
 /**
- * The guard of a modal whose writes check the phase themselves (feedback, ballots): its sealed
- * metadata and the set-up of the retro it names, kept in memory once known
- * (retro-setups.service.ts), so that a burst of submissions does not ask the database for the same
- * retro again and again.
+ * The guard of the feedback and ballot submissions, which check the phase where they write: the
+ * sealed metadata and the set-up of the retro it names (retro-setups.service.ts), so that a burst
+ * of submissions does not ask the database for the same retro again and again. Everyone who opened
+ * the same modal sends the same metadata, so each one is checked once (up to `max` kept).
  */
-export async function guardRetroSubmission(
-  setups: RetroSetups,
-  args: {
-    body: { team?: { id?: string } | null; user: { id: string; team_id?: string } };
-    view: Pick<ViewOutput, 'private_metadata'>;
-  },
-): Promise<RetroSetup | null> {
-  const retroId = setups.retroIdIn(args.view.private_metadata);
-  return retroId ? setups.get(teamOf(args.body), retroId) : null;
+export function createSubmissionGuard(ctx: Pick<AppContext, 'config' | 'db'>, max = 1_000): SubmissionGuard {
+  const key = metadataKey(ctx.config);
+  const setups = createRetroSetups(ctx.db, max);
+  const opened = new Map<string, string>();
+  const retroIdIn = (raw: string | undefined): string | null => {
+    if (!raw) return null;
+    const known = opened.get(raw);
+    if (known) return known;
+    const retroId = openMetadata(key, raw, RetroMetadata)?.retroId ?? null;
+    if (retroId) opened.set(raw, retroId);
+    if (opened.size > max) opened.delete(opened.keys().next().value as string);
+    return retroId;
+  };
+  return async ({ body, view }) => {
+    const retroId = retroIdIn(view.private_metadata);
+    return retroId ? setups.get(teamOf(body), retroId) : null;
+  };
 }

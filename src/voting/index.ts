@@ -1,8 +1,7 @@
 import type { FeatureModule } from '../feature.js';
 import { createCardPacer } from '../retro/card-pace.service.js';
-import { createRetroSetups } from '../retro/retro-setups.service.js';
+import { createSubmissionGuard } from '../retro/retro.guard.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
-import { metadataKey } from '../slack/metadata.js';
 import { votePressed, voteSubmitted } from './voting.handlers.js';
 import { createBallotBox } from './voting.service.js';
 
@@ -13,7 +12,7 @@ export const votingModule: FeatureModule = {
     const deps = {
       ballots: createBallotBox(ctx.db),
       cards: createCardPacer(ctx),
-      setups: createRetroSetups(ctx.db, metadataKey(ctx.config)),
+      guard: createSubmissionGuard(ctx),
     };
     app.view(VIEWS.vote, voteSubmitted(deps));
   },

@@ -1,8 +1,7 @@
 import type { AppContext } from '../context.js';
 import { listItems } from '../feedback/feedback.service.js';
 import type { CardPacer } from '../retro/card-pace.service.js';
-import { guardRetroButton, guardRetroSubmission, sealRetroMetadata } from '../retro/retro.guard.js';
-import type { RetroSetups } from '../retro/retro-setups.service.js';
+import { guardRetroButton, type SubmissionGuard, sealRetroMetadata } from '../retro/retro.guard.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
 import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
@@ -35,11 +34,11 @@ export function votePressed(ctx: AppContext) {
 }
 
 /** The ballot's submission: every select's picks, counted together against the budget. */
-export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; setups: RetroSetups }) {
-  const { ballots, cards, setups } = deps;
+export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; guard: SubmissionGuard }) {
+  const { ballots, cards, guard } = deps;
   const picks = picked();
   return async ({ ack, body, view }: ViewArgs) => {
-    const retro = await guardRetroSubmission(setups, { body, view });
+    const retro = await guard({ body, view });
     if (!retro) {
       await ack({ response_action: 'update', view: presentForgedBallotModal() });
       return;
