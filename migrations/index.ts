@@ -5,6 +5,7 @@ import * as outbox from './2026-11-24-0002-outbox.js';
 import * as privateParticipation from './2026-11-24-0003-private-participation.js';
 import * as settings from './2026-11-24-0004-settings.js';
 import * as ballotFunction from './2026-11-24-0005-ballot-function.js';
+import * as submissionFunction from './2026-11-24-0006-submission-function.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0003-private-participation': privateParticipation,
   '2026-11-24-0004-settings': settings,
   '2026-11-24-0005-ballot-function': ballotFunction,
+  '2026-11-24-0006-submission-function': submissionFunction,
 };

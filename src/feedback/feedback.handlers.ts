@@ -112,7 +112,7 @@ export function feedbackSubmitted(
     await ack({ response_action: 'update', view: saved });
     // The same submission delivered again: it was stored and counted the first time.
     if (stored.duplicate) return;
-    log.info({ retro: retro.id }, 'feedback stored');
+    log.debug({ retro: retro.id }, 'feedback stored');
     cards.request(retro);
   };
 }

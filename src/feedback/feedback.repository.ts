@@ -28,12 +28,12 @@ export interface SubmittedItem extends ItemRow {
 }
 
 /**
- * Stores a group of submissions in one statement, if the retro still collects feedback: claims
- * their view ids, inserts the items of the views that were new in the order given (callers shuffle,
- * so physical order says nothing about who sent what), adds their people to the retro's one
- * participation row (rewritten whole and sorted, so its version says who took part, never who
- * joined last), and marks the retro's items due for a mix. Returns the view ids that were new, or
- * null when the retro is not collecting. A claim lives until `expiresAt`.
+ * Stores a group of submissions with one call of store_submissions (migration 0006), if the retro
+ * still collects feedback: claims their view ids, inserts the items of the views that were new in
+ * the order given (callers shuffle, so physical order says nothing about who sent what), adds their
+ * people to the retro's one participation row (rewritten whole and sorted, so its version says who
+ * took part, never who joined last), and marks the retro's items due for a mix. Returns the view
+ * ids that were new, or null when the retro is not collecting. A claim lives until `expiresAt`.
  */
 export async function storeSubmissions(
   trx: DbOrTrx,
@@ -47,54 +47,22 @@ export async function storeSubmissions(
   },
 ): Promise<Set<string> | null> {
   const { teamId, retroId, submissions, items } = input;
-  const result = await sql<{ collecting: boolean; claimed: string[] }>`
-    with retro as (
-      select id from retros
-      where team_id = ${teamId} and id = ${retroId} and phase = 'collecting'
-      for share
-    ), claimed as (
-      insert into view_submissions (team_id, view_id, expires_at)
-      select ${teamId}, s.view_id, ${input.expiresAt}::timestamptz
-      from unnest(${submissions.map((s) => s.viewId)}::text[]) as s (view_id), retro
-      on conflict (team_id, view_id) do nothing
-      returning view_id
-    ), new_items as (
-      insert into feedback_items (id, team_id, retro_id, section, body, author_id)
-      select i.id, ${teamId}, ${retroId}, i.section, i.body, i.author_id
-      from unnest(
-        ${items.map(() => randomUUID())}::uuid[],
-        ${items.map((i) => i.viewId)}::text[],
-        ${items.map((i) => i.section)}::text[],
-        ${items.map((i) => i.body)}::text[],
-        ${items.map((i) => i.authorId)}::text[]
-      ) with ordinality as i (id, view_id, section, body, author_id, n)
-      where i.view_id in (select view_id from claimed)
-      order by i.n
-    ), joined as (
-      select array_agg(distinct s.user_id collate "C" order by s.user_id collate "C") as user_ids
-      from unnest(
-        ${submissions.map((s) => s.viewId)}::text[],
-        ${submissions.map((s) => s.userId)}::text[]
-      ) as s (view_id, user_id)
-      where s.view_id in (select view_id from claimed)
-    ), participation as (
-      insert into retro_participation (retro_id, team_id, user_ids)
-      select ${retroId}, ${teamId}, joined.user_ids from joined where joined.user_ids is not null
-      on conflict (retro_id) do update set user_ids = (
-        select array_agg(distinct u collate "C" order by u collate "C")
-        from unnest(retro_participation.user_ids || excluded.user_ids) as u
-      )
-      where not retro_participation.user_ids @> excluded.user_ids
-    ), mix_due as (
-      insert into retro_mix_due (retro_id, team_id)
-      select ${retroId}, ${teamId} where exists (select 1 from claimed)
-      on conflict (retro_id) do nothing
-    )
-    select exists (select 1 from retro) as collecting,
-      coalesce((select array_agg(view_id) from claimed), '{}'::text[]) as claimed
+  const result = await sql<{ claimed: string[] | null }>`
+    select store_submissions(
+      ${teamId},
+      ${retroId}::uuid,
+      ${input.expiresAt}::timestamptz,
+      ${submissions.map((s) => s.viewId)}::text[],
+      ${submissions.map((s) => s.userId)}::text[],
+      ${items.map(() => randomUUID())}::uuid[],
+      ${items.map((i) => i.viewId)}::text[],
+      ${items.map((i) => i.section)}::text[],
+      ${items.map((i) => i.body)}::text[],
+      ${items.map((i) => i.authorId)}::text[]
+    ) as claimed
   `.execute(trx);
-  const row = result.rows[0];
-  return row?.collecting ? new Set(row.claimed) : null;
+  const claimed = result.rows[0]?.claimed;
+  return claimed ? new Set(claimed) : null;
 }
 
 export async function pruneViewSubmissions(db: DbOrTrx, now: Date): Promise<number> {

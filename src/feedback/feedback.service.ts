@@ -38,7 +38,7 @@ const CLAIM_TTL_MS = 24 * 3600_000;
 
 /**
  * Stores submissions, grouping those that reach one retro while an earlier group is being written
- * into one statement, so one transaction (src/shared/group-commit.ts): under a burst, submissions
+ * into one call of a database function, so one transaction (src/shared/group-commit.ts): under a burst, submissions
  * do not queue on a lock one by one, a group costs one round trip to the database, and nothing a
  * submission writes grows with the number of participants (the participation row is rewritten once
  * per group, and only when the group brings someone new).
@@ -68,7 +68,7 @@ export function createFeedbackWriter(db: Db, now: () => Date): FeedbackWriter {
 
 async function writeGroup(db: Db, submissions: readonly Submission[], now: Date): Promise<SubmitOutcome[]> {
   // Whoever was told "not saved" meanwhile (Slack's 3 s ran out) is left out: nothing of theirs may
-  // be stored now. The rest is one statement, so it commits whole or not at all.
+  // be stored now. The rest is one function call, so it commits whole or not at all.
   const open = submissions.filter((s) => s.stillOpen());
   const [first] = open;
   if (!first) return submissions.map(() => ({ ok: false, reason: 'answered_already' }) as const);

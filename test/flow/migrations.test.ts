@@ -37,6 +37,7 @@ describe('migrations', () => {
         ['2026-11-24-0003-private-participation', 'Success'],
         ['2026-11-24-0004-settings', 'Success'],
         ['2026-11-24-0005-ballot-function', 'Success'],
+        ['2026-11-24-0006-submission-function', 'Success'],
       ]);
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);
