@@ -7,6 +7,12 @@ import type { Retro } from './retro.js';
 
 /** Slack allows a message about one edit a second; a burst of submissions needs far fewer. */
 const CARD_INTERVAL_MS = 2_000;
+/**
+ * A first submission waits this long before the card is re-rendered: the rest of a burst (a team
+ * told "add your feedback now") arrives meanwhile, and is answered before the render takes the
+ * event loop and a database connection. The burst then costs one render with its final counts.
+ */
+const CARD_SETTLE_MS = 500;
 
 export interface CardPacer {
   /** The card should show what is stored now; it will, within about two seconds. */
@@ -17,7 +23,8 @@ export interface CardPacer {
 /**
  * Re-renders retro cards at most about once every two seconds per retro, across every copy of the
  * bot, always ending with a render that started after the last request, so the card catches up
- * with the last submission. Nobody waits for it: it runs after the acknowledgement.
+ * with the last submission. Nobody waits for it: it runs after the acknowledgement, and half a
+ * second after the first request, so not in the middle of a burst.
  */
 export function createCardPacer(ctx: FeatureContext): CardPacer {
   const log = childLogger(ctx.logger, 'retro');
@@ -30,6 +37,7 @@ export function createCardPacer(ctx: FeatureContext): CardPacer {
     },
     {
       minIntervalMs: CARD_INTERVAL_MS,
+      settleMs: CARD_SETTLE_MS,
       onError: (key, error) =>
         log.warn({ err: safeError(error), retro: key.split(':')[1] }, 'could not update the retro card'),
     },

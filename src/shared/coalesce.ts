@@ -1,8 +1,9 @@
 /**
  * Coalesces requests to redo one piece of work per key (re-render a retro card): the first request
- * runs at once; requests made while it runs, or sooner than `minIntervalMs` after it started, are
- * folded into one more run when the interval is over. The last run always starts after the last
- * request, so what it shows is never older than what was asked for.
+ * runs after `settleMs` (at once by default); requests made meanwhile, while it runs, or sooner than
+ * `minIntervalMs` after it started, are folded into one more run when the interval is over. The
+ * last run always starts after the last request, so what it shows is never older than what was
+ * asked for.
  *
  * `run` may answer `{ retryInMs }` when it could not do the work now (another copy of the bot holds
  * the lease): the key is tried again then.
@@ -25,7 +26,13 @@ interface KeyState {
 
 export function createCoalescer(
   run: (key: string) => Promise<RunResult>,
-  options: { minIntervalMs: number; now?: () => number; onError?: (key: string, error: unknown) => void },
+  options: {
+    minIntervalMs: number;
+    /** How long a first request waits for company: a burst is then handled after it, in one run. */
+    settleMs?: number;
+    now?: () => number;
+    onError?: (key: string, error: unknown) => void;
+  },
 ): Coalescer {
   const now = options.now ?? (() => performance.now());
   const keys = new Map<string, KeyState>();
@@ -86,11 +93,11 @@ export function createCoalescer(
         state.pending = true;
         return;
       }
-      const since = now() - state.lastStart;
-      if (since >= options.minIntervalMs) start(key, state);
+      const wait = Math.max(options.settleMs ?? 0, options.minIntervalMs - (now() - state.lastStart));
+      if (wait <= 0) start(key, state);
       else {
         state.pending = true;
-        schedule(key, state, options.minIntervalMs - since);
+        schedule(key, state, wait);
       }
     },
     async stop() {

@@ -21,6 +21,34 @@ describe('coalescer', () => {
     await coalescer.stop();
   });
 
+  it('with a settle time, runs a burst once, after the burst, and a lone request after that time', async () => {
+    let clock = 0;
+    const runs: number[] = [];
+    let requests = 0;
+    const coalescer = createCoalescer(
+      async () => {
+        runs.push(requests);
+      },
+      { minIntervalMs: 1_000, settleMs: 40, now: () => clock },
+    );
+    for (let i = 0; i < 50; i++) {
+      requests += 1;
+      coalescer.request('card');
+    }
+    // Nothing runs while the burst may still be arriving.
+    expect(runs).toEqual([]);
+    await waitFor(() => runs.length === 1, 'the run after the settle time');
+    expect(runs).toEqual([50]);
+    // Long after: a lone request still waits the settle time, not a whole interval.
+    clock = 10_000;
+    requests += 1;
+    coalescer.request('card');
+    expect(runs).toEqual([50]);
+    await waitFor(() => runs.length === 2, 'the lone request run');
+    expect(runs).toEqual([50, 51]);
+    await coalescer.stop();
+  });
+
   it('retries a key when the run could not take the lease', async () => {
     let calls = 0;
     const coalescer = createCoalescer(
