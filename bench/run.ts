@@ -3,6 +3,7 @@
 // It prints figures and never fails on them. BENCH_SCALE=0.2 runs fewer rounds for a quick look.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { CARD_INTERVAL_MS, CARD_SETTLE_MS } from '../src/retro/card-pace.service.js';
 import { startTestApp, type TestApp } from '../test/harness/test-app.js';
 import { startBareBolt } from './bare-bolt.js';
 import { cardUpdatesPerBurst } from './card-updates.js';
@@ -32,11 +33,11 @@ interface Row {
 }
 
 /**
- * After a burst, the card is re-rendered half a second after its first request and once more at
- * most two seconds later. Waiting that out keeps the renders out of the next burst, which may be
- * the bare app's (both run in this process).
+ * After a burst, the card is re-rendered `CARD_SETTLE_MS` after its first request and once more at
+ * most `CARD_INTERVAL_MS` later. Waiting that out keeps the renders out of the next burst, which
+ * may be the bare app's (both run in this process).
  */
-const CARD_QUIET_MS = 2_600;
+const CARD_QUIET_MS = CARD_SETTLE_MS + CARD_INTERVAL_MS + 100;
 
 /** Round counts sized so a whole run on PGlite takes about six minutes on two busy cores. */
 const ROWS: Row[] = [

@@ -42,7 +42,7 @@ const CLAIM_TTL_MS = 24 * 3600_000;
  * burst, submissions do not queue on a lock one by one and a group costs one round trip to the
  * database. The one thing that grows with the number of participants is the participation row: it
  * is rewritten once per group, and only when the group brings someone new (at 1,200 people that
- * costs the database about a millisecond per group).
+ * costs the database 1–2 ms per group).
  *
  * Why a reader of every table cannot tell whose anonymous items are whose:
  * - An anonymous item has no author, a random id and no timestamp.

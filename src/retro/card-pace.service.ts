@@ -6,13 +6,13 @@ import { takeCardTurn } from './card-pace.repository.js';
 import type { Retro } from './retro.js';
 
 /** Slack allows a message about one edit a second; a burst of submissions needs far fewer. */
-const CARD_INTERVAL_MS = 2_000;
+export const CARD_INTERVAL_MS = 2_000;
 /**
  * A first submission waits this long before the card is re-rendered: the rest of a burst (a team
  * told "add your feedback now") arrives meanwhile, and is answered before the render takes the
  * event loop and a database connection. The burst then costs one render with its final counts.
  */
-const CARD_SETTLE_MS = 500;
+export const CARD_SETTLE_MS = 500;
 
 export interface CardPacer {
   /** The card should show what is stored now; it will, within about two seconds. */
