@@ -16,7 +16,11 @@ export interface BareBolt {
 export async function startBareBolt(slack: FakeSlack): Promise<BareBolt> {
   const app = new App({
     token: BOT_TOKEN,
-    receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, endpoints: '/slack/events' }),
+    receiver: new HTTPReceiver({
+      signingSecret: SIGNING_SECRET,
+      endpoints: '/slack/events',
+      logLevel: LogLevel.ERROR,
+    }),
     clientOptions: { slackApiUrl: slack.apiUrl },
     deferInitialization: true,
     logLevel: LogLevel.ERROR,
