@@ -12,6 +12,7 @@ import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
 import { phaseChangeModule } from './phase-change/index.js';
+import { createCardPacer } from './retro/card-pace.service.js';
 import { retroModule } from './retro/index.js';
 import { type Cron, startCron } from './scheduler/cron.js';
 import { arrivalOf, closeServer, createHttpServer, listen } from './server/http-server.js';
@@ -193,6 +194,11 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       }
       await closeServer(server, deadline);
       await socket?.stop();
+      // A card still waiting out its pace is rendered now, not left a submission behind.
+      work.track(features.cards.stop());
+      if (!(await work.settled(deadline))) {
+        log.warn('stopping before every retro card was updated: the grace period is over');
+      }
       await outbox.stop();
       await ctx.db.destroy();
       log.info('Rearview stopped');
@@ -204,10 +210,12 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
 /** One bot token for every workspace for now; the bot user id is asked once per team. */
 function featureContext(ctx: AppContext, app: App, outbox: Outbox): FeatureContext {
   const botUserIds = new Map<string, Promise<string>>();
+  const clientFor = () => app.client;
   return {
     ...ctx,
     outbox,
-    clientFor: () => app.client,
+    clientFor,
+    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, clientFor }),
     botUserId(teamId) {
       let id = botUserIds.get(teamId);
       if (!id) {

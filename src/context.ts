@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
 import type { Outbox } from './outbox/outbox.service.js';
+import type { CardPacer } from './retro/card-pace.service.js';
 
 /** What the process builds once (main.ts, or once per test app): no Slack in it yet. */
 export interface AppContext {
@@ -27,4 +28,6 @@ export interface FeatureContext extends AppContext {
   botUserId(teamId: string): Promise<string>;
   /** The one way to send what must reach Slack (see src/outbox/outbox.service.ts). */
   outbox: Outbox;
+  /** Re-renders retro cards after submissions and ballots, paced per retro; one per process. */
+  cards: CardPacer;
 }

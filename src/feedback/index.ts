@@ -1,5 +1,4 @@
 import type { FeatureModule } from '../feature.js';
-import { createCardPacer } from '../retro/card-pace.service.js';
 import { createSubmissionGuard } from '../retro/retro.guard.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
 import {
@@ -17,9 +16,11 @@ import { mixDueRetros } from './mixing.service.js';
 export const feedbackModule: FeatureModule = {
   register(app, ctx) {
     const writer = createFeedbackWriter(ctx.db, () => ctx.clock.now());
-    const cards = createCardPacer(ctx);
     app.action(ACTIONS.addFeedback, addFeedbackPressed(ctx));
-    app.view(VIEWS.feedback, feedbackSubmitted(ctx, { writer, cards, guard: createSubmissionGuard(ctx) }));
+    app.view(
+      VIEWS.feedback,
+      feedbackSubmitted(ctx, { writer, cards: ctx.cards, guard: createSubmissionGuard(ctx) }),
+    );
     app.action(ACTIONS.myFeedback, myFeedbackPressed(ctx));
     app.action(ACTIONS.editFeedback, editFeedbackPressed(ctx));
     app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));

@@ -1,5 +1,6 @@
-import type { FeatureContext } from '../context.js';
-import { childLogger, safeError } from '../logger.js';
+import type { webApi } from '@slack/bolt';
+import type { Db } from '../db/database.js';
+import { childLogger, type Logger, safeError } from '../logger.js';
 import { type Coalescer, createCoalescer } from '../shared/coalesce.js';
 import { refreshCard } from './card.service.js';
 import { takeCardTurn } from './card-pace.repository.js';
@@ -17,6 +18,7 @@ export const CARD_SETTLE_MS = 500;
 export interface CardPacer {
   /** The card should show what is stored now; it will, within about two seconds. */
   request(retro: Pick<Retro, 'id' | 'teamId'>): void;
+  /** At shutdown: renders what is still waiting, now, and ignores later requests. */
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,11 @@ export interface CardPacer {
  * with the last submission. Nobody waits for it: it runs after the acknowledgement, and half a
  * second after the first request, so not in the middle of a burst.
  */
-export function createCardPacer(ctx: FeatureContext): CardPacer {
+export function createCardPacer(ctx: {
+  db: Db;
+  logger: Logger;
+  clientFor: (teamId: string) => webApi.WebClient;
+}): CardPacer {
   const log = childLogger(ctx.logger, 'retro');
   const coalescer: Coalescer = createCoalescer(
     async (key) => {

@@ -10,7 +10,10 @@
  */
 export interface Coalescer {
   request(key: string): void;
-  /** Waits for running work and drops what was scheduled; later requests are ignored. */
+  /**
+   * Runs what is still waiting (its interval or settle time) at once, and waits for it and for
+   * running work; later requests are ignored. A process stopping thus leaves nothing half-shown.
+   */
   stop(): Promise<void>;
 }
 
@@ -102,8 +105,22 @@ export function createCoalescer(
     },
     async stop() {
       stopped = true;
-      for (const state of keys.values()) if (state.timer) clearTimeout(state.timer);
-      await Promise.all([...keys.values()].map((s) => s.running));
+      const last = async (key: string, state: KeyState) => {
+        if (state.timer) {
+          clearTimeout(state.timer);
+          state.timer = undefined;
+          state.pending = true;
+        }
+        await state.running;
+        if (!state.pending) return;
+        state.pending = false;
+        try {
+          await run(key);
+        } catch (error) {
+          options.onError?.(key, error);
+        }
+      };
+      await Promise.all([...keys.entries()].map(([key, state]) => last(key, state)));
       keys.clear();
     },
   };

@@ -1,5 +1,4 @@
 import type { FeatureModule } from '../feature.js';
-import { createCardPacer } from '../retro/card-pace.service.js';
 import { createSubmissionGuard } from '../retro/retro.guard.js';
 import { ACTIONS, VIEWS } from '../slack/ids.js';
 import { votePressed, voteSubmitted } from './voting.handlers.js';
@@ -11,7 +10,7 @@ export const votingModule: FeatureModule = {
     app.action(ACTIONS.vote, votePressed(ctx));
     const deps = {
       ballots: createBallotBox(ctx.db),
-      cards: createCardPacer(ctx),
+      cards: ctx.cards,
       guard: createSubmissionGuard(ctx),
     };
     app.view(VIEWS.vote, voteSubmitted(deps));

@@ -147,3 +147,21 @@ describe('many people at once', () => {
     }
   });
 });
+
+describe('stopping with a card refresh still waiting', () => {
+  it('updates the card before the app stops, with the submission just made', async () => {
+    const t = await startTestApp();
+    try {
+      const retro = await startRetro(t, t.user('UFAC'), 'Last call');
+      const before = t.slack.calls.length;
+      await addFeedback(t, t.user('ULAST'), retro, { start: 'Said just before the restart' }, true);
+      await t.rearview.stop();
+      const cardUpdates = t.slack.calls
+        .slice(before)
+        .filter((c) => c.method === 'chat.update' && /contributor/.test(JSON.stringify(c.body)));
+      expect(JSON.stringify(cardUpdates.at(-1)?.body)).toMatch(/\b1 contributor\b/);
+    } finally {
+      await t.close();
+    }
+  });
+});

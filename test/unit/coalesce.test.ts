@@ -106,4 +106,44 @@ describe('coalescer', () => {
     await waitFor(() => calls === 2, 'the second run');
     await coalescer.stop();
   });
+  it('at stop, runs what was still waiting at once, waits for it, and ignores later requests', async () => {
+    const runs: string[] = [];
+    const coalescer = createCoalescer(
+      async (key) => {
+        runs.push(key);
+      },
+      { minIntervalMs: 60_000, settleMs: 60_000 },
+    );
+    coalescer.request('a');
+    coalescer.request('b');
+    expect(runs).toEqual([]);
+    await coalescer.stop();
+    expect(runs.sort()).toEqual(['a', 'b']);
+    coalescer.request('a');
+    expect(runs).toHaveLength(2);
+  });
+
+  it('at stop, lets a running run finish and then runs once more for what was asked meanwhile', async () => {
+    const runs: number[] = [];
+    let requests = 0;
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const coalescer = createCoalescer(
+      async () => {
+        runs.push(requests);
+        if (runs.length === 1) await gate;
+      },
+      { minIntervalMs: 60_000 },
+    );
+    requests += 1;
+    coalescer.request('card');
+    requests += 1;
+    coalescer.request('card');
+    const stopping = coalescer.stop();
+    release();
+    await stopping;
+    expect(runs).toEqual([1, 2]);
+  });
 });
