@@ -114,10 +114,18 @@ export function createCoalescer(
         await state.running;
         if (!state.pending) return;
         state.pending = false;
-        try {
-          await run(key);
-        } catch (error) {
-          options.onError?.(key, error);
+        // Once more after a refused turn (another copy's run may have started before the last
+        // request): the caller bounds how long a stop may wait.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          let result: RunResult;
+          try {
+            result = await run(key);
+          } catch (error) {
+            options.onError?.(key, error);
+            return;
+          }
+          if (!(result && 'retryInMs' in result)) return;
+          await new Promise((resolve) => setTimeout(resolve, result.retryInMs));
         }
       };
       await Promise.all([...keys.entries()].map(([key, state]) => last(key, state)));

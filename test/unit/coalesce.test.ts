@@ -146,4 +146,17 @@ describe('coalescer', () => {
     await stopping;
     expect(runs).toEqual([1, 2]);
   });
+  it('at stop, waits out a refused turn once and runs again', async () => {
+    let calls = 0;
+    const coalescer = createCoalescer(
+      async () => {
+        calls += 1;
+        return calls === 1 ? { retryInMs: 20 } : undefined;
+      },
+      { minIntervalMs: 60_000, settleMs: 60_000 },
+    );
+    coalescer.request('card');
+    await coalescer.stop();
+    expect(calls).toBe(2);
+  });
 });
