@@ -41,6 +41,16 @@ export function createCoalescer(
   const keys = new Map<string, KeyState>();
   let stopped = false;
 
+  /** Runs the work once; a failure is reported and counts as done. */
+  async function attempt(key: string): Promise<RunResult> {
+    try {
+      return await run(key);
+    } catch (error) {
+      options.onError?.(key, error);
+      return undefined;
+    }
+  }
+
   function schedule(key: string, state: KeyState, delayMs: number): void {
     if (state.timer || stopped) return;
     state.timer = setTimeout(
@@ -59,24 +69,16 @@ export function createCoalescer(
     const previousStart = state.lastStart;
     state.lastStart = now();
     state.running = (async () => {
-      let result = undefined as RunResult;
-      try {
-        result = await run(key);
-      } catch (error) {
-        options.onError?.(key, error);
-      }
+      const retry = retryIn(await attempt(key));
       state.running = undefined;
-      if (result && 'retryInMs' in result) {
+      if (retry !== undefined) {
         // The work was not done: the interval still counts from the run before, and `retryInMs`
         // says when the turn comes (waiting a whole interval more would show old counts longer).
         state.lastStart = previousStart;
         state.pending = true;
       }
       if (state.pending) {
-        const wait = Math.max(
-          options.minIntervalMs - (now() - state.lastStart),
-          result && 'retryInMs' in result ? result.retryInMs : 0,
-        );
+        const wait = Math.max(options.minIntervalMs - (now() - state.lastStart), retry ?? 0);
         schedule(key, state, wait);
       } else if (!state.timer) {
         keys.delete(key);
@@ -116,20 +118,19 @@ export function createCoalescer(
         state.pending = false;
         // Once more after a refused turn (another copy's run may have started before the last
         // request): the caller bounds how long a stop may wait.
-        for (let attempt = 0; attempt < 2; attempt++) {
-          let result: RunResult;
-          try {
-            result = await run(key);
-          } catch (error) {
-            options.onError?.(key, error);
-            return;
-          }
-          if (!(result && 'retryInMs' in result)) return;
-          await new Promise((resolve) => setTimeout(resolve, result.retryInMs));
+        for (let tries = 0; tries < 2; tries++) {
+          const retry = retryIn(await attempt(key));
+          if (retry === undefined) return;
+          await new Promise((resolve) => setTimeout(resolve, retry));
         }
       };
       await Promise.all([...keys.entries()].map(([key, state]) => last(key, state)));
       keys.clear();
     },
   };
+}
+
+/** How long until a refused run's turn comes; undefined when the work was done. */
+function retryIn(result: RunResult): number | undefined {
+  return result && 'retryInMs' in result ? result.retryInMs : undefined;
 }
