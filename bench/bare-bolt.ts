@@ -10,25 +10,38 @@ export interface BareBolt {
 }
 
 /**
- * The floor: the same Bolt, receiver, token check and signature verification as Rearview, with
- * listeners that only acknowledge. Nothing an app does can answer faster than this.
+ * A Bolt app with the same receiver, token check and signature verification as Rearview, whose
+ * listeners only acknowledge; a modal submission is acknowledged once `beforeViewAck` is done.
  */
-export async function startBareBolt(slack: FakeSlack): Promise<BareBolt> {
+export async function ackingApp(
+  slack: FakeSlack,
+  beforeViewAck?: (viewId: string) => Promise<unknown>,
+): Promise<{ app: App; receiver: HTTPReceiver }> {
+  const receiver = new HTTPReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    logLevel: LogLevel.ERROR,
+  });
   const app = new App({
     token: BOT_TOKEN,
-    receiver: new HTTPReceiver({
-      signingSecret: SIGNING_SECRET,
-      endpoints: '/slack/events',
-      logLevel: LogLevel.ERROR,
-    }),
+    receiver,
     clientOptions: { slackApiUrl: slack.apiUrl },
     deferInitialization: true,
     logLevel: LogLevel.ERROR,
   });
   app.command(/.*/, async ({ ack }) => ack());
   app.action(/.*/, async ({ ack }) => ack());
-  app.view(/.*/, async ({ ack }) => ack());
+  app.view(/.*/, async ({ ack, body }) => {
+    if (beforeViewAck) await beforeViewAck(body.view.id);
+    await ack();
+  });
   await app.init();
+  return { app, receiver };
+}
+
+/** The floor: nothing an app does can answer faster than Bolt's own server and listeners that only acknowledge. */
+export async function startBareBolt(slack: FakeSlack): Promise<BareBolt> {
+  const { app } = await ackingApp(slack);
   const server = (await app.start(0)) as { address(): AddressInfo };
   return {
     eventsUrl: `http://127.0.0.1:${server.address().port}/slack/events`,

@@ -1,4 +1,4 @@
-import type { Sides } from './rounds.js';
+import { type Sides, sidesOf } from './rounds.js';
 import { percentile, type Samples } from './stats.js';
 
 export interface RowResult {
@@ -14,27 +14,35 @@ const HEADER = [
   'Rearview p50 / p99 ms',
   'bare Bolt p50 / p99 ms',
   'ratio p50 / p99',
-  'failed',
+  'durable floor p50 / p99 ms',
+  'Rearview ÷ durable floor',
+  'failed (Rearview / bare / floor)',
 ];
+
+/** p50 and p99 of samples, or NaN for a side the row does not have. */
+function p50p99(samples: Samples | undefined): [number, number] {
+  return samples ? [percentile(samples.ms, 0.5), percentile(samples.ms, 0.99)] : [Number.NaN, Number.NaN];
+}
 
 /** The rows as a Markdown table, so it can be pasted where the figures are discussed. */
 export function formatTable(rows: RowResult[]): string {
   const lines = rows.map((row) => {
-    const { rearview, bare } = row.samples;
-    const [r50, r99, b50, b99] = [
-      percentile(rearview.ms, 0.5),
-      percentile(rearview.ms, 0.99),
-      percentile(bare.ms, 0.5),
-      percentile(bare.ms, 0.99),
-    ];
+    const { rearview, bare, durable } = row.samples;
+    const [r50, r99] = p50p99(rearview);
+    const [b50, b99] = p50p99(bare);
+    const [d50, d99] = p50p99(durable);
     return [
       row.workload,
       String(row.concurrency),
-      String(Math.min(rearview.ms.length, bare.ms.length)),
+      String(Math.min(...sidesOf(row.samples).map((side) => row.samples[side]?.ms.length ?? 0))),
       `${ms(r50)} / ${ms(r99)}`,
       `${ms(b50)} / ${ms(b99)}`,
       `${ratio(r50, b50)} / ${ratio(r99, b99)}`,
-      `${rearview.failures} / ${bare.failures}`,
+      durable ? `${ms(d50)} / ${ms(d99)}` : '—',
+      durable ? `${ratio(r50, d50)} / ${ratio(r99, d99)}` : '—',
+      sidesOf(row.samples)
+        .map((side) => row.samples[side]?.failures ?? 0)
+        .join(' / '),
     ];
   });
   const widths = HEADER.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]?.length ?? 0)));
@@ -58,8 +66,8 @@ function ratio(a: number, b: number): string {
 /** For each row with failures, what the first one got back. */
 export function formatFailures(rows: RowResult[]): string[] {
   return rows.flatMap((row) =>
-    (['rearview', 'bare'] as const).flatMap((side) => {
-      const { failures, firstFailure } = row.samples[side];
+    sidesOf(row.samples).flatMap((side) => {
+      const { failures = 0, firstFailure } = row.samples[side] ?? {};
       if (failures === 0) return [];
       const answer = (firstFailure ?? '').replace(/\s+/g, ' ').slice(0, 300);
       return [

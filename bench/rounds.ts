@@ -12,13 +12,22 @@ export interface Outcome {
 /** Sends requests firstK…firstK+count-1 from `concurrency` senders that each wait for their answer. */
 export type Burst = (firstK: number, count: number, concurrency: number) => Promise<Outcome[]>;
 
-/** Both sides of a row: the same requests, to Rearview and to the bare Bolt app. */
+/**
+ * The sides of a row: the same requests, to Rearview, to the bare Bolt app and, for rows whose
+ * requests store something, to the durable floor (durable-floor.ts).
+ */
 export interface Sides<T> {
   rearview: T;
   bare: T;
+  durable?: T;
 }
 
 export type SideName = keyof Sides<unknown>;
+
+/** Every side a row has, in a fixed order. */
+export function sidesOf<T>(sides: Sides<T>): SideName[] {
+  return (['rearview', 'bare', 'durable'] as const).filter((side) => sides[side] !== undefined);
+}
 
 export interface Workload {
   name: string;
@@ -39,8 +48,8 @@ export interface Plan {
 }
 
 /**
- * Runs `rounds` rounds of every step; in each step both sides get the same requests, one side after
- * the other, the order swapped every time so neither always runs on a warmer (or busier) machine.
+ * Runs `rounds` rounds of every step; in each step every side gets the same requests, one side after
+ * the other, the order rotated every time so none always runs on a warmer (or busier) machine.
  * Requests are numbered on across steps and rounds, so a workload that grows (new people) grows for
  * every step alike. `settle` waits for the work Rearview does after acknowledging to finish, so it
  * does not land in the next burst (the bare app does nothing after its acknowledgement).
@@ -51,10 +60,11 @@ export async function interleaved(
   plan: Plan,
   settle: () => Promise<unknown>,
 ): Promise<Map<number, Sides<Samples>>> {
+  const sides = sidesOf(workload.bursts);
   const results = new Map(
     plan.steps.map((s): [number, Sides<Samples>] => [
       s.concurrency,
-      { rearview: emptySamples(), bare: emptySamples() },
+      Object.fromEntries(sides.map((side) => [side, emptySamples()])) as unknown as Sides<Samples>,
     ]),
   );
   let firstK = 0;
@@ -63,15 +73,19 @@ export async function interleaved(
     for (const { concurrency, perRound } of plan.steps) {
       const result = results.get(concurrency);
       if (!result) continue;
-      const order: SideName[] = turn++ % 2 === 0 ? ['rearview', 'bare'] : ['bare', 'rearview'];
+      const shift = turn++;
+      const order = sides.map((_, i) => sides[(i + shift) % sides.length] as SideName);
       for (const side of order) {
+        const burst = workload.bursts[side];
+        const samples = result[side];
+        if (!burst || !samples) continue;
         await workload.beforeBurst?.(side, firstK, perRound);
-        const outcomes = await workload.bursts[side](firstK, perRound, concurrency);
+        const outcomes = await burst(firstK, perRound, concurrency);
         for (const { ms, ok, answer } of outcomes) {
-          result[side].ms.push(ms);
+          samples.ms.push(ms);
           if (ok) continue;
-          result[side].failures++;
-          result[side].firstFailure ??= answer ?? '(no answer)';
+          samples.failures++;
+          samples.firstFailure ??= answer ?? '(no answer)';
         }
         if (side === 'rearview') await settle();
       }

@@ -1,4 +1,5 @@
-// `npm run bench`: Rearview against a bare Bolt app that only acknowledges, over real signed HTTP, with
+// `npm run bench`: Rearview against a bare Bolt app that only acknowledges (and, for requests that store
+// something, against the durable floor of durable-floor.ts), over real signed HTTP, with
 // the fake Slack and a real database (embedded PGlite, or PostgreSQL when TEST_DATABASE_URL is set).
 // It prints figures and never fails on them. BENCH_SCALE=0.2 runs fewer rounds for a quick look.
 import { cpus } from 'node:os';
@@ -7,6 +8,7 @@ import { CARD_INTERVAL_MS, CARD_SETTLE_MS } from '../src/retro/card-pace.service
 import { startTestApp, type TestApp } from '../test/harness/test-app.js';
 import { startBareBolt } from './bare-bolt.js';
 import { cardUpdatesPerBurst } from './card-updates.js';
+import { startDurableFloor } from './durable-floor.js';
 import { untilQuiet } from './quiet.js';
 import { formatAppErrors, formatFailures, formatTable, type RowResult } from './report.js';
 import { interleaved, type Plan, type Step, type Workload } from './rounds.js';
@@ -60,8 +62,9 @@ const progress = (what: string) =>
 
 const t = await startTestApp({ logLevel: 'info', productionPool: true });
 const bare = await startBareBolt(t.slack);
+const durable = await startDurableFloor(t.slack, t.ctx.db);
 const senders = new SenderProcess(t.slack);
-const bench: Bench = { t, bare, senders };
+const bench: Bench = { t, bare, durable, senders };
 console.log(
   `Rearview bench · database: ${t.database.engine === 'postgres' ? 'PostgreSQL (TEST_DATABASE_URL)' : 'PGlite (embedded)'}` +
     ` · node ${process.version} · ${cpus().length} cores · ${new Date().toISOString()}`,
@@ -104,6 +107,7 @@ try {
   for (const line of formatAppErrors(t.logs)) console.log(line);
 } finally {
   senders.close();
+  await durable.close();
   await bare.close();
   await t.close();
   progress('done');

@@ -22,6 +22,8 @@ import type { BuildRequest, SenderProcess } from './sender-pool.js';
 export interface Bench {
   t: TestApp;
   bare: BareBolt;
+  /** The bare app that acknowledges a submission once it is committed (durable-floor.ts). */
+  durable: BareBolt;
   senders: SenderProcess;
 }
 
@@ -30,6 +32,14 @@ function onBothSides(bench: Bench, build: BuildRequest): Sides<Burst> {
   return {
     rearview: bench.senders.burst(`${bench.t.baseUrl}/slack/events`, build, accepted),
     bare: bench.senders.burst(bench.bare.eventsUrl, build, accepted),
+  };
+}
+
+/** For requests that store something: the same requests to the durable floor as well. */
+function withDurableFloor(bench: Bench, build: BuildRequest): Sides<Burst> {
+  return {
+    ...onBothSides(bench, build),
+    durable: bench.senders.burst(bench.durable.eventsUrl, build, accepted),
   };
 }
 
@@ -59,7 +69,10 @@ export async function feedback(bench: Bench, name: string, author: (k: number) =
     [second]: itemText(`k${k}c`, 80),
     anonymous: k % 2 === 0,
   });
-  return { name, bursts: onBothSides(bench, (sender, k) => submitView(sender, view, author(k), form(k))) };
+  return {
+    name,
+    bursts: withDurableFloor(bench, (sender, k) => submitView(sender, view, author(k), form(k))),
+  };
 }
 
 const TEAM = 60;
@@ -97,7 +110,7 @@ export async function vote(bench: Bench): Promise<Workload> {
     Array.from({ length: budget }, (_, j) => options[(k * budget + j) % options.length]);
   return {
     name: `vote (ballot of ${BALLOT_ITEMS} items, ${TEAM} people voting repeatedly)`,
-    bursts: onBothSides(bench, (sender, k) =>
+    bursts: withDurableFloor(bench, (sender, k) =>
       submitView(sender, ballot, `UTEAM${k % TEAM}`, { [String(select.block_id)]: picks(k) as string[] }),
     ),
   };
