@@ -64,7 +64,11 @@ export async function interleaved(
   const results = new Map(
     plan.steps.map((s): [number, Sides<Samples>] => [
       s.concurrency,
-      Object.fromEntries(sides.map((side) => [side, emptySamples()])) as unknown as Sides<Samples>,
+      {
+        rearview: emptySamples(),
+        bare: emptySamples(),
+        ...(workload.bursts.durable ? { durable: emptySamples() } : {}),
+      },
     ]),
   );
   let firstK = 0;
