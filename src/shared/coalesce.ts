@@ -116,13 +116,12 @@ export function createCoalescer(
         await state.running;
         if (!state.pending) return;
         state.pending = false;
-        // Once more after a refused turn (another copy's run may have started before the last
-        // request): the caller bounds how long a stop may wait.
-        for (let tries = 0; tries < 2; tries++) {
-          const retry = retryIn(await attempt(key));
-          if (retry === undefined) return;
-          await new Promise((resolve) => setTimeout(resolve, retry));
-        }
+        // A refused turn is waited out once (another copy's run may have started before the last
+        // request); the caller bounds how long a stop may wait.
+        const retry = retryIn(await attempt(key));
+        if (retry === undefined) return;
+        await new Promise((resolve) => setTimeout(resolve, retry));
+        await attempt(key);
       };
       await Promise.all([...keys.entries()].map(([key, state]) => last(key, state)));
       keys.clear();

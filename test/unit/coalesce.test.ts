@@ -106,6 +106,7 @@ describe('coalescer', () => {
     await waitFor(() => calls === 2, 'the second run');
     await coalescer.stop();
   });
+
   it('at stop, runs what was still waiting at once, waits for it, and ignores later requests', async () => {
     const runs: string[] = [];
     const coalescer = createCoalescer(
@@ -146,6 +147,7 @@ describe('coalescer', () => {
     await stopping;
     expect(runs).toEqual([1, 2]);
   });
+
   it('at stop, waits out a refused turn once and runs again', async () => {
     let calls = 0;
     const coalescer = createCoalescer(
