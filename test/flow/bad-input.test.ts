@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/slack/ids.js';
-import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { startTestApp, TEST_START, type TestApp } from '../harness/test-app.js';
 import {
   ephemeralsTo,
   expectFeedbackSaved,
@@ -61,7 +61,7 @@ describe('bad input', () => {
       'Line 2',
     ],
     ['a KPI with a bad direction', { kpis: 'MQLs | 500 | | leads | sideways' }, 'kpis', 'Line 1'],
-    ['a deadline in the past', { deadline: Math.floor(Date.now() / 1000) - 3600 }, 'deadline', 'future'],
+    ['a deadline in the past', { deadline: Math.floor(TEST_START.getTime() / 1000) - 3600 }, 'deadline', 'future'],
   ])('setup with %s gets an inline error and starts nothing', async (_name, values, block, message) => {
     const other = t.user('UFAC', 'C0OTHER');
     const before = await count('retros');

@@ -12,9 +12,15 @@ import { createTestDatabase, type TestDatabase } from './test-db.js';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token-do-not-log';
 
-/** A clock tests can move; it starts at the real time so Slack timestamps stay plausible. */
+/**
+ * Where every test app's clock starts: a fixed instant, never today, so a date a test types (a due date, a
+ * deadline) means the same thing on any day the suite runs. A Tuesday afternoon in UTC.
+ */
+export const TEST_START = new Date('2026-11-24T15:00:00.000Z');
+
+/** A clock tests set and move; the app reads it for every date it shows or stores. */
 export class TestClock implements Clock {
-  private current = new Date();
+  private current = new Date(TEST_START);
   now(): Date {
     return new Date(this.current);
   }
