@@ -4,10 +4,11 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Config } from '../src/config.js';
-import { nudgeJob } from '../src/follow-up/nudge-job.js';
+import { queueNudges } from '../src/follow-up/follow-up.service.js';
 import { selectDueNudges } from '../src/follow-up/nudges.repository.js';
 import { NUDGE_ITEMS_SHOWN } from '../src/follow-up/present-nudge.js';
 import { createLogger } from '../src/logger.js';
+import { createOutbox, createOutboxClient } from '../src/outbox/index.js';
 import { createTestDatabase } from '../test/harness/test-db.js';
 
 const WORKSPACES = 500;
@@ -62,13 +63,13 @@ for (const size of SIZES) {
     const idle = await timed(() =>
       selectDueNudges(db, IDLE, { owners: 500, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
     );
-    const ctx = {
-      config: {} as Config,
-      db,
-      logger: createLogger({ level: 'silent' }),
-      clock: { now: () => DUE },
-    };
-    const job = await timed(() => nudgeJob(ctx, DUE));
+    const logger = createLogger({ level: 'silent' });
+    const outbox = createOutbox(
+      { db, logger, clock: { now: () => DUE } },
+      { client: createOutboxClient({ slack: {} } as Config, logger) },
+    );
+    // Queued, not sent: the figure is the selection, rendering and queuing of the week's DMs.
+    const job = await timed(() => queueNudges({ db, logger, outbox: { ...outbox, kick: () => {} } }, DUE));
     const listed = all.value.reduce((n, o) => n + o.items.length, 0);
     rows.push(
       [

@@ -4,7 +4,8 @@
 // It prints figures and never fails on them. BENCH_SCALE=0.2 runs fewer rounds for a quick look.
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { CARD_INTERVAL_MS, CARD_SETTLE_MS } from '../src/retro/card-pace.service.js';
+import { CARD_INTERVAL_MS } from '../src/retro/card.service.js';
+import { CARD_SETTLE_MS } from '../src/retro/card-pace.service.js';
 import { startTestApp, type TestApp } from '../test/harness/test-app.js';
 import { startBareBolt } from './bare-bolt.js';
 import { cardUpdatesPerBurst } from './card-updates.js';

@@ -6,6 +6,7 @@ import * as privateParticipation from './2026-11-24-0003-private-participation.j
 import * as settings from './2026-11-24-0004-settings.js';
 import * as ballotFunction from './2026-11-24-0005-ballot-function.js';
 import * as submissionFunction from './2026-11-24-0006-submission-function.js';
+import * as editsAndWeeklyDeliveries from './2026-12-04-0001-edits-and-weekly-deliveries.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0004-settings': settings,
   '2026-11-24-0005-ballot-function': ballotFunction,
   '2026-11-24-0006-submission-function': submissionFunction,
+  '2026-12-04-0001-edits-and-weekly-deliveries': editsAndWeeklyDeliveries,
 };

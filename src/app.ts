@@ -11,6 +11,7 @@ import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
+import { outboxModule } from './outbox/outbox-jobs.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { createCardPacer } from './retro/card-pace.service.js';
 import { retroModule } from './retro/index.js';
@@ -44,8 +45,9 @@ const FEATURES: readonly FeatureModule[] = [
   fiveWhysModule,
   homeModule,
   settingsModule,
-  // Last: its outbox job sends what the jobs before it queued in the same tick.
   followUpModule,
+  // Its own: the outbox's pass and pruning; no other feature's work depends on its place in the list.
+  outboxModule,
 ];
 
 export interface BuildOptions {
@@ -55,6 +57,8 @@ export interface BuildOptions {
   cron?: boolean;
   /** Gap between two outbox posts to one channel (default about a second, as Slack asks). */
   outboxPaceMs?: number;
+  /** false: stop() leaves the database open for its owner (copies of the app on one embedded database). */
+  closeDatabase?: boolean;
 }
 
 export interface RearviewApp {
@@ -194,13 +198,14 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       }
       await closeServer(server, deadline);
       await socket?.stop();
-      // A card still waiting out its pace is rendered now, not left a submission behind.
-      work.track(features.cards.stop());
+      // A card edit still waiting out its pace is queued now, not left a submission behind, and the
+      // outbox sends what it can before the database closes; what it cannot, the next start sends.
+      work.track(features.cards.stop().then(() => outbox.flush()));
       if (!(await work.settled(deadline))) {
-        log.warn('stopping before every retro card was updated: the grace period is over');
+        log.warn('stopping before everything queued was sent: the grace period is over');
       }
       await outbox.stop();
-      await ctx.db.destroy();
+      if (options.closeDatabase !== false) await ctx.db.destroy();
       log.info('Rearview stopped');
     },
   };
@@ -215,7 +220,7 @@ function featureContext(ctx: AppContext, app: App, outbox: Outbox): FeatureConte
     ...ctx,
     outbox,
     clientFor,
-    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, clientFor }),
+    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, outbox }),
     botUserId(teamId) {
       let id = botUserIds.get(teamId);
       if (!id) {

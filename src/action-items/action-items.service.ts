@@ -1,6 +1,12 @@
 import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
-import { debouncedUpdate, directMessage, type OutboxMessage } from '../outbox/index.js';
+import {
+  directMessage,
+  dmQueue,
+  messageEdit,
+  type OutboxMessage,
+  type RenderedEdit,
+} from '../outbox/index.js';
 import type { ActionDraft, ActionItem, ActionSource } from './action-item.js';
 import {
   changeActionDueDate,
@@ -43,18 +49,50 @@ function ownerDm(item: ActionItem, today: string): OutboxMessage {
   );
 }
 
-/** The DM as its recipient should now see it, edited in place; nothing when it was never posted. */
-function dmUpdate(item: ActionItem, recipientId: string, where: ActionItem, today: string, now: Date) {
+/** The outbox renderer of an owner's DM about an item (see `dmEdit`). */
+const ACTION_DM_RENDERER = 'action-item-dm';
+
+interface DmEditData {
+  itemId: string;
+  recipientId: string;
+  channel: string;
+  ts: string;
+  /** The day the change was made, in its maker's zone: what "overdue" is measured against. */
+  today: string;
+}
+
+/**
+ * The DM about an item, edited in place to show the item as it is when the edit goes out (on the
+ * recipient's DM queue, after anything posted to them before); nothing when it was never posted.
+ */
+function dmEdit(item: ActionItem, recipientId: string, where: ActionItem, today: string): OutboxMessage[] {
   if (!where.dmChannelId || !where.dmTs) return [];
+  const data: DmEditData = {
+    itemId: item.id,
+    recipientId,
+    channel: where.dmChannelId,
+    ts: where.dmTs,
+    today,
+  };
   return [
-    debouncedUpdate(
+    messageEdit(
       item.teamId,
-      { channelId: where.dmChannelId, ts: where.dmTs },
-      { ...presentActionDm(item, { recipientId, today }) },
+      dmQueue(item.teamId, recipientId),
+      { renderer: ACTION_DM_RENDERER, data },
       `action-dm:${item.id}:${where.dmTs}`,
-      now,
     ),
   ];
+}
+
+async function renderActionDm(
+  db: Db,
+  job: { teamId: string; data: unknown },
+): Promise<RenderedEdit | undefined> {
+  const data = job.data as DmEditData;
+  const item = await findActionItem(db, job.teamId, data.itemId);
+  if (!item) return undefined;
+  const content = presentActionDm(item, { recipientId: data.recipientId, today: data.today });
+  return { channel: data.channel, ts: data.ts, content: { ...content } };
 }
 
 /**
@@ -122,7 +160,7 @@ export async function changeAction(
     const before = check.item;
     const item = await apply(trx, teamId, id, userId, change, today, now);
     if (!item) return { ok: false, refusal: { code: 'already_done', item: before } };
-    const messages = dmUpdate(item, before.ownerId, before, today, now);
+    const messages = dmEdit(item, before.ownerId, before, today);
     if (change.verb === 'reassign') {
       if (item.ownerId !== userId) messages.push(ownerDm(item, today));
       if (before.ownerId !== userId) {
@@ -157,8 +195,9 @@ function apply(
   }
 }
 
-/** Keeps where the owner's DM landed, so later changes edit it in place. */
-export function registerActionDmSent(ctx: FeatureContext): void {
+/** Keeps where the owner's DM landed, so later changes edit it in place, and renders those edits. */
+export function registerActionDms(ctx: FeatureContext): void {
+  ctx.outbox.renderer(ACTION_DM_RENDERER, renderActionDm);
   ctx.outbox.onSent(ACTION_DM_SENT, async (db: Db, sent) => {
     const itemId = (sent.data as { itemId?: unknown } | null)?.itemId;
     const channelId = sent.result.channel;

@@ -10,7 +10,7 @@ import {
   modalSubmitted,
   type RefreshHomes,
 } from './action-items.handlers.js';
-import { registerActionDmSent } from './action-items.service.js';
+import { registerActionDms } from './action-items.service.js';
 
 const IDS = ACTION_ITEM_IDS;
 
@@ -23,7 +23,7 @@ export function actionItemsModule(homes: (ctx: FeatureContext) => RefreshHomes):
   return {
     register(app, ctx) {
       const refreshHomes = homes(ctx);
-      registerActionDmSent(ctx);
+      registerActionDms(ctx);
       app.view(IDS.views.create, actionSubmitted(ctx, refreshHomes));
       app.action(IDS.actions.done, changePressed(ctx, refreshHomes, 'done'));
       app.action(IDS.actions.snooze, changePressed(ctx, refreshHomes, 'snooze'));

@@ -3,14 +3,12 @@ import type { ActionItemTable } from '../action-items/action-item.table.js';
 import type { FeedbackItemTable } from '../feedback/feedback.table.js';
 import type { FiveWhysTable } from '../five-whys/five-whys.table.js';
 import type {
-  CardRefreshTable,
   RetroKpiTable,
   RetroMixDueTable,
   RetroParticipationTable,
   RetroTable,
   ViewSubmissionTable,
 } from '../retro/retro.table.js';
-import type { DigestDeliveryTable, NudgeDeliveryTable } from '../scheduler/delivery.table.js';
 import type { UserSettingsTable, WorkspaceSettingsTable } from '../settings/settings.table.js';
 import type { ProcessedEventTable } from '../slack/processed-event.table.js';
 import type { VoteTable } from '../voting/vote.table.js';
@@ -21,13 +19,10 @@ export interface Database {
   retro_participation: RetroParticipationTable;
   retro_mix_due: RetroMixDueTable;
   view_submissions: ViewSubmissionTable;
-  card_refreshes: CardRefreshTable;
   feedback_items: FeedbackItemTable;
   votes: VoteTable;
   five_whys: FiveWhysTable;
   action_items: ActionItemTable;
-  nudge_deliveries: NudgeDeliveryTable;
-  digest_deliveries: DigestDeliveryTable;
   workspace_settings: WorkspaceSettingsTable;
   user_settings: UserSettingsTable;
   processed_events: ProcessedEventTable;
@@ -39,7 +34,8 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 // Tables and columns added by 2026-11-24-0002-outbox.
 import type { Generated } from 'kysely';
-import type { OutboxTable, UserTimeZoneTable } from '../outbox/outbox.table.js';
+import type { UserTimeZoneTable } from '../follow-up/follow-up.table.js';
+import type { OutboxTable } from '../outbox/outbox.table.js';
 
 export interface Database {
   outbox: OutboxTable;
@@ -51,4 +47,13 @@ declare module '../settings/settings.table.js' {
     default_tz: Generated<string>;
     digest_enabled: Generated<boolean>;
   }
+}
+
+// Tables added by 2026-12-04-0001-edits-and-weekly-deliveries.
+import type { FollowUpDeliveryTable } from '../follow-up/follow-up.table.js';
+import type { OutboxTurnTable } from '../outbox/outbox.table.js';
+
+export interface Database {
+  outbox_turns: OutboxTurnTable;
+  follow_up_deliveries: FollowUpDeliveryTable;
 }

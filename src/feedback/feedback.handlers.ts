@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
-import { refreshCard } from '../retro/card.service.js';
 import type { CardPacer } from '../retro/card-pace.service.js';
 import {
   checkRetroRule,
@@ -207,8 +206,7 @@ export function editFeedbackSubmitted(ctx: AppContext) {
 }
 
 /** *Withdraw* next to one of my items (the button asks for confirmation first). */
-export function withdrawFeedbackPressed(ctx: AppContext) {
-  const log = childLogger(ctx.logger, 'retro');
+export function withdrawFeedbackPressed(ctx: AppContext, cards: CardPacer) {
   return async (args: ActionArgs) => {
     const { ack, body, client } = args;
     await ack();
@@ -224,7 +222,7 @@ export function withdrawFeedbackPressed(ctx: AppContext) {
     });
     // Also when refused (the retro moved on): the re-rendered list says why and drops the buttons.
     await refreshMyFeedback(ctx, client, teamId, item.retroId, body.user.id, body.view?.id);
-    if (changed.ok) await refreshCard(ctx.db, client, { id: item.retroId, teamId }, log);
+    if (changed.ok) cards.request({ id: item.retroId, teamId });
   };
 }
 

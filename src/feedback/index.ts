@@ -24,7 +24,7 @@ export const feedbackModule: FeatureModule = {
     app.action(ACTIONS.myFeedback, myFeedbackPressed(ctx));
     app.action(ACTIONS.editFeedback, editFeedbackPressed(ctx));
     app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));
-    app.action(ACTIONS.withdrawFeedback, withdrawFeedbackPressed(ctx));
+    app.action(ACTIONS.withdrawFeedback, withdrawFeedbackPressed(ctx, ctx.cards));
   },
   jobs: () => [{ name: 'feedback mix', run: (ctx, now) => mixDueRetros(ctx.db, now) }],
 };

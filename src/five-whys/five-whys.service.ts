@@ -1,6 +1,6 @@
 import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
-import { channelPost, debouncedUpdate } from '../outbox/index.js';
+import { channelPost, channelQueue, messageEdit, type RenderedEdit } from '../outbox/index.js';
 import { retroById } from '../retro/retro.guard.js';
 import type { Retro } from '../retro/retro.js';
 import { lockRetroPhase } from '../retro/retro.service.js';
@@ -80,10 +80,14 @@ export async function saveChain(
       const chain = await updateFiveWhys(trx, teamId, existing.id, input.chain, now);
       if (!chain) return { ok: false, reason: 'This chain no longer exists.' };
       if (chain.messageTs && chain.channelId) {
-        const where = { channelId: chain.channelId, ts: chain.messageTs };
         await ctx.outbox.enqueue(
           trx,
-          debouncedUpdate(teamId, where, { ...presentFiveWhysMessage(chain) }, `five-whys:${chain.id}`, now),
+          messageEdit(
+            teamId,
+            channelQueue(teamId, chain.channelId),
+            { renderer: CHAIN_RENDERER, data: { chainId: chain.id } },
+            `five-whys:${chain.id}`,
+          ),
         );
       }
       return { ok: true, chain };
@@ -115,8 +119,22 @@ export async function saveChain(
   return result;
 }
 
-/** Keeps the ts of a chain's thread message, so an edit updates it in place. */
-export function registerChainPosted(ctx: FeatureContext): void {
+/** The outbox renderer of a chain's thread message: the chain as it is when the edit goes out. */
+const CHAIN_RENDERER = 'five-whys-chain';
+
+async function renderChain(
+  db: Db,
+  job: { teamId: string; data: unknown },
+): Promise<RenderedEdit | undefined> {
+  const chainId = (job.data as { chainId?: unknown } | null)?.chainId;
+  const chain = typeof chainId === 'string' ? await findFiveWhys(db, job.teamId, chainId) : null;
+  if (!chain?.messageTs || !chain.channelId) return undefined;
+  return { channel: chain.channelId, ts: chain.messageTs, content: { ...presentFiveWhysMessage(chain) } };
+}
+
+/** Keeps the ts of a chain's thread message, so an edit updates it in place, and renders those edits. */
+export function registerChainMessages(ctx: FeatureContext): void {
+  ctx.outbox.renderer(CHAIN_RENDERER, renderChain);
   ctx.outbox.onSent(POSTED, async (db: Db, sent) => {
     const chainId = (sent.data as { chainId?: unknown } | null)?.chainId;
     if (typeof chainId !== 'string' || !sent.result.ts) return;

@@ -8,7 +8,7 @@ import {
   toActionPressed,
   whysSubmitted,
 } from './five-whys.handlers.js';
-import { registerChainPosted } from './five-whys.service.js';
+import { registerChainMessages } from './five-whys.service.js';
 
 /**
  * Five Whys from a revealed item, a missed KPI or the card, posted in the retro's thread; and the
@@ -16,7 +16,7 @@ import { registerChainPosted } from './five-whys.service.js';
  */
 export const fiveWhysModule: FeatureModule = {
   register(app, ctx) {
-    registerChainPosted(ctx);
+    registerChainMessages(ctx);
     app.action(FIVE_WHYS_IDS.actions.startPattern, startPressed(ctx));
     app.action(FIVE_WHYS_IDS.actions.itemMenu, itemMenuPicked(ctx));
     app.action(FIVE_WHYS_IDS.actions.edit, editPressed(ctx));

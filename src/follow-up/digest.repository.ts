@@ -1,21 +1,21 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DigestItemRow, DueDigest } from './follow-up.js';
-import { DUE_TODAY, zonedColumns } from './zoned-sql.js';
+import { DUE_TODAY, zonedColumns } from './zoned.repository.js';
 
 export type { DigestItemRow, DueDigest };
 
 /**
  * Channels whose weekly digest is due: digests on in the workspace, its local time (default zone) at or
  * after this week's moment and still on that day, open items or items done since the week began, and no
- * digest for this ISO week yet.
+ * digest recorded for this ISO week yet.
  */
 export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): Promise<DueDigest[]> {
   const { rows: channels } = await sql<{
     team_id: string;
     channel_id: string;
     post_to: string;
-    job_key: string;
+    week: string;
     today: string;
     week_start: Date | string;
   }>`
@@ -29,7 +29,7 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
       select z.*, ${zonedColumns(now)} from z
     ), c as (
       select distinct l.team_id, ai.channel_id, coalesce(l.digest_channel_id, ai.channel_id) as post_to,
-        'digest:' || l.team_id || ':' || ai.channel_id || ':' || l.week as job_key,
+        l.week,
         to_char(l.local_now, 'YYYY-MM-DD') as today, l.week_start
       from l
       join action_items ai on ai.team_id = l.team_id
@@ -37,7 +37,9 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
       where ${DUE_TODAY}
     )
     select * from c
-    where not exists (select 1 from outbox where outbox.job_key = c.job_key)
+    where not exists (
+      select 1 from follow_up_deliveries d
+      where d.team_id = c.team_id and d.kind = 'digest' and d.subject_id = c.channel_id and d.week = c.week)
     order by c.team_id, c.channel_id
     limit ${limit}`.execute(db);
   if (channels.length === 0) return [];
@@ -65,7 +67,7 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
       teamId: c.team_id,
       channelId: c.channel_id,
       postTo: c.post_to,
-      jobKey: c.job_key,
+      week: c.week,
       today: c.today,
       items: items
         .filter((i) => i.team_id === c.team_id && i.channel_id === c.channel_id)

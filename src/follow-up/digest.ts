@@ -1,4 +1,4 @@
-import type { DigestItemRow } from './digest.repository.js';
+import type { DigestItemRow } from './follow-up.js';
 
 export interface DigestSections {
   done: DigestItemRow[];

@@ -12,8 +12,8 @@ export interface NudgeItem {
 export interface DueNudge {
   teamId: string;
   ownerId: string;
-  /** `nudge:{team}:{owner}:{iso-week}`: one nudge per owner per week, however many copies run. */
-  jobKey: string;
+  /** The owner's ISO week ('YYYY-Www'): one nudge per owner per week, however many copies run. */
+  week: string;
   /** The owner's local date, 'YYYY-MM-DD'. */
   today: string;
   /** All the owner's open, unsnoozed items, of which `items` holds the first (soonest due, so overdue first). */
@@ -34,9 +34,33 @@ export interface DueDigest {
   channelId: string;
   /** Where it goes: the workspace's digest channel when set, else the channel itself. */
   postTo: string;
-  /** `digest:{team}:{channel}:{iso-week}` */
-  jobKey: string;
+  /** The workspace's ISO week ('YYYY-Www'): one digest per channel per week. */
+  week: string;
   /** The workspace's local date, 'YYYY-MM-DD'. */
   today: string;
   items: DigestItemRow[];
+}
+
+export type WeeklyDelivery = DueNudge | DueDigest;
+
+/** What the follow-up records of a delivery it queues, and the key that names it (also the outbox's). */
+export interface DeliveryRecord {
+  /** `nudge:{team}:{owner}:{week}` or `digest:{team}:{channel}:{week}` */
+  key: string;
+  teamId: string;
+  kind: 'nudge' | 'digest';
+  subjectId: string;
+  week: string;
+}
+
+export function deliveryOf(due: WeeklyDelivery): DeliveryRecord {
+  const [kind, subjectId] =
+    'ownerId' in due ? (['nudge', due.ownerId] as const) : (['digest', due.channelId] as const);
+  return {
+    key: `${kind}:${due.teamId}:${subjectId}:${due.week}`,
+    teamId: due.teamId,
+    kind,
+    subjectId,
+    week: due.week,
+  };
 }

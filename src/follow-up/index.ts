@@ -1,22 +1,19 @@
 import type { FeatureModule } from '../feature.js';
-import { pruneOutbox } from '../outbox/outbox.repository.js';
-import { digestJob } from './digest-job.js';
-import { nudgeJob } from './nudge-job.js';
-import { timeZoneJob } from './time-zone-job.js';
+import { pruneDeliveries } from './follow-up.repository.js';
+import { queueDigests, queueNudges, refreshTimeZones } from './follow-up.service.js';
 
-const KEEP_SENT_MS = 30 * 24 * 3600_000;
+/** Records of past weeks kept this long: a look back over a quarter of follow-up. */
+const KEEP_DELIVERIES_MS = 100 * 24 * 3600_000;
 
-/**
- * The weekly follow-up. Time zones first (so a nudge uses a fresh zone), then what is due is queued, then
- * the outbox sends it, with whatever the features' jobs queued earlier in the tick. Old outbox rows go
- * last; their week's keys are long past.
- */
+/** The weekly follow-up: owners' zones first, so a nudge due this minute uses a fresh one. */
 export const followUpModule: FeatureModule = {
-  jobs: (ctx) => [
-    { name: 'time zones', run: timeZoneJob(ctx.outbox.client) },
-    { name: 'nudges', run: nudgeJob },
-    { name: 'digests', run: digestJob },
-    { name: 'outbox', run: async (c) => (await c.outbox.flush()).sent },
-    { name: 'outbox pruning', run: (c, now) => pruneOutbox(c.db, new Date(now.getTime() - KEEP_SENT_MS)) },
+  jobs: () => [
+    { name: 'time zones', run: refreshTimeZones },
+    { name: 'nudges', run: queueNudges },
+    { name: 'digests', run: queueDigests },
+    {
+      name: 'follow-up records',
+      run: (c, now) => pruneDeliveries(c.db, new Date(now.getTime() - KEEP_DELIVERIES_MS)),
+    },
   ],
 };

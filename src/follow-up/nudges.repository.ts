@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DueNudge } from './follow-up.js';
-import { DUE_TODAY, zonedColumns } from './zoned-sql.js';
+import { DUE_TODAY, zonedColumns } from './zoned.repository.js';
 
 export type { DueNudge };
 
 /**
  * Owners whose nudge is due now: open items not snoozed past their local today, not opted out, their
  * local time at or after this week's nudge moment (workspace day and time, owner's zone, else the
- * workspace's), still on that day, and no nudge for this ISO week yet.
+ * workspace's), still on that day, and no nudge recorded for this ISO week yet.
  */
 export async function selectDueNudges(
   db: DbOrTrx,
@@ -18,7 +18,7 @@ export async function selectDueNudges(
   const { rows } = await sql<{
     team_id: string;
     owner_id: string;
-    job_key: string;
+    week: string;
     today: string;
     open_count: string | number;
     id: string;
@@ -48,18 +48,17 @@ export async function selectDueNudges(
     ), due as materialized (
       select l.* from l where ${DUE_TODAY}
     ), picked as (
-      select o.team_id, o.owner_id, l.local_now,
-        'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week as job_key
+      select o.team_id, o.owner_id, l.local_now, l.week
       from due l
       join zoned o on o.tz = l.tz and o.weekday = l.weekday and o.at_time = l.at_time
       where o.first_visible <= l.local_now::date
         and not exists (
-          select 1 from outbox
-          where outbox.job_key = 'nudge:' || o.team_id || ':' || o.owner_id || ':' || l.week)
+          select 1 from follow_up_deliveries d
+          where d.team_id = o.team_id and d.kind = 'nudge' and d.subject_id = o.owner_id and d.week = l.week)
       order by o.team_id, o.owner_id
       limit ${options.owners}
     )
-    select p.team_id, p.owner_id, p.job_key, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
+    select p.team_id, p.owner_id, p.week, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
     from picked p
     cross join lateral (
       select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
@@ -74,17 +73,18 @@ export async function selectDueNudges(
     order by p.team_id, p.owner_id, i.due_date, i.created_at, i.id`.execute(db);
   const byOwner = new Map<string, DueNudge>();
   for (const r of rows) {
-    let nudge = byOwner.get(r.job_key);
+    const owner = `${r.team_id}:${r.owner_id}`;
+    let nudge = byOwner.get(owner);
     if (!nudge) {
       nudge = {
         teamId: r.team_id,
         ownerId: r.owner_id,
-        jobKey: r.job_key,
+        week: r.week,
         today: r.today,
         openCount: Number(r.open_count),
         items: [],
       };
-      byOwner.set(r.job_key, nudge);
+      byOwner.set(owner, nudge);
     }
     nudge.items.push({
       id: r.id,

@@ -1,6 +1,4 @@
-import type { AppContext } from '../context.js';
-import { childLogger } from '../logger.js';
-import { refreshCard } from '../retro/card.service.js';
+import type { AppContext, FeatureContext } from '../context.js';
 import { parseKpiActual } from '../retro/kpi.js';
 import { OPEN_PHASES } from '../retro/phases.js';
 import { guardRetroButton, guardRetroView, type RetroRule, sealRetroMetadata } from '../retro/retro.guard.js';
@@ -31,9 +29,8 @@ export function editKpisPressed(ctx: AppContext) {
   };
 }
 
-export function kpiActualsSubmitted(ctx: AppContext) {
-  const log = childLogger(ctx.logger, 'retro');
-  return async ({ ack, body, view, client }: ViewArgs) => {
+export function kpiActualsSubmitted(ctx: FeatureContext) {
+  return async ({ ack, body, view }: ViewArgs) => {
     const guarded = await guardRetroView(ctx, { body, view }, KPI_EDITORS);
     if (!guarded.ok) {
       await ack({ response_action: 'update', view: presentKpisNotSavedModal() });
@@ -50,8 +47,7 @@ export function kpiActualsSubmitted(ctx: AppContext) {
       return;
     }
     const actuals = new Map(kpis.map((kpi) => [kpi.id, form.values[kpiBlockId(kpi.id)] as number | null]));
-    await saveKpiActuals(ctx.db, retro.id, actuals);
+    await saveKpiActuals(ctx, retro, actuals);
     await ack();
-    await refreshCard(ctx.db, client, retro, log);
   };
 }

@@ -1,13 +1,17 @@
-import type { Db } from '../db/database.js';
+import type { FeatureContext } from '../context.js';
+import { cardEdit } from '../retro/card.service.js';
+import type { Retro } from '../retro/retro.js';
 import { updateKpiActual } from './kpi.repository.js';
 
-/** Saves every KPI actual of one form together: all of them or none. */
+/** Saves every KPI actual of one form together, all of them or none, with the card's edit that shows them. */
 export async function saveKpiActuals(
-  db: Db,
-  retroId: string,
+  ctx: Pick<FeatureContext, 'db' | 'outbox'>,
+  retro: Pick<Retro, 'id' | 'teamId' | 'channelId'>,
   actuals: ReadonlyMap<string, number | null>,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    for (const [kpiId, actual] of actuals) await updateKpiActual(trx, retroId, kpiId, actual);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [kpiId, actual] of actuals) await updateKpiActual(trx, retro.id, kpiId, actual);
+    await ctx.outbox.enqueue(trx, cardEdit(retro));
   });
+  ctx.outbox.kick();
 }

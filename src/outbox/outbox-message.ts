@@ -14,15 +14,18 @@ export interface OnSentTag {
 }
 
 export interface OutboxPayload {
-  /** The Web API arguments, as JSON. */
+  /** The Web API arguments, as JSON (an edit's come from its renderer when it is sent). */
   args: Record<string, unknown>;
   onSent?: OnSentTag;
+  render?: RenderTag;
+  pace?: PaceTag;
 }
 
 /**
  * One message to send. `jobKey` with `keyMode: 'dedupe'` (the default) makes a second enqueue of the same
- * key a no-op, even after the first was sent; `'debounce'` replaces the payload of a not-yet-sent row and
- * pushes its `runAt`, or queues a fresh row behind one already sent or being sent.
+ * key a no-op, even after the first was sent; `'debounce'` (edits: `messageEdit`) merges into a row of the
+ * key that has not gone out yet, keeping the earlier `runAt`, or queues a fresh row behind one already sent
+ * or being sent.
  */
 export interface OutboxMessage {
   teamId: string;
@@ -88,24 +91,41 @@ function message(
   };
 }
 
+/** Names a renderer registered with the outbox (`Outbox.renderer`) and what it needs to find its message. */
+export interface RenderTag {
+  renderer: string;
+  data: unknown;
+}
+
+/** Another edit of the same message waits at least `ms` after the last one, across copies of the bot. */
+export interface PaceTag {
+  key: string;
+  ms: number;
+}
+
 /**
- * An edit of a posted message, debounced on `jobKey` (e.g. `card:{retro}`): a burst of changes within
- * `delayMs` becomes one chat.update with the last content.
+ * An edit of one posted message (a retro card, an owner's DM, a Five Whys chain), keyed by that message:
+ * edits asked for while one waits become that one, and it is rendered when it is sent, from the state at
+ * that moment, so the message always ends showing the latest. It goes on `queue` (the channel's or the
+ * DM's), so it keeps its order with the posts there.
  */
-export function debouncedUpdate(
+export function messageEdit(
   teamId: string,
-  where: { channelId: string; ts: string },
-  content: MessageContent,
+  queue: string,
+  render: RenderTag,
   jobKey: string,
-  runAt: Date,
+  options: { paceMs?: number } = {},
 ): OutboxMessage {
   return {
     teamId,
-    queue: channelQueue(teamId, where.channelId),
+    queue,
     method: 'chat.update',
-    payload: { args: { ...content, channel: where.channelId, ts: where.ts } },
+    payload: {
+      args: {},
+      render,
+      ...(options.paceMs ? { pace: { key: jobKey, ms: options.paceMs } } : {}),
+    },
     jobKey,
     keyMode: 'debounce',
-    runAt,
   };
 }

@@ -14,7 +14,9 @@ import {
   markSent,
   nextDueAt,
   release,
+  takeTurn,
 } from './outbox.repository.js';
+import type { MessageContent } from './outbox-message.js';
 import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
 
 /** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
@@ -30,6 +32,16 @@ export type OnSentHandler = (
   sent: { id: string; teamId: string; data: unknown; result: SentResult; now: Date },
 ) => Promise<void>;
 
+/** Where an edit goes and what the message should say now; undefined when there is nothing to edit. */
+export interface RenderedEdit {
+  channel: string;
+  ts: string;
+  content: MessageContent;
+}
+
+/** Renders an edit (`messageEdit`) from the state at the moment it is sent. */
+export type Renderer = (db: Db, job: { teamId: string; data: unknown }) => Promise<RenderedEdit | undefined>;
+
 export interface OutboxDeps {
   db: Db;
   /** The outbox's own client (`createOutboxClient`): a 429 here never stalls Bolt's client. */
@@ -38,6 +50,7 @@ export interface OutboxDeps {
   logger: Logger;
   clock: Clock;
   onSent?: Record<string, OnSentHandler>;
+  renderers?: Record<string, Renderer>;
   /** Waits for pacing and Retry-After; tests move a fake clock instead. */
   sleep?: (ms: number) => Promise<void>;
   /** Aborted on shutdown: messages not yet tried are handed back, none is left half-done. */
@@ -123,7 +136,17 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
   }
   let result: SentResult;
   try {
-    result = await send(deps.client, row);
+    const prepared = await prepare(deps, row);
+    if (prepared === 'lease') {
+      await release(deps.db, row.id, deps.workerId);
+      return 'skipped';
+    }
+    if (prepared === 'nothing') {
+      // The message to edit is gone or was never posted: the job is done, with nothing to send.
+      await confirm(deps, row, deps.clock.now(), {}, log);
+      return 'sent';
+    }
+    result = await send(deps.client, prepared);
   } catch (error) {
     const failure = toFailure(error);
     const now = deps.clock.now();
@@ -177,6 +200,29 @@ async function confirm(
       await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
+}
+
+/**
+ * An edit waits for its key's turn (a card is edited at most once per pace across copies) and is then
+ * rendered from the state of this moment. The wait is in real time, the database's clock deciding; the
+ * message keeps its lease meanwhile, so no other copy sends it.
+ */
+async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMessage | 'lease' | 'nothing'> {
+  const { render, pace } = row.payload;
+  if (!render) return row;
+  const renderer = deps.renderers?.[render.renderer];
+  if (!renderer) throw new Error(`no renderer registered for ${render.renderer}`);
+  if (pace) {
+    for (;;) {
+      const wait = await takeTurn(deps.db, row.teamId, pace.key, pace.ms);
+      if (wait === 0) break;
+      if (deps.clock.now().getTime() + wait > row.lockedUntil.getTime() - SEND_TIMEOUT_MS) return 'lease';
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  const edit = await renderer(deps.db, { teamId: row.teamId, data: render.data });
+  if (!edit) return 'nothing';
+  return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
 
 async function send(client: webApi.WebClient, row: ClaimedMessage): Promise<SentResult> {

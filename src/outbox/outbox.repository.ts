@@ -31,9 +31,12 @@ export async function enqueue(trx: DbOrTrx, message: OutboxMessage, now: Date): 
       on conflict (job_key) where job_key is not null do nothing returning id`.execute(trx);
     return idOf(rows.rows[0]);
   }
+  // An edit is rendered when it is sent, so merging keeps the earlier time: a steady stream of requests
+  // cannot keep pushing it back.
   const upsert = sql<{ id: string }>`${insert}
     on conflict (job_key) where job_key is not null do update
-      set payload = excluded.payload, run_at = excluded.run_at, attempts = 0, last_error = null
+      set payload = excluded.payload, run_at = least(outbox.run_at, excluded.run_at), attempts = 0,
+        last_error = null
       where ${pending('outbox')} and (outbox.locked_until is null or outbox.locked_until <= ${now})
     returning id`;
   const replaced = idOf((await upsert.execute(trx)).rows[0]);
@@ -184,12 +187,37 @@ export async function nextDueAt(db: DbOrTrx): Promise<Date | undefined> {
   return at ? new Date(at) : undefined;
 }
 
-/** Old sent and given-up rows; their keys have done their work by then. */
+/**
+ * Takes the turn of a paced key (e.g. one retro card) to be sent now: at most once per `intervalMs`
+ * across every copy of the bot, the database's clock deciding. Returns 0 when the turn is ours, else
+ * how long until the next one.
+ */
+export async function takeTurn(
+  db: DbOrTrx,
+  teamId: string,
+  key: string,
+  intervalMs: number,
+): Promise<number> {
+  const seconds = intervalMs / 1000;
+  const taken = await sql<{ job_key: string }>`
+    insert into outbox_turns (job_key, team_id, taken_at) values (${key}, ${teamId}, now())
+    on conflict (job_key) do update set taken_at = now()
+      where outbox_turns.taken_at <= now() - make_interval(secs => ${seconds})
+    returning job_key`.execute(db);
+  if (taken.rows.length > 0) return 0;
+  const wait = await sql<{ ms: number }>`
+    select greatest(0, extract(epoch from (taken_at + make_interval(secs => ${seconds}) - now())) * 1000)::float8 as ms
+    from outbox_turns where job_key = ${key}`.execute(db);
+  return Math.ceil(Number(wait.rows[0]?.ms ?? intervalMs)) || 1;
+}
+
+/** Old sent and given-up rows, and turns long past; their keys have done their work by then. */
 export async function pruneOutbox(db: DbOrTrx, before: Date): Promise<number> {
   const result = await db
     .deleteFrom('outbox')
     .where((eb) => eb.or([eb('sent_at', '<', before), eb('failed_at', '<', before)]))
     .executeTakeFirst();
+  await db.deleteFrom('outbox_turns').where('taken_at', '<', before).execute();
   return Number(result.numDeletedRows);
 }
 

@@ -8,6 +8,7 @@ import {
   createOutboxWorkerId,
   type OnSentHandler,
   type OutboxRunResult,
+  type Renderer,
   runOutbox,
 } from './outbox-worker.js';
 
@@ -19,11 +20,17 @@ import {
 export interface Outbox {
   /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
   readonly client: webApi.WebClient;
-  enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<void>;
+  /**
+   * Queues messages in the caller's transaction (or on the database, for work that changes nothing else);
+   * returns how many were new (a dedupe key already taken adds nothing).
+   */
+  enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<number>;
   /** Sends what is due, soon and in the background; call it after the enqueuing transaction committed. */
   kick(): void;
   /** Registers what runs after Slack confirmed a message whose payload names `name` in `onSent`. */
   onSent(name: string, handler: OnSentHandler): void;
+  /** Registers how the edits naming `name` (`messageEdit`) are rendered when they are sent. */
+  renderer(name: string, render: Renderer): void;
   /** Sends what is due now and resolves when done (the minutely tick and tests use it). */
   flush(): Promise<OutboxRunResult>;
   /** Starts the periodic look; `stop` ends it, handing back anything claimed but not tried. */
@@ -49,6 +56,7 @@ interface OutboxContext {
 export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox {
   const log = childLogger(ctx.logger, 'outbox');
   const handlers: Record<string, OnSentHandler> = {};
+  const renderers: Record<string, Renderer> = {};
   const workerId = createOutboxWorkerId();
   const stopping = new AbortController();
   let running: Promise<OutboxRunResult> | undefined;
@@ -64,6 +72,7 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
         logger: log,
         clock: ctx.clock,
         onSent: handlers,
+        renderers,
         signal: stopping.signal,
         // A kicked run sends what is due and returns; later retries are found by the next look.
         budgetMs: 0,
@@ -101,10 +110,14 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];
       const now = ctx.clock.now();
-      // Debounced rows replace a pending one, which one multi-row insert cannot do.
-      for (const message of list.filter((m) => m.keyMode === 'debounce')) await enqueue(trx, message, now);
+      let added = 0;
+      // Debounced rows merge into a pending one, which one multi-row insert cannot do.
+      for (const message of list.filter((m) => m.keyMode === 'debounce')) {
+        if (await enqueue(trx, message, now)) added += 1;
+      }
       const rest = list.filter((m) => m.keyMode !== 'debounce');
-      if (rest.length) await enqueueMany(trx, rest, now);
+      if (rest.length) added += await enqueueMany(trx, rest, now);
+      return added;
     },
     kick() {
       if (stopping.signal.aborted) return;
@@ -114,6 +127,9 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
     },
     onSent(name, handler) {
       handlers[name] = handler;
+    },
+    renderer(name, render) {
+      renderers[name] = render;
     },
     flush,
     start() {

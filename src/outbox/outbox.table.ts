@@ -23,9 +23,9 @@ export interface OutboxTable {
   created_at: Date;
 }
 
-export interface UserTimeZoneTable {
+/** When a paced key (a retro card's edits) last took its turn to be sent, by the database's clock. */
+export interface OutboxTurnTable {
+  job_key: string;
   team_id: string;
-  user_id: string;
-  tz: string | null;
-  fetched_at: Date;
+  taken_at: Date;
 }

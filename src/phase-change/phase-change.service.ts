@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
 import { childLogger, safeError } from '../logger.js';
 import { channelPost, type OutboxMessage } from '../outbox/index.js';
-import { refreshCard } from '../retro/card.service.js';
+import { cardEdit } from '../retro/card.service.js';
 import { checkTransition, type Phase } from '../retro/phases.js';
 import type { Retro, RevealedItem } from '../retro/retro.js';
 import { groupBySection } from '../retro/templates.js';
@@ -35,17 +35,16 @@ export async function changePhase(
   const names = to === 'voting' ? await authorNames(ctx.db, client, retro.id) : new Map<string, string>();
   const moved = await ctx.db.transaction().execute(async (trx) => {
     const row = await transitionPhase(trx, retro.id, retro.phase, to, ctx.clock.now());
-    if (row) await ctx.outbox.enqueue(trx, await phasePosts(ctx, trx, client, row, to, names));
+    // The card's edit first: it goes out before the reveal's posts on the channel's queue, so the card
+    // does not show the old phase (and its buttons) while they are sent.
+    if (row)
+      await ctx.outbox.enqueue(trx, [cardEdit(row), ...(await phasePosts(ctx, trx, client, row, to, names))]);
     return row;
   });
   if (!moved) return { ok: false, reason: 'moved_on' };
   ctx.outbox.kick();
   const log = childLogger(ctx.logger, 'retro');
   log.info({ retro: moved.id, from: retro.phase, to }, 'retro phase changed');
-  // Direct, not queued: a card update behind a long reveal in the channel's queue would show the old
-  // phase (and its buttons) for as many seconds as the reveal has posts. It re-reads the retro and any
-  // later update repairs a lost one, so best effort is enough here.
-  await refreshCard(ctx.db, client, moved, log);
   return { ok: true, retro: moved };
 }
 

@@ -1,51 +1,48 @@
-import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/database.js';
 import { childLogger, type Logger, safeError } from '../logger.js';
+import type { Outbox } from '../outbox/index.js';
 import { type Coalescer, createCoalescer } from '../shared/coalesce.js';
-import { refreshCard } from './card.service.js';
-import { takeCardTurn } from './card-pace.repository.js';
+import { CARD_INTERVAL_MS, cardEdit } from './card.service.js';
 import type { Retro } from './retro.js';
+import { findRetro } from './retro.repository.js';
 
-/** Slack allows a message about one edit a second; a burst of submissions needs far fewer. */
-export const CARD_INTERVAL_MS = 2_000;
 /**
- * A first submission waits this long before the card is re-rendered: the rest of a burst (a team
- * told "add your feedback now") arrives meanwhile, and is answered before the render takes the
- * event loop and a database connection. The burst then costs one render with its final counts.
+ * A first submission waits this long before the card's edit is queued: the rest of a burst (a team told
+ * "add your feedback now") arrives meanwhile and is answered first. The burst then costs one edit with
+ * its final counts.
  */
 export const CARD_SETTLE_MS = 500;
 
 export interface CardPacer {
   /** The card should show what is stored now; it will, within about two seconds. */
   request(retro: Pick<Retro, 'id' | 'teamId'>): void;
-  /** At shutdown: renders what is still waiting, now, and ignores later requests. */
+  /** At shutdown: queues what is still waiting, now, and ignores later requests. */
   stop(): Promise<void>;
 }
 
 /**
- * Re-renders retro cards at most about once every two seconds per retro, across every copy of the
- * bot, always ending with a render that started after the last request, so the card catches up
- * with the last submission. Nobody waits for it: it runs after the acknowledgement, and half a
- * second after the first request, so not in the middle of a burst.
+ * Submissions and ballots are answered without waiting for the database beyond their own write, so they
+ * ask for the card's edit here, after the acknowledgement: requests for one retro become one queued edit
+ * per `CARD_INTERVAL_MS` in this copy (the outbox paces the edits themselves across copies).
  */
-export function createCardPacer(ctx: {
-  db: Db;
-  logger: Logger;
-  clientFor: (teamId: string) => webApi.WebClient;
-}): CardPacer {
+export function createCardPacer(ctx: { db: Db; logger: Logger; outbox: Outbox }): CardPacer {
   const log = childLogger(ctx.logger, 'retro');
   const coalescer: Coalescer = createCoalescer(
     async (key) => {
       const [teamId = '', retroId = ''] = key.split(':');
-      const wait = await takeCardTurn(ctx.db, teamId, retroId, CARD_INTERVAL_MS);
-      if (wait > 0) return { retryInMs: wait };
-      await refreshCard(ctx.db, ctx.clientFor(teamId), { id: retroId, teamId }, log);
+      const retro = await findRetro(ctx.db, teamId, retroId);
+      if (!retro) return;
+      await ctx.outbox.enqueue(ctx.db, cardEdit(retro));
+      ctx.outbox.kick();
     },
     {
       minIntervalMs: CARD_INTERVAL_MS,
       settleMs: CARD_SETTLE_MS,
       onError: (key, error) =>
-        log.warn({ err: safeError(error), retro: key.split(':')[1] }, 'could not update the retro card'),
+        log.warn(
+          { err: safeError(error), retro: key.split(':')[1] },
+          'could not queue the retro card’s update',
+        ),
     },
   );
   return {

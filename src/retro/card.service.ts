@@ -1,9 +1,14 @@
 import type { webApi } from '@slack/bolt';
 import type { DbOrTrx } from '../db/database.js';
-import { type Logger, safeError } from '../logger.js';
+import { channelQueue, messageEdit, type OutboxMessage, type RenderedEdit } from '../outbox/index.js';
 import { presentCard } from './present-card.js';
 import type { CardModel, Retro } from './retro.js';
 import { countRetro, findRetro, listKpis, previousRetroActions } from './retro.repository.js';
+
+/** The outbox renderer of retro cards (see `cardEdit`). */
+export const CARD_RENDERER = 'retro-card';
+/** Slack allows a message about one edit a second; a burst of submissions needs far fewer. */
+export const CARD_INTERVAL_MS = 2_000;
 
 export async function loadCardModel(db: DbOrTrx, retro: Retro): Promise<CardModel> {
   const [kpis, counts, previousActions] = await Promise.all([
@@ -15,29 +20,35 @@ export async function loadCardModel(db: DbOrTrx, retro: Retro): Promise<CardMode
 }
 
 /**
- * Re-renders the retro card in the channel from the retro as it is now, not as the caller saw it:
- * a refresh that was started before a phase change must not put the old phase back. If the
- * phase moved while the update was on its way, it renders again. A failure here never undoes
- * what the user did (that is stored already), so it is logged and the next update catches up.
+ * The card should show the retro as it is now: an edit on the channel's queue (so it keeps its order with
+ * the reveal and the other posts there), merged with any edit of the card still waiting, rendered when it
+ * is sent, and at most one every `CARD_INTERVAL_MS` per retro across copies of the bot. Queue it in the
+ * transaction of the change, or through the card pacer after a submission.
  */
-export async function refreshCard(
+export function cardEdit(retro: Pick<Retro, 'id' | 'teamId' | 'channelId'>): OutboxMessage {
+  return messageEdit(
+    retro.teamId,
+    channelQueue(retro.teamId, retro.channelId),
+    { renderer: CARD_RENDERER, data: { retroId: retro.id } },
+    `card:${retro.teamId}:${retro.id}`,
+    { paceMs: CARD_INTERVAL_MS },
+  );
+}
+
+/** Renders the card from the retro as it is when the edit goes out; nothing when it has no card (yet). */
+export async function renderCard(
   db: DbOrTrx,
-  client: webApi.WebClient,
-  retro: Pick<Retro, 'id' | 'teamId'>,
-  logger: Logger,
-): Promise<void> {
-  try {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await findRetro(db, retro.teamId, retro.id);
-      if (!current?.cardTs) return;
-      const card = presentCard(await loadCardModel(db, current));
-      await client.chat.update({ channel: current.channelId, ts: current.cardTs, ...card });
-      const after = await findRetro(db, retro.teamId, retro.id);
-      if (after?.phase === current.phase) return;
-    }
-  } catch (error) {
-    logger.warn({ err: safeError(error), retro: retro.id }, 'could not update the retro card');
-  }
+  job: { teamId: string; data: unknown },
+): Promise<RenderedEdit | undefined> {
+  const retroId = (job.data as { retroId?: unknown } | null)?.retroId;
+  if (typeof retroId !== 'string') return undefined;
+  const retro = await findRetro(db, job.teamId, retroId);
+  if (!retro?.cardTs) return undefined;
+  return {
+    channel: retro.channelId,
+    ts: retro.cardTs,
+    content: { ...presentCard(await loadCardModel(db, retro)) },
+  };
 }
 
 /** Posts a new retro's card in its channel; returns the message ts (the card is updated in place later). */

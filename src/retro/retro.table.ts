@@ -59,10 +59,3 @@ export interface ViewSubmissionTable {
   view_id: string;
   expires_at: Date;
 }
-
-/** When a retro's card was last re-rendered, shared by every copy of the bot. */
-export interface CardRefreshTable {
-  retro_id: string;
-  team_id: string;
-  refreshed_at: Date;
-}

@@ -61,7 +61,12 @@ describe('bad input', () => {
       'Line 2',
     ],
     ['a KPI with a bad direction', { kpis: 'MQLs | 500 | | leads | sideways' }, 'kpis', 'Line 1'],
-    ['a deadline in the past', { deadline: Math.floor(TEST_START.getTime() / 1000) - 3600 }, 'deadline', 'future'],
+    [
+      'a deadline in the past',
+      { deadline: Math.floor(TEST_START.getTime() / 1000) - 3600 },
+      'deadline',
+      'future',
+    ],
   ])('setup with %s gets an inline error and starts nothing', async (_name, values, block, message) => {
     const other = t.user('UFAC', 'C0OTHER');
     const before = await count('retros');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { advanceRetrosPastDeadline } from '../../src/phase-change/phase-change.service.js';
-import { refreshCard } from '../../src/retro/card.service.js';
+import { cardEdit } from '../../src/retro/card.service.js';
 import { findRetro } from '../../src/retro/retro.repository.js';
 import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
@@ -155,6 +155,8 @@ it('posts one reveal when two facilitators press Reveal at the same time', async
   expect(String(loser.body.text)).toMatch(/moved on|already/i);
 
   expect((await retroRow(retro.id)).phase).toBe('voting');
+  // The reveal follows the card's edit on the channel's queue.
+  await t.rearview.features.outbox.flush();
   const reveals = revealsOf(retro, before);
   expect(reveals).toHaveLength(1);
   expect(messageText(reveals[0]?.body ?? {})).toContain('Weekly pricing review');
@@ -166,9 +168,9 @@ it('posts one reveal when two facilitators press Reveal at the same time', async
 });
 
 it('does not put the Collecting card back when a refresh started before the reveal lands after it', async () => {
-  // A feedback submission refreshes the card after its modal closed, with the retro it loaded when it
-  // started (src/feedback/feedback.handlers.ts, feedbackSubmitted → refreshCard(ctx.db, client, retro, log)). When a
-  // reveal happens in between, that late refresh must not show the old phase. Seen for real on Postgres:
+  // A feedback submission asks for the card's edit after its modal closed, with the retro it loaded when it
+  // started (src/feedback/feedback.handlers.ts, feedbackSubmitted → cards.request(retro)). When a reveal
+  // happens in between, that late edit must not show the old phase. Seen for real on Postgres:
   // /retro close right after a submission left the card on "Collecting feedback" with its buttons.
   const fac = t.user('UFAC', 'C0STALE');
   const retro = await startRetro(t, fac, 'Stale card');
@@ -185,7 +187,10 @@ it('does not put the Collecting card back when a refresh started before the reve
   );
 
   // The submission's refresh, computed from its snapshot, arrives now.
-  if (snapshot) await refreshCard(t.ctx.db, t.rearview.app.client, snapshot, t.ctx.logger);
+  if (snapshot) {
+    await t.rearview.features.outbox.enqueue(t.ctx.db, cardEdit(snapshot));
+    await t.rearview.features.outbox.flush();
+  }
 
   const last = t.slack
     .callsOf('chat.update')

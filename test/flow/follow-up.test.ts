@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { digestJob } from '../../src/follow-up/digest-job.js';
-import { nudgeJob } from '../../src/follow-up/nudge-job.js';
-import { timeZoneJob } from '../../src/follow-up/time-zone-job.js';
+import { queueDigests, queueNudges, refreshTimeZones } from '../../src/follow-up/follow-up.service.js';
 import { localTime } from '../../src/follow-up/week.js';
 import { runOutbox } from '../../src/outbox/outbox-worker.js';
 import { startCron } from '../../src/scheduler/cron.js';
@@ -31,7 +29,7 @@ describe('weekly follow-up', () => {
       const now = world.clock.now();
       await between?.(now);
       const before = world.slack.calls.length;
-      await nudgeJob(world.ctx, now);
+      await queueNudges(world.ctx, now);
       await runOutbox(world.outbox, now);
       for (const call of world.slack.calls.slice(before)) {
         if (call.method !== 'chat.postMessage' || !call.result?.ok) continue;
@@ -66,7 +64,7 @@ describe('weekly follow-up', () => {
       .insertInto('user_settings')
       .values({ team_id: TEAM, user_id: 'UOPTOUT', nudges_opt_out: true })
       .execute();
-    await timeZoneJob(world.outbox.client)(world.ctx, world.clock.now());
+    await refreshTimeZones(world.ctx, world.clock.now());
 
     const sent = await stepThrough(new Date('2026-12-05T00:00:00Z'), QUARTER);
 
@@ -83,7 +81,7 @@ describe('weekly follow-up', () => {
     const done = await seedItem(world.ctx.db, { ownerId: 'UB', title: 'Finish it' });
     await seedItem(world.ctx.db, { ownerId: 'UB', title: 'Keep going' });
     world.clock.set(new Date('2026-03-21T00:00:00Z'));
-    await timeZoneJob(world.outbox.client)(world.ctx, world.clock.now());
+    await refreshTimeZones(world.ctx, world.clock.now());
     let marked = false;
     const sent = await stepThrough(new Date('2026-04-04T00:00:00Z'), HOUR, async (now) => {
       if (!marked && now >= new Date('2026-03-25T00:00:00Z')) {
@@ -135,8 +133,8 @@ describe('weekly follow-up', () => {
       const now = world.clock.now();
       await Promise.all(
         copies.map(async (copy) => {
-          await nudgeJob(copy.ctx, now);
-          await digestJob(copy.ctx, now);
+          await queueNudges(copy.ctx, now);
+          await queueDigests(copy.ctx, now);
           await runOutbox(copy.outbox, now);
         }),
       );
@@ -165,7 +163,7 @@ describe('weekly follow-up', () => {
       .values({ team_id: TEAM, digest_channel_id: 'CDIGEST' })
       .execute();
     world.clock.set(new Date('2026-11-30T09:00:00Z'));
-    expect(await digestJob(world.ctx, world.clock.now())).toBe(2);
+    expect(await queueDigests(world.ctx, world.clock.now())).toBe(2);
     await runOutbox(world.outbox, world.clock.now());
     const posts = world.slack.callsOf('chat.postMessage');
     expect(posts.map((c) => c.body.channel)).toEqual(['CDIGEST', 'CDIGEST']);
@@ -177,7 +175,7 @@ describe('weekly follow-up', () => {
       .insertInto('workspace_settings')
       .values({ team_id: TEAM, digest_enabled: false })
       .execute();
-    expect(await digestJob(world.ctx, world.clock.now())).toBe(0);
+    expect(await queueDigests(world.ctx, world.clock.now())).toBe(0);
   });
 
   it('the cron runs its jobs on a tick, and SCHEDULER=off runs none', async () => {
@@ -193,6 +191,32 @@ describe('weekly follow-up', () => {
     await off.tick();
     await off.stop();
     expect(ran).toEqual(['probe']);
+  });
+
+  it('a job that fails is retried on its own, and the jobs after it run either way', async () => {
+    const ran: string[] = [];
+    let failures = 1;
+    const jobs = [
+      {
+        name: 'flaky',
+        run: async () => {
+          ran.push('flaky');
+          if (failures-- > 0) throw new Error('the database went away for a moment');
+        },
+      },
+      {
+        name: 'broken',
+        run: async () => {
+          ran.push('broken');
+          throw new Error('always fails');
+        },
+      },
+      { name: 'after', run: async () => void ran.push('after') },
+    ];
+    const cron = startCron(world.ctx, jobs, { schedule: false, retryDelaysMs: [1, 1] });
+    await cron.tick();
+    await cron.stop();
+    expect(ran).toEqual(['flaky', 'flaky', 'broken', 'broken', 'broken', 'after']);
   });
 
   it('keeps the action ids the nudge buttons use', () => {

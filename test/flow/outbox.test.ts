@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claim, enqueue } from '../../src/outbox/outbox.repository.js';
-import { channelPost, debouncedUpdate, directMessage } from '../../src/outbox/outbox-message.js';
+import { channelPost, channelQueue, directMessage, messageEdit } from '../../src/outbox/outbox-message.js';
 import { runOutbox } from '../../src/outbox/outbox-worker.js';
 import { dmRecipients, drain, type FollowUpWorld, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';
 
@@ -42,15 +42,53 @@ describe('outbox', () => {
     expect(world.slack.lastCall('chat.postMessage')?.body.text).toBe('hello');
   });
 
-  it('a debounce key keeps one pending update with the last content, and queues a new one after a send', async () => {
-    const at = () => new Date(world.clock.now().getTime() + 2_000);
-    const where = { channelId: 'C1', ts: '1.000001' };
-    for (const text of ['a', 'b', 'c']) await add(debouncedUpdate(TEAM, where, { text }, 'card:R1', at()));
-    expect((await drain(world)).sent).toBe(1);
-    expect(world.slack.callsOf('chat.update').map((c) => c.body.text)).toEqual(['c']);
-    await add(debouncedUpdate(TEAM, where, { text: 'd' }, 'card:R1', at()));
-    await drain(world);
-    expect(world.slack.callsOf('chat.update').map((c) => c.body.text)).toEqual(['c', 'd']);
+  it('edits of one message merge while they wait, are rendered when sent, and a later one follows a send', async () => {
+    let state = 'a';
+    const renders: string[] = [];
+    const renderers = {
+      note: async () => {
+        renders.push(state);
+        return { channel: 'C1', ts: '1.000001', content: { text: state } };
+      },
+    };
+    const edit = () =>
+      messageEdit(TEAM, channelQueue(TEAM, 'C1'), { renderer: 'note', data: null }, 'note:C1:1.000001');
+    for (const next of ['b', 'c']) {
+      state = next;
+      await add(edit());
+    }
+    state = 'd';
+    expect((await runOutbox({ ...world.outbox, renderers }, world.clock.now())).sent).toBe(1);
+    expect(world.slack.callsOf('chat.update').map((c) => [c.body.channel, c.body.ts, c.body.text])).toEqual([
+      ['C1', '1.000001', 'd'],
+    ]);
+    state = 'e';
+    await add(edit());
+    await runOutbox({ ...world.outbox, renderers }, world.clock.now());
+    expect(world.slack.callsOf('chat.update').map((c) => c.body.text)).toEqual(['d', 'e']);
+    expect(renders).toEqual(['d', 'e']);
+  });
+
+  it('a paced edit waits for its turn across copies: two sends of one key are the pace apart', async () => {
+    const rendered: number[] = [];
+    const renderers = {
+      note: async () => {
+        rendered.push(performance.now());
+        return { channel: 'C1', ts: '1.000002', content: { text: 'x' } };
+      },
+    };
+    const edit = () =>
+      messageEdit(TEAM, channelQueue(TEAM, 'C1'), { renderer: 'note', data: null }, 'note:paced', {
+        paceMs: 400,
+      });
+    const [a, b] = await Promise.all(['p1', 'p2'].map((name) => world.instance(name)));
+    for (const copy of [a, b]) {
+      await add(edit());
+      if (copy) await runOutbox({ ...copy.outbox, renderers }, world.clock.now());
+    }
+    expect(world.slack.callsOf('chat.update').filter((c) => c.body.ts === '1.000002')).toHaveLength(2);
+    // The second copy waited for the turn the first took (the database's clock; a few ms of rounding).
+    expect((rendered[1] ?? 0) - (rendered[0] ?? 0)).toBeGreaterThan(350);
   });
 
   it('a message claimed by a copy that then crashed goes out on a later tick, once', async () => {

@@ -28,11 +28,13 @@ async function press(user: string, channel: string, action: string, retro: Start
   await t.rearview.features.outbox.flush();
 }
 
+/** The posts queued for a channel (the card's edits share its queue, and are not posts). */
 async function queuedTexts(channel: string): Promise<{ text: string; sent: boolean }[]> {
   const rows = await t.database.db
     .selectFrom('outbox')
     .select(['payload', 'sent_at'])
     .where('queue', 'like', `channel:%:${channel}`)
+    .where('method', '=', 'chat.postMessage')
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ text: String((r.payload as any).args.text), sent: r.sent_at !== null }));

@@ -165,3 +165,51 @@ describe('stopping with a card refresh still waiting', () => {
     }
   });
 });
+
+describe('three copies of the bot behind one load balancer', () => {
+  let copies: TestApp[] = [];
+
+  beforeAll(async () => {
+    const first = await startTestApp();
+    copies = [first, await startTestApp({ copyOf: first }), await startTestApp({ copyOf: first })];
+  });
+  afterAll(async () => {
+    for (const copy of copies.slice(1)) await copy.close();
+    await copies[0]?.close();
+  });
+
+  it('a burst of 50 submissions spread over three copies edits the card at most 3 times, the last with the right counts', async () => {
+    const [first] = copies as [TestApp];
+    const retro = await startRetro(first, first.user('UFAC'), 'Launch week, three copies');
+    const people = Array.from({ length: 50 }, (_, i) => {
+      const copy = copies[i % copies.length] as TestApp;
+      return { copy, user: copy.user(`UCOPY${i}`) };
+    });
+    const views: Awaited<ReturnType<typeof openFromCard>>[] = [];
+    for (const { copy, user } of people)
+      views.push(await openFromCard(copy, user, ACTIONS.addFeedback, retro));
+    const before = first.slack.calls.length;
+    const replies = await Promise.all(
+      people.map(({ user }, i) =>
+        user.submit(views[i] as (typeof views)[number], { section_stop: `Copy burst item ${i}` }),
+      ),
+    );
+    for (const reply of replies) expectFeedbackSaved(reply);
+    const cardUpdates = () =>
+      first.slack.calls
+        .slice(before)
+        .filter((c) => c.method === 'chat.update' && c.body.ts === retro.cardTs && c.result?.ok);
+    const seen = () => cardUpdates().map((c) => JSON.stringify(c.body).match(/\d+ contributors?/)?.[0]);
+    await waitFor(
+      () => seen().includes('50 contributors'),
+      'the card to show every contributor',
+      20_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; saw ${seen().join(', ')}`);
+    });
+    // Whatever was still waiting has had its turn: a pace and a little more.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(cardUpdates().length).toBeLessThanOrEqual(3);
+    expect(seen().at(-1)).toBe('50 contributors');
+  });
+});

@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
+import { sql } from 'kysely';
 import { type BuildOptions, buildApp, type RearviewApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import type { Config, LogLevel } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
+import { createDatabase } from '../../src/db/create-db.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fake-slack.js';
 import { SignedSender } from './signed-sender.js';
@@ -54,10 +56,18 @@ export async function startTestApp(
     /** 'trace' by default, so tests can read every line; a benchmark logs as production does. */
     logLevel?: LogLevel;
     productionPool?: boolean;
+    /**
+     * Another copy of the bot beside `copyOf`: its own HTTP server, outbox and pacer, on the same database
+     * (a pool of its own on PostgreSQL; the one embedded database on PGlite) and the same fake Slack.
+     */
+    copyOf?: TestApp;
   } = {},
 ): Promise<TestApp> {
-  const slack = await new FakeSlack().start();
-  const database = await createTestDatabase({ productionPool: options.productionPool === true });
+  const primary = options.copyOf;
+  const slack = primary ? primary.slack : await new FakeSlack().start();
+  const database = primary
+    ? await copyDatabase(primary.database)
+    : await createTestDatabase({ productionPool: options.productionPool === true });
   const logLevel = options.logLevel ?? 'trace';
   const logs: string[] = [];
   const destination = new Writable({
@@ -84,6 +94,7 @@ export async function startTestApp(
     retryConfig: options.retryConfig ?? { retries: 0 },
     cron: false,
     outboxPaceMs: 0,
+    closeDatabase: !(primary && database.engine === 'pglite'),
   });
   const port = await rearview.start(0);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -104,9 +115,23 @@ export async function startTestApp(
       if (closed) return;
       closed = true;
       await rearview.stop().catch(() => {});
+      if (primary) return;
       await database.drop();
       await slack.stop();
     },
   };
   return harness;
+}
+
+/** The database of a copy: closing it leaves the primary's data (and, on PGlite, its session) alone. */
+async function copyDatabase(of: TestDatabase): Promise<TestDatabase> {
+  if (of.engine === 'pglite') return { ...of, drop: async () => {} };
+  const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(of.db)).rows[0]?.s;
+  const db = createDatabase({
+    url: process.env.TEST_DATABASE_URL,
+    dataDir: undefined,
+    schema,
+    maxConnections: 5,
+  });
+  return { db, engine: 'postgres', drop: () => db.destroy().catch(() => {}) };
 }

@@ -1,0 +1,104 @@
+import type { FeatureContext } from '../context.js';
+import { childLogger, safeError } from '../logger.js';
+import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
+import { digestSections } from './digest.js';
+import { selectDueDigests } from './digest.repository.js';
+import { type DueDigest, type DueNudge, deliveryOf, type WeeklyDelivery } from './follow-up.js';
+import { recordDeliveries } from './follow-up.repository.js';
+import { selectDueNudges } from './nudges.repository.js';
+import { presentDigest } from './present-digest.js';
+import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
+import { ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
+import { isTimeZone } from './week.js';
+
+/** What the weekly follow-up needs of the app: the database, the outbox, a logger. */
+export type FollowUpContext = Pick<FeatureContext, 'db' | 'outbox' | 'logger'>;
+
+/** Rounds of selection per pass: 2,000 owners or 200 channels a round. */
+const MAX_ROUNDS = 200;
+
+/**
+ * Queues this week's nudge DM for every owner whose moment has come. Each is recorded for its owner and
+ * ISO week in the transaction that queues it, so it goes once per owner per week across every copy of
+ * the bot; the outbox sends it. Returns how many were queued here.
+ */
+export function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
+  return queueRounds(
+    ctx,
+    now,
+    () => selectDueNudges(ctx.db, now, { owners: 2000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    (nudge: DueNudge) =>
+      directMessage(nudge.teamId, nudge.ownerId, presentNudge(nudge), { jobKey: deliveryOf(nudge).key }),
+  );
+}
+
+/** Queues each channel's weekly digest once per week, at the workspace's moment in its zone. */
+export function queueDigests(ctx: FollowUpContext, now: Date): Promise<number> {
+  return queueRounds(
+    ctx,
+    now,
+    () => selectDueDigests(ctx.db, now, 200),
+    (digest: DueDigest) => {
+      const week = digestSections(digest.items, digest.today);
+      const content = presentDigest(digest.channelId, week, digest.postTo !== digest.channelId);
+      return channelPost(digest.teamId, digest.postTo, content, { jobKey: deliveryOf(digest).key });
+    },
+  );
+}
+
+/**
+ * Round after round, selects what is due and, in one transaction, records it and queues its message,
+ * until nothing is left. What another copy recorded first is left to that copy.
+ */
+async function queueRounds<T extends WeeklyDelivery>(
+  ctx: FollowUpContext,
+  now: Date,
+  select: () => Promise<T[]>,
+  toMessage: (due: T) => OutboxMessage,
+): Promise<number> {
+  let queued = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const due = await select();
+    if (due.length === 0) break;
+    queued += await ctx.db.transaction().execute(async (trx) => {
+      const fresh = await recordDeliveries(trx, due.map(deliveryOf), now);
+      return ctx.outbox.enqueue(trx, due.filter((d) => fresh.has(deliveryOf(d).key)).map(toMessage));
+    });
+  }
+  if (queued > 0) ctx.outbox.kick();
+  return queued;
+}
+
+const REFRESH_AFTER_MS = 7 * 24 * 3600_000;
+/** users.info is Tier 4 (100+ a minute); a minutely tick stays well inside it. */
+const ZONES_PER_TICK = 40;
+
+/**
+ * Keeps owners' time zones (users.info `tz`) fresh, a few per tick, through the outbox's client so a 429
+ * here never slows an interactive answer.
+ */
+export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise<number> {
+  const stale = new Date(now.getTime() - REFRESH_AFTER_MS);
+  const owners = await ownersNeedingTimeZone(ctx.db, stale, ZONES_PER_TICK);
+  let fetched = 0;
+  for (const owner of owners) {
+    try {
+      const answer = (await ctx.outbox.client.users.info({ user: owner.userId })) as {
+        user?: { tz?: string };
+      };
+      const tz = answer.user?.tz;
+      await saveTimeZone(ctx.db, owner, tz && isTimeZone(tz) ? tz : null, now);
+      fetched += 1;
+    } catch (error) {
+      if (toFailure(error).kind === 'platform') {
+        // Gone or unknown: the workspace zone applies, and we do not ask again for a week.
+        await saveTimeZone(ctx.db, owner, null, now);
+        continue;
+      }
+      // Slack is busy or away: the next tick goes on where this one stopped.
+      childLogger(ctx.logger, 'scheduler').warn({ err: safeError(error) }, 'could not fetch a time zone');
+      break;
+    }
+  }
+  return fetched;
+}
