@@ -11,7 +11,7 @@ import { homeModule, homeRefresher } from './home/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
-import { outboxModule } from './outbox/outbox-jobs.js';
+import { outboxModule } from './outbox/outbox.jobs.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { createCardPacer } from './retro/card-pace.service.js';
 import { retroModule } from './retro/index.js';

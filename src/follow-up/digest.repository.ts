@@ -1,16 +1,36 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { DigestItemRow, DueDigest } from './follow-up.js';
-import { DUE_TODAY, zonedColumns } from './zoned.repository.js';
+import type { DueDigest } from './follow-up.js';
+import type { DueSchedule, StoredSchedule } from './week.js';
+import { dueRelation, toSchedules } from './zoned.repository.js';
 
-export type { DigestItemRow, DueDigest };
+/** Workspaces with action items and digests on, as schedules: their zone, day and time. */
+const WORKSPACES = sql`
+  z as (
+    select t.team_id, coalesce(ws.default_tz, 'UTC') as tz, coalesce(ws.nudge_weekday, 1) as weekday,
+      coalesce(ws.nudge_time, '09:00') as at_time, ws.digest_channel_id
+    from (select distinct team_id from action_items) t
+    left join workspace_settings ws on ws.team_id = t.team_id
+    where ws.digest_enabled is not false
+  )`;
+
+/** The distinct digest schedules of workspaces that have action items. */
+export async function listDigestSchedules(db: DbOrTrx): Promise<StoredSchedule[]> {
+  const { rows } = await sql<{ tz: string; weekday: number; at_time: string }>`
+    with ${WORKSPACES} select distinct tz, weekday, at_time from z`.execute(db);
+  return toSchedules(rows);
+}
 
 /**
- * Channels whose weekly digest is due: digests on in the workspace, its local time (default zone) at or
- * after this week's moment and still on that day, open items or items done since the week began, and no
- * digest recorded for this ISO week yet.
+ * Channels whose weekly digest is due on one of the `due` schedules: open items or items done since the
+ * week began, and no digest recorded for this ISO week yet.
  */
-export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): Promise<DueDigest[]> {
+export async function selectDueDigests(
+  db: DbOrTrx,
+  due: readonly DueSchedule[],
+  limit: number,
+): Promise<DueDigest[]> {
+  if (due.length === 0) return [];
   const { rows: channels } = await sql<{
     team_id: string;
     channel_id: string;
@@ -19,27 +39,22 @@ export async function selectDueDigests(db: DbOrTrx, now: Date, limit: number): P
     today: string;
     week_start: Date | string;
   }>`
-    with z as (
-      select t.team_id, coalesce(ws.default_tz, 'UTC') as tz, coalesce(ws.nudge_weekday, 1) as weekday,
-        coalesce(ws.nudge_time, '09:00') as at_time, ws.digest_channel_id
-      from (select distinct team_id from action_items) t
-      left join workspace_settings ws on ws.team_id = t.team_id
-      where ws.digest_enabled is not false
-    ), l as (
-      select z.*, ${zonedColumns(now)} from z
+    with ${WORKSPACES}, l as (
+      select z.team_id, z.digest_channel_id, d.week, d.today,
+        d.monday::timestamp at time zone d.tz as week_start
+      from ${dueRelation(due)}
+      join z on z.tz = d.tz and z.weekday = d.weekday and z.at_time = d.at_time
     ), c as (
       select distinct l.team_id, ai.channel_id, coalesce(l.digest_channel_id, ai.channel_id) as post_to,
-        l.week,
-        to_char(l.local_now, 'YYYY-MM-DD') as today, l.week_start
+        l.week, to_char(l.today, 'YYYY-MM-DD') as today, l.week_start
       from l
       join action_items ai on ai.team_id = l.team_id
         and (ai.status = 'open' or (ai.status = 'done' and ai.done_at >= l.week_start))
-      where ${DUE_TODAY}
     )
     select * from c
     where not exists (
-      select 1 from follow_up_deliveries d
-      where d.team_id = c.team_id and d.kind = 'digest' and d.subject_id = c.channel_id and d.week = c.week)
+      select 1 from follow_up_deliveries f
+      where f.team_id = c.team_id and f.kind = 'digest' and f.subject_id = c.channel_id and f.week = c.week)
     order by c.team_id, c.channel_id
     limit ${limit}`.execute(db);
   if (channels.length === 0) return [];

@@ -2,14 +2,14 @@ import type { FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
 import { digestSections } from './digest.js';
-import { selectDueDigests } from './digest.repository.js';
+import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
 import { type DueDigest, type DueNudge, deliveryOf, type WeeklyDelivery } from './follow-up.js';
 import { recordDeliveries } from './follow-up.repository.js';
-import { selectDueNudges } from './nudges.repository.js';
+import { listNudgeSchedules, selectDueNudges } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
 import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
 import { ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
-import { isTimeZone } from './week.js';
+import { type DueSchedule, dueSchedules, isTimeZone, type StoredSchedule } from './week.js';
 
 /** What the weekly follow-up needs of the app: the database, the outbox, a logger. */
 export type FollowUpContext = Pick<FeatureContext, 'db' | 'outbox' | 'logger'>;
@@ -22,28 +22,35 @@ const MAX_ROUNDS = 200;
  * ISO week in the transaction that queues it, so it goes once per owner per week across every copy of
  * the bot; the outbox sends it. Returns how many were queued here.
  */
-export function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
+export async function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
+  const due = await dueNow(listNudgeSchedules(ctx.db), now);
   return queueRounds(
     ctx,
     now,
-    () => selectDueNudges(ctx.db, now, { owners: 2000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    () => selectDueNudges(ctx.db, due, { owners: 2000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
     (nudge: DueNudge) =>
       directMessage(nudge.teamId, nudge.ownerId, presentNudge(nudge), { jobKey: deliveryOf(nudge).key }),
   );
 }
 
 /** Queues each channel's weekly digest once per week, at the workspace's moment in its zone. */
-export function queueDigests(ctx: FollowUpContext, now: Date): Promise<number> {
+export async function queueDigests(ctx: FollowUpContext, now: Date): Promise<number> {
+  const due = await dueNow(listDigestSchedules(ctx.db), now);
   return queueRounds(
     ctx,
     now,
-    () => selectDueDigests(ctx.db, now, 200),
+    () => selectDueDigests(ctx.db, due, 200),
     (digest: DueDigest) => {
       const week = digestSections(digest.items, digest.today);
       const content = presentDigest(digest.channelId, week, digest.postTo !== digest.channelId);
       return channelPost(digest.teamId, digest.postTo, content, { jobKey: deliveryOf(digest).key });
     },
   );
+}
+
+/** Which of the stored schedules are due this minute: decided by week.ts, never in SQL. */
+async function dueNow(schedules: Promise<StoredSchedule[]>, now: Date): Promise<DueSchedule[]> {
+  return dueSchedules(await schedules, now);
 }
 
 /**

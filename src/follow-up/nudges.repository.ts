@@ -1,20 +1,46 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DueNudge } from './follow-up.js';
-import { DUE_TODAY, zonedColumns } from './zoned.repository.js';
-
-export type { DueNudge };
+import type { DueSchedule, StoredSchedule } from './week.js';
+import { dueRelation, toSchedules } from './zoned.repository.js';
 
 /**
- * Owners whose nudge is due now: open items not snoozed past their local today, not opted out, their
- * local time at or after this week's nudge moment (workspace day and time, owner's zone, else the
- * workspace's), still on that day, and no nudge recorded for this ISO week yet.
+ * Owners of open items with their nudge schedule: the workspace's day and time, in the owner's zone (else
+ * the workspace's); opted-out owners left out. One pass over the open items.
+ */
+const ZONED_OWNERS = sql`
+  owners as (
+    -- The earliest day any of the owner's open items shows again (snoozes end).
+    select team_id, owner_id, min(coalesce(snoozed_until, date '-infinity')) as first_visible
+    from action_items where status = 'open' group by team_id, owner_id
+  ), zoned as (
+    select o.team_id, o.owner_id, o.first_visible, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
+      coalesce(ws.nudge_weekday, 1) as weekday, coalesce(ws.nudge_time, '09:00') as at_time
+    from owners o
+    left join workspace_settings ws on ws.team_id = o.team_id
+    left join user_time_zones utz on utz.team_id = o.team_id and utz.user_id = o.owner_id
+    left join user_settings us on us.team_id = o.team_id and us.user_id = o.owner_id
+    where us.nudges_opt_out is not true
+  )`;
+
+/** The distinct nudge schedules of owners with open items (a few hundred, however many owners). */
+export async function listNudgeSchedules(db: DbOrTrx): Promise<StoredSchedule[]> {
+  const { rows } = await sql<{ tz: string; weekday: number; at_time: string }>`
+    with ${ZONED_OWNERS}
+    select distinct tz, weekday, at_time from zoned`.execute(db);
+  return toSchedules(rows);
+}
+
+/**
+ * Owners whose nudge is due on one of the `due` schedules: open items not snoozed past their local today,
+ * and no nudge recorded for this ISO week yet.
  */
 export async function selectDueNudges(
   db: DbOrTrx,
-  now: Date,
+  due: readonly DueSchedule[],
   options: { owners: number; itemsPerOwner: number },
 ): Promise<DueNudge[]> {
+  if (due.length === 0) return [];
   const { rows } = await sql<{
     team_id: string;
     owner_id: string;
@@ -28,45 +54,26 @@ export async function selectDueNudges(
     retro_title: string | null;
     overdue: boolean;
   }>`
-    with owners as (
-      -- The earliest day any of the owner's open items shows again (snoozes end); one pass over the items.
-      select team_id, owner_id, min(coalesce(snoozed_until, date '-infinity')) as first_visible
-      from action_items where status = 'open' group by team_id, owner_id
-    ), zoned as (
-      select o.team_id, o.owner_id, o.first_visible, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
-        coalesce(ws.nudge_weekday, 1) as weekday, coalesce(ws.nudge_time, '09:00') as at_time
-      from owners o
-      left join workspace_settings ws on ws.team_id = o.team_id
-      left join user_time_zones utz on utz.team_id = o.team_id and utz.user_id = o.owner_id
-      left join user_settings us on us.team_id = o.team_id and us.user_id = o.owner_id
-      where us.nudges_opt_out is not true
-    ), schedules as materialized (
-      select distinct tz, weekday, at_time from zoned
-    ), l as materialized (
-      -- Zone arithmetic once per distinct schedule (a few hundred), not once per owner.
-      select z.tz, z.weekday, z.at_time, ${zonedColumns(now)} from schedules z
-    ), due as materialized (
-      select l.* from l where ${DUE_TODAY}
-    ), picked as (
-      select o.team_id, o.owner_id, l.local_now, l.week
-      from due l
-      join zoned o on o.tz = l.tz and o.weekday = l.weekday and o.at_time = l.at_time
-      where o.first_visible <= l.local_now::date
+    with ${ZONED_OWNERS}, picked as (
+      select o.team_id, o.owner_id, d.today, d.week
+      from ${dueRelation(due)}
+      join zoned o on o.tz = d.tz and o.weekday = d.weekday and o.at_time = d.at_time
+      where o.first_visible <= d.today
         and not exists (
-          select 1 from follow_up_deliveries d
-          where d.team_id = o.team_id and d.kind = 'nudge' and d.subject_id = o.owner_id and d.week = l.week)
+          select 1 from follow_up_deliveries f
+          where f.team_id = o.team_id and f.kind = 'nudge' and f.subject_id = o.owner_id and f.week = d.week)
       order by o.team_id, o.owner_id
       limit ${options.owners}
     )
-    select p.team_id, p.owner_id, p.week, to_char(p.local_now, 'YYYY-MM-DD') as today, i.*
+    select p.team_id, p.owner_id, p.week, to_char(p.today, 'YYYY-MM-DD') as today, i.*
     from picked p
     cross join lateral (
       select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
-        ai.due_date < p.local_now::date as overdue, count(*) over () as open_count
+        ai.due_date < p.today as overdue, count(*) over () as open_count
       from action_items ai
       left join retros r on r.id = ai.retro_id
       where ai.team_id = p.team_id and ai.owner_id = p.owner_id and ai.status = 'open'
-        and (ai.snoozed_until is null or ai.snoozed_until <= p.local_now::date)
+        and (ai.snoozed_until is null or ai.snoozed_until <= p.today)
       order by ai.due_date, ai.created_at, ai.id
       limit ${options.itemsPerOwner}
     ) i

@@ -1,7 +1,7 @@
 /**
  * Weeks and weekly moments in a person's own time zone (IANA names, through Intl). Everything is worked
  * out on the local wall clock, so a daylight-saving change neither skips nor repeats a week's moment.
- * The SQL in nudges.repository.ts and digest.repository.ts applies the same rules.
+ * The queries ask only which schedules exist; whether one is due is decided here (`dueSchedules`).
  */
 
 export interface WeeklySchedule {
@@ -80,6 +80,10 @@ export function isoWeekKey(year: number, month: number, day: number): string {
 export interface WeeklyMoment {
   /** ISO week (local) the moment belongs to: part of the job key, so once per week. */
   week: string;
+  /** The local date, 'YYYY-MM-DD'. */
+  today: string;
+  /** The local date of this week's Monday, 'YYYY-MM-DD'. */
+  monday: string;
   /** At or after this week's moment, and still on its local day (a bot that was down catches up the same day). */
   due: boolean;
   /** At or after this week's moment at all. */
@@ -101,7 +105,31 @@ export function weeklyMoment(
   const momentMinutes = momentDay * 1440 + hour * 60 + minute;
   return {
     week: isoWeekKey(local.year, local.month, local.day),
+    today: dateOf(today),
+    monday: dateOf(monday),
     passed: nowMinutes >= momentMinutes,
     due: nowMinutes >= momentMinutes && nowMinutes < (momentDay + 1) * 1440,
   };
+}
+
+function dateOf(days: number): string {
+  return new Date(days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A weekly moment as the settings store it: a zone, a weekday and a local 'HH:MM'. */
+export interface StoredSchedule {
+  tz: string;
+  weekday: number;
+  atTime: string;
+}
+
+export type DueSchedule = StoredSchedule & Pick<WeeklyMoment, 'week' | 'today' | 'monday'>;
+
+/** The schedules whose moment is due at `now` (a zone Intl does not know is left out, never guessed). */
+export function dueSchedules(schedules: readonly StoredSchedule[], now: Date): DueSchedule[] {
+  return schedules.flatMap((s) => {
+    if (!isTimeZone(s.tz)) return [];
+    const moment = weeklyMoment(now, s.tz, { weekday: s.weekday, time: s.atTime });
+    return moment.due ? [{ ...s, week: moment.week, today: moment.today, monday: moment.monday }] : [];
+  });
 }

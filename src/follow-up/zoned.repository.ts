@@ -1,18 +1,24 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { DueSchedule } from './week.js';
 
 /**
- * The SQL side of week.ts: a relation's `tz`, `weekday` and `at_time` columns against `now` on the local
- * wall clock. `local_now` is the local reading, `moment_day` local midnight of this week's moment day,
- * `week` the ISO week ('YYYY-Www') and `week_start` the instant the local week began.
+ * The due schedules (week.ts decides which) as a relation `d` with `tz`, `weekday`, `at_time`, `week`,
+ * `today` (the local date) and `monday` (the local date the week began): one JSON parameter.
  */
-export function zonedColumns(now: Date): RawBuilder<unknown> {
-  return sql`(${now}::timestamptz at time zone z.tz) as local_now,
-    date_trunc('week', ${now}::timestamptz at time zone z.tz)
-      + ((z.weekday + 6) % 7) * interval '1 day' as moment_day,
-    to_char(${now}::timestamptz at time zone z.tz, 'IYYY-"W"IW') as week,
-    date_trunc('week', ${now}::timestamptz at time zone z.tz) at time zone z.tz as week_start`;
+export function dueRelation(due: readonly DueSchedule[]): RawBuilder<unknown> {
+  const rows = due.map((s) => ({
+    tz: s.tz,
+    weekday: s.weekday,
+    at_time: s.atTime,
+    week: s.week,
+    today: s.today,
+    monday: s.monday,
+  }));
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+    as d(tz text, weekday int, at_time text, week text, today date, monday date)`;
 }
 
-/** At or after this week's moment, and still on its local day. */
-export const DUE_TODAY = sql`l.local_now >= l.moment_day + l.at_time::time
-  and l.local_now < l.moment_day + interval '1 day'`;
+/** Distinct rows of `tz`, `weekday`, `at_time` as stored schedules. */
+export function toSchedules(rows: { tz: string; weekday: number | string; at_time: string }[]) {
+  return rows.map((r) => ({ tz: r.tz, weekday: Number(r.weekday), atTime: r.at_time }));
+}

@@ -1,5 +1,5 @@
 // What other folders use of the outbox: the service on the feature context and the message builders.
-// Its scheduled jobs are in outbox-jobs.ts, which app.ts lists (the context names the outbox, so this
+// Its scheduled jobs are in outbox.jobs.ts, which app.ts lists (the context names the outbox, so this
 // file stays free of the feature types).
 
 export { createOutbox, type Outbox } from './outbox.service.js';
@@ -8,8 +8,7 @@ export {
   channelQueue,
   directMessage,
   dmQueue,
-  type MessageContent,
   messageEdit,
   type OutboxMessage,
 } from './outbox-message.js';
-export { createOutboxClient, type RenderedEdit, toFailure } from './outbox-worker.js';
+export { createOutboxClient, type RenderedEdit, toFailure } from './sender.service.js';

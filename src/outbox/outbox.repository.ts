@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { DbOrTrx } from '../db/database.js';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, DbOrTrx } from '../db/database.js';
 import type { OutboxMethod } from './outbox.table.js';
 import type { OutboxMessage, OutboxPayload } from './outbox-message.js';
 
@@ -12,6 +12,12 @@ export interface ClaimedMessage {
   payload: OutboxPayload;
   attempts: number;
   lockedUntil: Date;
+}
+
+/** The row `workerId` claimed and has not sent: only then may it hand the row back or give it up. */
+function stillMine(id: string, workerId: string) {
+  return (eb: ExpressionBuilder<Database, 'outbox'>) =>
+    eb.and([eb('id', '=', id), eb('locked_by', '=', workerId), eb('sent_at', 'is', null)]);
 }
 
 /** Still to send: neither sent nor given up. */
@@ -141,9 +147,7 @@ export async function markRetry(
       locked_until: null,
       attempts: retry.countsAsAttempt ? eb.ref('attempts') : eb('attempts', '-', 1),
     }))
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('sent_at', 'is', null)
+    .where(stillMine(id, workerId))
     .execute();
 }
 
@@ -158,9 +162,7 @@ export async function markFailed(
   await db
     .updateTable('outbox')
     .set({ failed_at: failedAt, last_error: error, locked_by: null, locked_until: null })
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('sent_at', 'is', null)
+    .where(stillMine(id, workerId))
     .execute();
 }
 
@@ -169,9 +171,7 @@ export async function release(db: DbOrTrx, id: string, workerId: string): Promis
   await db
     .updateTable('outbox')
     .set((eb) => ({ locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
-    .where('id', '=', id)
-    .where('locked_by', '=', workerId)
-    .where('sent_at', 'is', null)
+    .where(stillMine(id, workerId))
     .execute();
 }
 

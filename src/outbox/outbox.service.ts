@@ -10,7 +10,7 @@ import {
   type OutboxRunResult,
   type Renderer,
   runOutbox,
-} from './outbox-worker.js';
+} from './sender.service.js';
 
 /**
  * The one way to send what must reach Slack. A feature queues its messages in the transaction of the

@@ -1,12 +1,9 @@
 /**
- * Coalesces requests to redo one piece of work per key (re-render a retro card): the first request
+ * Coalesces requests to redo one piece of work per key (queue a retro card's edit): the first request
  * runs after `settleMs` (at once by default); requests made meanwhile, while it runs, or sooner than
  * `minIntervalMs` after it started, are folded into one more run when the interval is over. The
  * last run always starts after the last request, so what it shows is never older than what was
  * asked for.
- *
- * `run` may answer `{ retryInMs }` when it could not do the work now (another copy of the bot holds
- * the lease): the key is tried again then.
  */
 export interface Coalescer {
   request(key: string): void;
@@ -17,9 +14,6 @@ export interface Coalescer {
   stop(): Promise<void>;
 }
 
-// biome-ignore lint/suspicious/noConfusingVoidType: plain async work (returning nothing) is the common case.
-type RunResult = void | { retryInMs: number };
-
 interface KeyState {
   running: Promise<void> | undefined;
   pending: boolean;
@@ -28,7 +22,7 @@ interface KeyState {
 }
 
 export function createCoalescer(
-  run: (key: string) => Promise<RunResult>,
+  run: (key: string) => Promise<void>,
   options: {
     minIntervalMs: number;
     /** How long a first request waits for company: a burst is then handled after it, in one run. */
@@ -42,12 +36,11 @@ export function createCoalescer(
   let stopped = false;
 
   /** Runs the work once; a failure is reported and counts as done. */
-  async function attempt(key: string): Promise<RunResult> {
+  async function attempt(key: string): Promise<void> {
     try {
-      return await run(key);
+      await run(key);
     } catch (error) {
       options.onError?.(key, error);
-      return undefined;
     }
   }
 
@@ -66,20 +59,12 @@ export function createCoalescer(
   function start(key: string, state: KeyState): void {
     if (stopped) return;
     state.pending = false;
-    const previousStart = state.lastStart;
     state.lastStart = now();
     state.running = (async () => {
-      const retry = retryIn(await attempt(key));
+      await attempt(key);
       state.running = undefined;
-      if (retry !== undefined) {
-        // The work was not done: the interval still counts from the run before, and `retryInMs`
-        // says when the turn comes (waiting a whole interval more would show old counts longer).
-        state.lastStart = previousStart;
-        state.pending = true;
-      }
       if (state.pending) {
-        const wait = Math.max(options.minIntervalMs - (now() - state.lastStart), retry ?? 0);
-        schedule(key, state, wait);
+        schedule(key, state, options.minIntervalMs - (now() - state.lastStart));
       } else if (!state.timer) {
         keys.delete(key);
       }
@@ -116,20 +101,10 @@ export function createCoalescer(
         await state.running;
         if (!state.pending) return;
         state.pending = false;
-        // A refused turn is waited out once (another copy's run may have started before the last
-        // request); the caller bounds how long a stop may wait.
-        const retry = retryIn(await attempt(key));
-        if (retry === undefined) return;
-        await new Promise((resolve) => setTimeout(resolve, retry));
         await attempt(key);
       };
       await Promise.all([...keys.entries()].map(([key, state]) => last(key, state)));
       keys.clear();
     },
   };
-}
-
-/** How long until a refused run's turn comes; undefined when the work was done. */
-function retryIn(result: RunResult): number | undefined {
-  return result && 'retryInMs' in result ? result.retryInMs : undefined;
 }

@@ -45,32 +45,6 @@ export function fallbackText(text: string): string {
   return truncate(escapeMrkdwn(oneLine(text)), LIMITS.sectionText) || 'Rearview';
 }
 
-/**
- * Keeps as many leading `blocks` as fit in one message (block count and JSON size) followed by `tail`;
- * when some had to be left out, `note` goes between them.
- */
-export function fitInOneMessage(
-  blocks: KnownBlock[],
-  tail: KnownBlock[],
-  note: KnownBlock,
-  maxBlocks: number = LIMITS.messageBlocks,
-  maxJsonChars: number = LIMITS.messageBlocksJson,
-): KnownBlock[] {
-  const size = (list: KnownBlock[]) => list.reduce((sum, b) => sum + blockJsonLength(b), 0);
-  const all = [...blocks, ...tail];
-  if (all.length <= maxBlocks && size(all) <= maxJsonChars) return all;
-  const budget = maxJsonChars - size(tail) - blockJsonLength(note);
-  const kept: KnownBlock[] = [];
-  let used = 0;
-  for (const block of blocks) {
-    const next = blockJsonLength(block);
-    if (kept.length + tail.length + 2 > maxBlocks || used + next > budget) break;
-    kept.push(block);
-    used += next;
-  }
-  return [...kept, note, ...tail];
-}
-
 /** Gives every part of a split message a plain fallback; later ones say they continue the first. */
 export function toMessages(blocks: KnownBlock[], first: string, continued: string): Message[] {
   const parts = splitIntoMessages(blocks);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueDigests, queueNudges, refreshTimeZones } from '../../src/follow-up/follow-up.service.js';
 import { localTime } from '../../src/follow-up/week.js';
-import { runOutbox } from '../../src/outbox/outbox-worker.js';
+import { runOutbox } from '../../src/outbox/sender.service.js';
 import { startCron } from '../../src/scheduler/cron.js';
 import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
 import { type FollowUpWorld, seedItem, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';

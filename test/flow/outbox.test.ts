@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { claim, enqueue } from '../../src/outbox/outbox.repository.js';
 import { channelPost, channelQueue, directMessage, messageEdit } from '../../src/outbox/outbox-message.js';
-import { runOutbox } from '../../src/outbox/outbox-worker.js';
+import { runOutbox } from '../../src/outbox/sender.service.js';
 import { dmRecipients, drain, type FollowUpWorld, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';
 
 const START = new Date('2026-11-24T12:00:00Z');

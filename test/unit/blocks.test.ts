@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '../../src/slack/block-kit.js';
 import { chunkLines, section, titledSections } from '../../src/slack/blocks.js';
-import { fitInOneMessage, splitIntoMessages } from '../../src/slack/messages.js';
+import { splitIntoMessages } from '../../src/slack/messages.js';
 import { bold, escapeMrkdwn, slackDate, truncate } from '../../src/slack/mrkdwn.js';
 
 describe('truncate', () => {
@@ -83,17 +83,6 @@ describe('splitIntoMessages', () => {
 
   it('returns no messages for no blocks', () => {
     expect(splitIntoMessages([])).toEqual([]);
-  });
-
-  it('fitInOneMessage keeps the tail and adds a note only when something was left out', () => {
-    const tail = section('tail');
-    const note = section('note');
-    expect(fitInOneMessage([small(1)], [tail], note)).toEqual([small(1), tail]);
-    const many = Array.from({ length: 80 }, (_, i) => small(i));
-    const fitted = fitInOneMessage(many, [tail], note);
-    expect(fitted.length).toBe(50);
-    expect(fitted.at(-2)).toEqual(note);
-    expect(fitted.at(-1)).toEqual(tail);
   });
 });
 

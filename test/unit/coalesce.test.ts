@@ -49,47 +49,6 @@ describe('coalescer', () => {
     await coalescer.stop();
   });
 
-  it('retries a key when the run could not take the lease', async () => {
-    let calls = 0;
-    const coalescer = createCoalescer(
-      async () => {
-        calls += 1;
-        return calls === 1 ? { retryInMs: 5 } : undefined;
-      },
-      { minIntervalMs: 0 },
-    );
-    coalescer.request('card');
-    await waitFor(() => calls === 2, 'the second run');
-    await coalescer.stop();
-    expect(calls).toBe(2);
-  });
-
-  it('after a refused turn, runs again when the turn comes, not a whole interval later', async () => {
-    let clock = 0;
-    let release = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const starts: number[] = [];
-    const coalescer = createCoalescer(
-      async () => {
-        starts.push(clock);
-        if (starts.length === 1) await gate;
-        // The second run is refused: another copy of the bot has the turn for 50 ms more.
-        return starts.length === 2 ? { retryInMs: 50 } : undefined;
-      },
-      { minIntervalMs: 60_000, now: () => clock },
-    );
-    coalescer.request('card');
-    coalescer.request('card');
-    clock = 60_000;
-    release();
-    // A whole interval more would be a minute; the turn comes after the 50 ms asked for.
-    await waitFor(() => starts.length === 3, 'the run after the refusal', 3_000);
-    expect(starts).toEqual([0, 60_000, 60_000]);
-    await coalescer.stop();
-  });
-
   it('keeps going after a failed run, reporting it', async () => {
     const errors: unknown[] = [];
     let calls = 0;
@@ -146,19 +105,5 @@ describe('coalescer', () => {
     release();
     await stopping;
     expect(runs).toEqual([1, 2]);
-  });
-
-  it('at stop, waits out a refused turn once and runs again', async () => {
-    let calls = 0;
-    const coalescer = createCoalescer(
-      async () => {
-        calls += 1;
-        return calls === 1 ? { retryInMs: 20 } : undefined;
-      },
-      { minIntervalMs: 60_000, settleMs: 60_000 },
-    );
-    coalescer.request('card');
-    await coalescer.stop();
-    expect(calls).toBe(2);
   });
 });

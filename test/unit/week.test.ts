@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoWeekKey, localTime, weeklyMoment } from '../../src/follow-up/week.js';
+import { dueSchedules, isoWeekKey, localTime, weeklyMoment } from '../../src/follow-up/week.js';
 import { backoffMs, decide } from '../../src/outbox/send-policy.js';
 
 const HOUR = 3600_000;
@@ -123,5 +123,41 @@ describe('send policy', () => {
 
   it('retries Slack-side ok:false errors', () => {
     expect(decide({ kind: 'platform', error: 'internal_error' }, 1, now).action).toBe('retry');
+  });
+});
+
+describe('which stored schedules are due', () => {
+  const monday9 = { weekday: 1, atTime: '09:00' };
+  it('keeps the due ones with their local week, date and Monday; leaves out unknown zones', () => {
+    const now = new Date('2026-11-30T08:30:00Z');
+    expect(
+      dueSchedules(
+        [
+          { tz: 'Europe/Berlin', ...monday9 },
+          { tz: 'America/Los_Angeles', ...monday9 },
+          { tz: 'Mars/Olympus_Mons', ...monday9 },
+          { tz: 'Asia/Tokyo', weekday: 1, atTime: '17:00' },
+        ],
+        now,
+      ),
+    ).toEqual([
+      { tz: 'Europe/Berlin', ...monday9, week: '2026-W49', today: '2026-11-30', monday: '2026-11-30' },
+      {
+        tz: 'Asia/Tokyo',
+        weekday: 1,
+        atTime: '17:00',
+        week: '2026-W49',
+        today: '2026-11-30',
+        monday: '2026-11-30',
+      },
+    ]);
+  });
+
+  it('a Friday moment knows its Monday', () => {
+    const [due] = dueSchedules(
+      [{ tz: 'UTC', weekday: 5, atTime: '15:00' }],
+      new Date('2027-01-01T15:05:00Z'),
+    );
+    expect(due).toMatchObject({ week: '2026-W53', today: '2027-01-01', monday: '2026-12-28' });
   });
 });
