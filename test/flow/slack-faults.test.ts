@@ -25,7 +25,11 @@ describe('when Slack pushes back', () => {
     const before = t.slack.calls.length;
     const reply = await addFeedback(t, t.user('U1'), retro, { start: 'Try podcasts' }, true);
     expectFeedbackSaved(reply);
-    // The card refresh that follows the submission is retried and gets through.
+    // The card's edit that follows the submission is refused once; the outbox tries it again when its
+    // backoff has passed, and it gets through.
+    await t.slack.waitForCall('chat.update', () => true, before);
+    t.clock.advance(60_000);
+    await t.rearview.features.outbox.flush();
     const card = await t.slack.waitForCall('chat.update', (c) => c.result?.ok === true, before);
     expect(messageText(card.body)).toContain('1 contributor');
     expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.update')).toHaveLength(2);
