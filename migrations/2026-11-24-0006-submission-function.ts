@@ -2,76 +2,18 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen: this file describes the schema as of its date and never imports application code.
 //
-// Feedback submissions that arrive together are stored by one call of this function. It does what
-// one statement did before (the retro's shared lock and phase check, the view-id claims, the items
-// in the order given, the participation row, the mix mark), but PL/pgSQL keeps the plans of its
-// statements for the session: a burst no longer pays for parsing and planning that statement again
-// for every group. Returns the view ids that were new, or null when the retro is not collecting.
-//
-// Participation is one row per retro holding the sorted list of everyone, rewritten whole and only
-// when the group brings someone new: its version says who took part, never who joined last.
+// This migration created the database function store_submissions. The function holds rules (the
+// phase that takes feedback, the view-id claims, the participation rewrite), so it now lives beside
+// its feature, in src/feedback/store-submissions.sql.ts, and every start creates or replaces it after
+// the migrations (src/db/functions.ts). Here it creates nothing: a database migrated before keeps the
+// function this created until its next start replaces it, and a new database gets it from the start.
+// The name stays in the list, as Kysely requires of a migration that has run.
 
-export async function up(db: Kysely<any>): Promise<void> {
-  await sql`
-    create function store_submissions(
-      p_team_id text,
-      p_retro_id uuid,
-      p_expires_at timestamptz,
-      p_view_ids text[],
-      p_user_ids text[],
-      p_item_ids uuid[],
-      p_item_view_ids text[],
-      p_item_sections text[],
-      p_item_bodies text[],
-      p_item_author_ids text[]
-    ) returns text[]
-    language plpgsql volatile
-    as $$
-    declare
-      v_claimed text[];
-      v_joined text[];
-    begin
-      perform 1 from retros
-      where team_id = p_team_id and id = p_retro_id and phase = 'collecting'
-      for share;
-      if not found then
-        return null;
-      end if;
-      with claimed as (
-        insert into view_submissions (team_id, view_id, expires_at)
-        select p_team_id, v, p_expires_at from unnest(p_view_ids) as v
-        on conflict (team_id, view_id) do nothing
-        returning view_id
-      )
-      select coalesce(array_agg(view_id), '{}'::text[]) into v_claimed from claimed;
-      if cardinality(v_claimed) = 0 then
-        return v_claimed;
-      end if;
-      insert into feedback_items (id, team_id, retro_id, section, body, author_id)
-      select i.id, p_team_id, p_retro_id, i.section, i.body, i.author_id
-      from unnest(p_item_ids, p_item_view_ids, p_item_sections, p_item_bodies, p_item_author_ids)
-        with ordinality as i (id, view_id, section, body, author_id, n)
-      where i.view_id = any(v_claimed)
-      order by i.n;
-      select array_agg(distinct s.user_id collate "C" order by s.user_id collate "C") into v_joined
-      from unnest(p_view_ids, p_user_ids) as s (view_id, user_id)
-      where s.view_id = any(v_claimed);
-      insert into retro_participation as p (retro_id, team_id, user_ids)
-      values (p_retro_id, p_team_id, v_joined)
-      on conflict (retro_id) do update set user_ids = (
-        select array_agg(distinct u collate "C" order by u collate "C")
-        from unnest(p.user_ids || excluded.user_ids) as u
-      )
-      where not p.user_ids @> excluded.user_ids;
-      insert into retro_mix_due (retro_id, team_id) values (p_retro_id, p_team_id)
-      on conflict (retro_id) do nothing;
-      return v_claimed;
-    end
-    $$`.execute(db);
-}
+export async function up(_db: Kysely<any>): Promise<void> {}
 
+/** Going below this point still removes the function, which databases migrated before got from here. */
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop function store_submissions(text, uuid, timestamptz, text[], text[], uuid[], text[], text[], text[], text[])`.execute(
+  await sql`drop function if exists store_submissions(text, uuid, timestamptz, text[], text[], uuid[], text[], text[], text[], text[])`.execute(
     db,
   );
 }

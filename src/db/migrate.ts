@@ -1,10 +1,13 @@
 import { type Kysely, type MigrationResultSet, Migrator, sql } from 'kysely';
 import { migrations } from '../../migrations/index.js';
+import { applyFunctions } from './functions.js';
 
 /**
- * Brings the database to the latest schema. The migration bookkeeping lives in the schema the app
- * works in (`current_schema()`): left to itself, Kysely would take another schema's bookkeeping
- * tables in the same database for ours.
+ * Brings the database to the latest schema, then puts the latest text of the database functions in
+ * place (functions.ts): every start and every test comes through here, so none runs on a function
+ * older than its code. The migration bookkeeping lives in the schema the app works in
+ * (`current_schema()`): left to itself, Kysely would take another schema's bookkeeping tables in the
+ * same database for ours.
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
   const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]
@@ -16,6 +19,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultS
   });
   const result = await retryCatalogRace(() => migrator.migrateToLatest());
   if (result.error) throw result.error;
+  await applyFunctions(db);
   return result;
 }
 

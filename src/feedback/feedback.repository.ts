@@ -28,7 +28,7 @@ export interface SubmittedItem extends ItemRow {
 }
 
 /**
- * Stores a group of submissions with one call of store_submissions (migration 0006), if the retro
+ * Stores a group of submissions with one call of store_submissions (store-submissions.sql.ts), if the retro
  * still collects feedback: claims their view ids, inserts the items of the views that were new in
  * the order given (callers shuffle, so physical order says nothing about who sent what), adds their
  * people to the retro's one participation row (rewritten whole and sorted, so its version says who

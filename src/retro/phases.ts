@@ -3,6 +3,15 @@ export type Phase = 'collecting' | 'voting' | 'discussing' | 'closed' | 'cancell
 /** The phases in which a retro is open; one channel has at most one retro in them. */
 export const OPEN_PHASES = ['collecting', 'voting', 'discussing'] as const satisfies readonly Phase[];
 
+/**
+ * The phase in which feedback is added, edited or withdrawn, and the one in which ballots are cast.
+ * Stated once: the retro guard's rules (retro.guard.ts) and the database functions that write them
+ * (feedback/store-submissions.sql.ts, voting/replace-ballots.sql.ts) are built from these, so the
+ * buttons, the modals and the writes cannot disagree about when.
+ */
+export const ACCEPTS_FEEDBACK = 'collecting' satisfies Phase;
+export const ACCEPTS_BALLOTS = 'voting' satisfies Phase;
+
 const FORWARD_ORDER: readonly Phase[] = ['collecting', 'voting', 'discussing', 'closed'];
 
 /** Why a phase change is refused; the words are in present-phase.ts. */

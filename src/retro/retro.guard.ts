@@ -7,7 +7,7 @@ import type { Message } from '../slack/messages.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { tellUser } from '../slack/tell-user.js';
 import { isFacilitator } from './permissions.js';
-import type { Phase } from './phases.js';
+import { ACCEPTS_BALLOTS, ACCEPTS_FEEDBACK, type Phase } from './phases.js';
 import { RETRO_GONE } from './present-retro-notice.js';
 import type { Retro } from './retro.js';
 import { findRetro } from './retro.repository.js';
@@ -21,6 +21,12 @@ export interface RetroRule {
   facilitatorsOnly?: boolean;
   phases?: readonly Phase[];
 }
+
+/** Adding, editing or withdrawing feedback; the database function store_submissions checks the same phase. */
+export const TAKES_FEEDBACK: RetroRule = { phases: [ACCEPTS_FEEDBACK] };
+
+/** Opening or sending a ballot; the database function replace_ballots checks the same phase. */
+export const TAKES_BALLOTS: RetroRule = { phases: [ACCEPTS_BALLOTS] };
 
 export type RetroRefusal = 'gone' | 'not_facilitator' | 'wrong_phase';
 

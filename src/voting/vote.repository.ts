@@ -13,7 +13,7 @@ export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string)
 
 /**
  * Replaces the ballots of several voters, if the retro is voting (the database function
- * replace_ballots, see its migration): each voter's votes become exactly `itemIds` (none clears
+ * replace_ballots, replace-ballots.sql.ts): each voter's votes become exactly `itemIds` (none clears
  * them). Returns false, writing nothing, when the retro is not voting.
  */
 export async function replaceBallots(

@@ -1,7 +1,10 @@
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
+import { createDatabase } from '../../src/db/create-db.js';
 import { migrateToLatest, retryCatalogRace } from '../../src/db/migrate.js';
+import { STORE_SUBMISSIONS_SQL } from '../../src/feedback/store-submissions.sql.js';
+import { REPLACE_BALLOTS_SQL } from '../../src/voting/replace-ballots.sql.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
 
 async function tablesInCurrentSchema(database: TestDatabase): Promise<string[]> {
@@ -11,6 +14,27 @@ async function tablesInCurrentSchema(database: TestDatabase): Promise<string[]> 
   );
   return result.rows.map((r) => r.table_name);
 }
+
+/** The bodies of the database functions in the schema the app works in, by name. */
+async function functionsInCurrentSchema(database: TestDatabase): Promise<Record<string, string>> {
+  const result = await sql<{ proname: string; prosrc: string }>`
+    select proname, prosrc from pg_proc where pronamespace = current_schema()::regnamespace order by proname`.execute(
+    database.db,
+  );
+  return Object.fromEntries(result.rows.map((r) => [r.proname, r.prosrc]));
+}
+
+/** The body of a `create or replace function` text: what PostgreSQL keeps as its source. */
+function bodyOf(text: string): string {
+  const body = text.split('$$')[1];
+  if (body === undefined) throw new Error('no $$ body');
+  return body;
+}
+
+const LATEST_FUNCTIONS = {
+  replace_ballots: bodyOf(REPLACE_BALLOTS_SQL),
+  store_submissions: bodyOf(STORE_SUBMISSIONS_SQL),
+};
 
 describe('migrations', () => {
   let database: TestDatabase | undefined;
@@ -30,15 +54,9 @@ describe('migrations', () => {
     );
     try {
       const { results } = await migrateToLatest(database.db);
-      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
-        ['2026-11-23-0001-initial-schema', 'Success'],
-        ['2026-11-24-0001-follow-through', 'Success'],
-        ['2026-11-24-0002-outbox', 'Success'],
-        ['2026-11-24-0003-private-participation', 'Success'],
-        ['2026-11-24-0004-settings', 'Success'],
-        ['2026-11-24-0005-ballot-function', 'Success'],
-        ['2026-11-24-0006-submission-function', 'Success'],
-      ]);
+      expect(results?.map((r) => [r.migrationName, r.status])).toEqual(
+        Object.keys(migrations).map((name) => [name, 'Success']),
+      );
       expect(await tablesInCurrentSchema(database)).toContain('feedback_items');
       expect((await migrateToLatest(database.db)).results).toEqual([]);
     } finally {
@@ -57,8 +75,46 @@ describe('migrations', () => {
     const down = await retryCatalogRace(() => migrator.migrateTo(NO_MIGRATIONS));
     expect(down.error).toBeUndefined();
     expect((await tablesInCurrentSchema(database)).filter((t) => !t.startsWith('kysely_'))).toEqual([]);
+    expect(await functionsInCurrentSchema(database)).toEqual({});
     const up = await migrateToLatest(database.db);
     expect(up.results?.map((r) => r.status)).toEqual(Object.keys(migrations).map(() => 'Success'));
     expect(await tablesInCurrentSchema(database)).toContain('retros');
+    expect(await functionsInCurrentSchema(database)).toEqual(LATEST_FUNCTIONS);
+  });
+
+  it('put the latest database functions in the schema the app works in on every start', async () => {
+    database = await createTestDatabase();
+    expect(await functionsInCurrentSchema(database)).toEqual(LATEST_FUNCTIONS);
+    // A database that ran the old migrations, or had its functions changed by hand, gets them back.
+    await sql`create or replace function replace_ballots(
+      p_team_id text, p_retro_id uuid, p_voter_ids text[], p_pick_voter_ids text[], p_pick_item_ids uuid[]
+    ) returns boolean language sql as $$ select true $$`.execute(database.db);
+    await sql`drop function store_submissions(text, uuid, timestamptz, text[], text[], uuid[], text[], text[], text[], text[])`.execute(
+      database.db,
+    );
+    expect((await migrateToLatest(database.db)).results).toEqual([]);
+    expect(await functionsInCurrentSchema(database)).toEqual(LATEST_FUNCTIONS);
+  });
+
+  it('let copies start at once on one schema, new or migrated', async () => {
+    database = await createTestDatabase({ migrate: false });
+    const url = process.env.TEST_DATABASE_URL;
+    const schema = (await sql<{ s: string }>`select current_schema() as s`.execute(database.db)).rows[0]?.s;
+    // The embedded database is one session, so its copies take turns anyway; PostgreSQL gets copies
+    // with connections of their own.
+    const copies = url
+      ? Array.from({ length: 4 }, () =>
+          createDatabase({ url, dataDir: undefined, schema, maxConnections: 1 }),
+        )
+      : [database.db, database.db];
+    try {
+      for (let round = 0; round < 3; round++) {
+        const starts = await Promise.allSettled(copies.map((copy) => migrateToLatest(copy)));
+        expect(starts.filter((s) => s.status === 'rejected')).toEqual([]);
+      }
+      expect(await functionsInCurrentSchema(database)).toEqual(LATEST_FUNCTIONS);
+    } finally {
+      if (url) await Promise.all(copies.map((copy) => copy.destroy()));
+    }
   });
 });

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkTransition, isOpenPhase, nextPhase, type Phase } from '../../src/retro/phases.js';
+import { STORE_SUBMISSIONS_SQL } from '../../src/feedback/store-submissions.sql.js';
+import {
+  ACCEPTS_BALLOTS,
+  ACCEPTS_FEEDBACK,
+  checkTransition,
+  isOpenPhase,
+  nextPhase,
+  type Phase,
+} from '../../src/retro/phases.js';
 import { PHASE_LABELS, presentTransitionRefusal } from '../../src/retro/present-phase.js';
+import { REPLACE_BALLOTS_SQL } from '../../src/voting/replace-ballots.sql.js';
 
 const ALL: Phase[] = ['collecting', 'voting', 'discussing', 'closed', 'cancelled'];
 
@@ -71,5 +80,18 @@ describe('checkTransition', () => {
     for (const from of ['closed', 'cancelled'] as const) {
       for (const to of ALL) expect(checkTransition(from, to).ok).toBe(false);
     }
+  });
+});
+
+describe('the phases that take feedback and ballots', () => {
+  it('are collecting and voting', () => {
+    expect(ACCEPTS_FEEDBACK).toBe('collecting');
+    expect(ACCEPTS_BALLOTS).toBe('voting');
+  });
+
+  it('are the only phases the database functions name', () => {
+    const named = (text: string) => ALL.filter((phase) => text.includes(`'${phase}'`));
+    expect(named(STORE_SUBMISSIONS_SQL)).toEqual([ACCEPTS_FEEDBACK]);
+    expect(named(REPLACE_BALLOTS_SQL)).toEqual([ACCEPTS_BALLOTS]);
   });
 });

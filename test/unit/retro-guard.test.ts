@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRetroRule } from '../../src/retro/retro.guard.js';
+import { checkRetroRule, TAKES_BALLOTS, TAKES_FEEDBACK } from '../../src/retro/retro.guard.js';
 import type { Retro } from '../../src/retro/retro.js';
 import { groupBySection } from '../../src/retro/templates.js';
 
@@ -15,6 +15,14 @@ describe('checkRetroRule', () => {
     );
     expect(checkRetroRule(retro, 'UOTHER', { phases: ['voting'] })).toBeNull();
     expect(checkRetroRule(retro, 'UFAC', {})).toBeNull();
+  });
+
+  it('takes ballots, not feedback, from anyone while the retro votes', () => {
+    expect(checkRetroRule(retro, 'UOTHER', TAKES_BALLOTS)).toBeNull();
+    expect(checkRetroRule(retro, 'UOTHER', TAKES_FEEDBACK)).toBe('wrong_phase');
+    const collecting = { ...retro, phase: 'collecting' } as Retro;
+    expect(checkRetroRule(collecting, 'UOTHER', TAKES_FEEDBACK)).toBeNull();
+    expect(checkRetroRule(collecting, 'UOTHER', TAKES_BALLOTS)).toBe('wrong_phase');
   });
 });
 
