@@ -9,6 +9,7 @@ import {
   retroById,
   type SubmissionGuard,
   sealRetroMetadata,
+  TAKES_FEEDBACK,
 } from '../retro/retro.guard.js';
 import { sectionLabel, sectionsOf, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
@@ -36,12 +37,11 @@ import {
 } from './present-feedback-notice.js';
 
 const ItemMetadata = z.object({ retroId: z.uuid(), itemId: z.uuid() });
-const COLLECTING = { phases: ['collecting'] } as const;
 
 /** *Add feedback* on the card. */
 export function addFeedbackPressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const found = await guardRetroButton(ctx, args, COLLECTING, notCollectingText);
+    const found = await guardRetroButton(ctx, args, TAKES_FEEDBACK, notCollectingText);
     if (!found) return;
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
@@ -127,7 +127,7 @@ function feedbackForm(template: TemplateId): FormSchema {
 /** *My feedback* on the card: the person's own attributed items, to edit or withdraw. */
 export function myFeedbackPressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const found = await guardRetroButton(ctx, args, COLLECTING, notChangeableText);
+    const found = await guardRetroButton(ctx, args, TAKES_FEEDBACK, notChangeableText);
     if (!found) return;
     const { body, client } = args;
     const items = await listMyItems(ctx.db, found.retro.id, body.user.id);
@@ -145,7 +145,7 @@ export function editFeedbackPressed(ctx: AppContext) {
     await ack();
     const item = await findMyItem(ctx.db, teamOf(body), actionValue(args), body.user.id);
     const retro = item && (await retroById(ctx.db, teamOf(body), item.retroId));
-    if (!item || !retro || checkRetroRule(retro, body.user.id, COLLECTING)) {
+    if (!item || !retro || checkRetroRule(retro, body.user.id, TAKES_FEEDBACK)) {
       await client.views.push({ trigger_id: body.trigger_id, view: presentCannotEditModal() });
       return;
     }

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { ACCEPTS_FEEDBACK } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import { plural } from '../shared/text.js';
@@ -150,7 +151,7 @@ export function presentMyFeedbackModal(input: {
   items: { id: string; section: string; body: string }[];
 }): ModalView {
   const { retro, items } = input;
-  const editable = retro.phase === 'collecting';
+  const editable = retro.phase === ACCEPTS_FEEDBACK;
   const blocks: KnownBlock[] = [context(`Your items in ${bold(retro.title, 'this retro')}`)];
   const footer: KnownBlock[] = [];
 

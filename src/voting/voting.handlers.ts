@@ -1,7 +1,12 @@
 import type { AppContext } from '../context.js';
 import { listItems } from '../feedback/feedback.service.js';
 import type { CardPacer } from '../retro/card-pace.service.js';
-import { guardRetroButton, type SubmissionGuard, sealRetroMetadata } from '../retro/retro.guard.js';
+import {
+  guardRetroButton,
+  type SubmissionGuard,
+  sealRetroMetadata,
+  TAKES_BALLOTS,
+} from '../retro/retro.guard.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { BLOCKS } from '../slack/ids.js';
 import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
@@ -13,7 +18,7 @@ import type { BallotBox } from './voting.service.js';
 /** *Vote* on the card: opens the voter's own ballot, showing their current votes. */
 export function votePressed(ctx: AppContext) {
   return async (args: ActionArgs) => {
-    const found = await guardRetroButton(ctx, args, { phases: ['voting'] }, notVotingText);
+    const found = await guardRetroButton(ctx, args, TAKES_BALLOTS, notVotingText);
     if (!found) return;
     const { retro } = found;
     const { body, client } = args;
