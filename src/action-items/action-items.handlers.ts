@@ -3,6 +3,7 @@ import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { FeatureContext } from '../context.js';
 import { retroById } from '../retro/retro.guard.js';
 import { findOpenRetroInChannel } from '../retro/retro.service.js';
+import { todayIn } from '../shared/dates.js';
 import {
   type ActionArgs,
   actionChannel,
@@ -28,7 +29,6 @@ import {
 } from './action-items.service.js';
 import type { ActionVerb } from './action-rules.js';
 import { validateActionForm, validateReassign, validateRedate } from './action-rules.js';
-import { todayIn } from './due-date.js';
 import {
   presentActionCreated,
   presentActionModal,

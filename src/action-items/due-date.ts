@@ -49,22 +49,6 @@ function weekdayOf(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
-/** Today's date in a time zone (an IANA name from users.info); an unknown or missing zone counts as UTC. */
-export function todayIn(timeZone: string | undefined, now: Date): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(now);
-  try {
-    return format(timeZone || 'UTC');
-  } catch {
-    return format('UTC');
-  }
-}
-
 /**
  * Reads `YYYY-MM-DD`, `today`, `tomorrow`, `next <weekday>` (the first such day after today, so a week
  * ahead when today is that weekday), `in N days` or `in N weeks`. Case and extra spaces do not matter.

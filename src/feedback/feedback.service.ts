@@ -4,7 +4,7 @@ import { createGroupCommit } from '../shared/group-commit.js';
 import { shuffle } from '../shared/shuffle.js';
 import { deleteMyItem, type NewItem, storeSubmissions, updateMyItem } from './feedback.repository.js';
 
-/** Other features read a retro's items through here (the reveal, the ballot, the summary). */
+/** Other features read a retro's items through here (the ballot, the summary). */
 export { listItems } from './feedback.repository.js';
 
 export type FeedbackRefusal = { ok: false; reason: 'not_collecting' };

@@ -1,10 +1,10 @@
 import { listOpenByOwner } from '../action-items/action-items.service.js';
 import type { FeatureContext } from '../context.js';
 import { safeError } from '../logger.js';
+import { listFacilitatedRetros, listRecentRetrosNear } from '../retro/retro.service.js';
 import { nudgeMomentOf } from '../settings/settings.service.js';
 import { todayIn } from '../shared/dates.js';
 import { timeZoneOf } from '../slack/users.js';
-import { listFacilitatedRetros, listRecentRetrosNear } from './home.repository.js';
 import { presentHomeTab } from './present-home-tab.js';
 
 /** Builds and publishes a person's Home tab as it is now. */

@@ -28,17 +28,6 @@ export async function transitionPhase(
   return row ? toRetro(row) : null;
 }
 
-/** Collecting retros whose deadline has passed, for the automatic move to voting. */
-export async function listRetrosPastDeadline(db: DbOrTrx, now: Date): Promise<Retro[]> {
-  const rows = await db
-    .selectFrom('retros')
-    .selectAll()
-    .where('phase', '=', 'collecting')
-    .where('deadline_at', '<=', now)
-    .execute();
-  return rows.map(toRetro);
-}
-
 export async function listParticipantIds(db: DbOrTrx, retroId: string): Promise<string[]> {
   const row = await db
     .selectFrom('retro_participation')
@@ -46,31 +35,6 @@ export async function listParticipantIds(db: DbOrTrx, retroId: string): Promise<
     .where('retro_id', '=', retroId)
     .executeTakeFirst();
   return row?.user_ids ?? [];
-}
-
-/** Collecting retros that may need their one reminder (the caller decides which are due). */
-export async function listRetrosAwaitingReminder(db: DbOrTrx, now: Date): Promise<Retro[]> {
-  const rows = await db
-    .selectFrom('retros')
-    .selectAll()
-    .where('phase', '=', 'collecting')
-    .where('reminder_sent_at', 'is', null)
-    .where('deadline_at', '>', now)
-    .execute();
-  return rows.map(toRetro);
-}
-
-/** Retros in discussion since before `since` whose facilitators have not been reminded to close them. */
-export async function listStaleDiscussions(db: DbOrTrx, since: Date): Promise<Retro[]> {
-  const rows = await db
-    .selectFrom('retros')
-    .selectAll()
-    .where('phase', '=', 'discussing')
-    .where('discussing_at', '<=', since)
-    .where('close_reminder_sent_at', 'is', null)
-    .limit(200)
-    .execute();
-  return rows.map(toRetro);
 }
 
 /**

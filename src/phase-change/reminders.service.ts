@@ -3,12 +3,8 @@ import type { FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { directMessage } from '../outbox/index.js';
 import type { Retro } from '../retro/retro.js';
-import {
-  claimReminder,
-  listParticipantIds,
-  listRetrosAwaitingReminder,
-  listStaleDiscussions,
-} from './phase-change.repository.js';
+import { listRetrosAwaitingReminder, listStaleDiscussions } from '../retro/retro.service.js';
+import { claimReminder, listParticipantIds } from './phase-change.repository.js';
 import { presentCloseReminder, presentReminder } from './present-reminder.js';
 import { peopleToRemind, reminderDueAt, STALE_DISCUSSION_MS } from './reminders.js';
 

@@ -1,50 +1,136 @@
-import { sql } from 'kysely';
-import type { DbOrTrx } from '../db/database.js';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Database, DbOrTrx } from '../db/database.js';
 import { OPEN_PHASES, type Phase } from './phases.js';
 import { type CardModel, type Retro, type RetroKpi, toRetro, toRetroKpi } from './retro.js';
 
-export async function findRetro(db: DbOrTrx, teamId: string, retroId: string): Promise<Retro | null> {
-  const row = await db
-    .selectFrom('retros')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('id', '=', retroId)
-    .executeTakeFirst();
-  return row ? toRetro(row) : null;
+const wholeRetros = (db: DbOrTrx) => db.selectFrom('retros').selectAll();
+type RetroQuery = ReturnType<typeof wholeRetros>;
+
+/** Every read of whole retros goes through here, so a row becomes a `Retro` in one place. */
+async function listRetros(db: DbOrTrx, narrow: (query: RetroQuery) => RetroQuery): Promise<Retro[]> {
+  const rows = await narrow(wholeRetros(db)).execute();
+  return rows.map(toRetro);
 }
 
-export async function findOpenRetroInChannel(
+async function findOneRetro(db: DbOrTrx, narrow: (query: RetroQuery) => RetroQuery): Promise<Retro | null> {
+  const [retro] = await listRetros(db, (query) => narrow(query).limit(1));
+  return retro ?? null;
+}
+
+/** What `isFacilitator` (permissions.ts) says, in SQL: the creator counts even if left out of the list. */
+function facilitatedBy(userId: string) {
+  return (eb: ExpressionBuilder<Database, 'retros'>) =>
+    eb.or([eb('retros.created_by', '=', userId), sql<boolean>`${userId} = any(retros.facilitator_ids)`]);
+}
+
+export function findRetro(db: DbOrTrx, teamId: string, retroId: string): Promise<Retro | null> {
+  return findOneRetro(db, (q) => q.where('team_id', '=', teamId).where('id', '=', retroId));
+}
+
+export function findOpenRetroInChannel(
   db: DbOrTrx,
   teamId: string,
   channelId: string,
 ): Promise<Retro | null> {
-  const row = await db
-    .selectFrom('retros')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('channel_id', '=', channelId)
-    .where('phase', 'in', OPEN_PHASES)
-    .executeTakeFirst();
-  return row ? toRetro(row) : null;
+  return findOneRetro(db, (q) =>
+    q.where('team_id', '=', teamId).where('channel_id', '=', channelId).where('phase', 'in', OPEN_PHASES),
+  );
 }
 
 /** The open retro, else the most recently created one (for `/retro export` after closing). */
-export async function findLatestRetroInChannel(
+export function findLatestRetroInChannel(
   db: DbOrTrx,
   teamId: string,
   channelId: string,
 ): Promise<Retro | null> {
+  return findOneRetro(db, (q) =>
+    q
+      .where('team_id', '=', teamId)
+      .where('channel_id', '=', channelId)
+      .where('phase', '!=', 'cancelled')
+      .orderBy(sql`phase in (${sql.join(OPEN_PHASES.map((p) => sql.lit(p)))})`, 'desc')
+      .orderBy('created_at', 'desc'),
+  );
+}
+
+/** Collecting retros whose deadline has passed, for the automatic move to voting. */
+export function listRetrosPastDeadline(db: DbOrTrx, now: Date): Promise<Retro[]> {
+  return listRetros(db, (q) => q.where('phase', '=', 'collecting').where('deadline_at', '<=', now));
+}
+
+/** Collecting retros that may need their one reminder (the caller decides which are due). */
+export function listRetrosAwaitingReminder(db: DbOrTrx, now: Date): Promise<Retro[]> {
+  return listRetros(db, (q) =>
+    q.where('phase', '=', 'collecting').where('reminder_sent_at', 'is', null).where('deadline_at', '>', now),
+  );
+}
+
+/** Retros in discussion since before `since` whose facilitators have not been reminded to close them. */
+export function listStaleDiscussions(db: DbOrTrx, since: Date): Promise<Retro[]> {
+  return listRetros(db, (q) =>
+    q
+      .where('phase', '=', 'discussing')
+      .where('discussing_at', '<=', since)
+      .where('close_reminder_sent_at', 'is', null)
+      .limit(200),
+  );
+}
+
+/** Open retros the person runs: started them or was made a co-facilitator. */
+export function listFacilitatedRetros(db: DbOrTrx, teamId: string, userId: string): Promise<Retro[]> {
+  return listRetros(db, (q) =>
+    q
+      .where('team_id', '=', teamId)
+      .where('phase', 'in', OPEN_PHASES)
+      .where(facilitatedBy(userId))
+      .orderBy('created_at', 'desc')
+      .limit(20),
+  );
+}
+
+/** Recent retros in the channels where the person has taken part in a retro. */
+export function listRecentRetrosNear(
+  db: DbOrTrx,
+  teamId: string,
+  userId: string,
+  limit = 10,
+): Promise<Retro[]> {
+  const theirChannels = db
+    .selectFrom('retros')
+    .select('retros.channel_id')
+    .where('retros.team_id', '=', teamId)
+    .where((eb) =>
+      eb.or([
+        facilitatedBy(userId)(eb),
+        eb.exists(
+          eb
+            .selectFrom('retro_participation')
+            .select('retro_participation.retro_id')
+            .whereRef('retro_participation.retro_id', '=', 'retros.id')
+            .where(sql<boolean>`${userId} = any(retro_participation.user_ids)`),
+        ),
+      ]),
+    );
+  return listRetros(db, (q) =>
+    q
+      .where('team_id', '=', teamId)
+      .where('phase', '!=', 'cancelled')
+      .where('channel_id', 'in', theirChannels)
+      .orderBy('created_at', 'desc')
+      .limit(limit),
+  );
+}
+
+/** Whether the person created or co-facilitated any retro in this workspace. */
+export async function hasFacilitated(db: DbOrTrx, teamId: string, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('retros')
-    .selectAll()
+    .select('id')
     .where('team_id', '=', teamId)
-    .where('channel_id', '=', channelId)
-    .where('phase', '!=', 'cancelled')
-    .orderBy(sql`phase in (${sql.join(OPEN_PHASES.map((p) => sql.lit(p)))})`, 'desc')
-    .orderBy('created_at', 'desc')
+    .where(facilitatedBy(userId))
     .limit(1)
     .executeTakeFirst();
-  return row ? toRetro(row) : null;
+  return row !== undefined;
 }
 
 export async function listKpis(db: DbOrTrx, retroId: string): Promise<RetroKpi[]> {
@@ -57,6 +143,16 @@ export async function listKpis(db: DbOrTrx, retroId: string): Promise<RetroKpi[]
   return rows.map(toRetroKpi);
 }
 
+/** How many people have taken part: the one participation row lists them all. */
+export async function countParticipants(db: DbOrTrx, retroId: string): Promise<number> {
+  const row = await db
+    .selectFrom('retro_participation')
+    .select(sql<number>`coalesce(sum(cardinality(user_ids)), 0)::int`.as('n'))
+    .where('retro_id', '=', retroId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
 export interface RetroCounts {
   contributors: number;
   items: number;
@@ -65,11 +161,7 @@ export interface RetroCounts {
 
 export async function countRetro(db: DbOrTrx, retroId: string): Promise<RetroCounts> {
   const [contributors, items, voters] = await Promise.all([
-    db
-      .selectFrom('retro_participation')
-      .select(sql<number>`coalesce(sum(cardinality(user_ids)), 0)::int`.as('n'))
-      .where('retro_id', '=', retroId)
-      .executeTakeFirstOrThrow(),
+    countParticipants(db, retroId),
     db
       .selectFrom('feedback_items')
       .select(sql<number>`count(*)::int`.as('n'))
@@ -81,7 +173,7 @@ export async function countRetro(db: DbOrTrx, retroId: string): Promise<RetroCou
       .where('retro_id', '=', retroId)
       .executeTakeFirstOrThrow(),
   ]);
-  return { contributors: contributors.n, items: items.n, voters: voters.n };
+  return { contributors, items: items.n, voters: voters.n };
 }
 
 /** Done/open action items of the retro before this one in the channel; null when it left none. */

@@ -1,10 +1,18 @@
 /**
- * What other features may ask of the retro core: finding retros and taking the row lock under
- * which a submission, a ballot and a phase change cannot interleave. Queries stay in the repository.
+ * What other features may ask of the retro core: finding retros, counting who took part, and taking the
+ * row lock under which a submission, a ballot and a phase change cannot interleave. Queries stay in the
+ * repository.
  */
 export {
+  countParticipants,
   findLatestRetroInChannel,
   findOpenRetroInChannel,
+  hasFacilitated,
+  listFacilitatedRetros,
   listKpis,
+  listRecentRetrosNear,
+  listRetrosAwaitingReminder,
+  listRetrosPastDeadline,
+  listStaleDiscussions,
   lockRetroPhase,
 } from './retro.repository.js';

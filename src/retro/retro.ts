@@ -45,14 +45,6 @@ export interface CardModel {
   } | null;
 }
 
-/** A feedback item as shown once revealed; `authorName` is null for anonymous items. */
-export interface RevealedItem {
-  id: string;
-  section: string;
-  body: string;
-  authorName: string | null;
-}
-
 export function toRetro(row: RetroRow): Retro {
   return {
     id: row.id,

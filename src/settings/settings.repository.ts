@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { DEFAULT_SCHEDULE } from '../follow-up/week.js';
 import type { WorkspaceFollowUp } from './settings.js';
@@ -70,21 +69,4 @@ export async function knownTimeZone(db: DbOrTrx, teamId: string, userId: string)
     .where('user_id', '=', userId)
     .executeTakeFirst();
   return row?.tz ?? null;
-}
-
-/** Whether the person created or co-facilitated any retro in this workspace. */
-export async function hasFacilitated(db: DbOrTrx, teamId: string, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('retros')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where((eb) =>
-      eb.or([
-        eb('created_by', '=', userId),
-        eb(sql<string>`${userId}`, '=', sql<string>`any(facilitator_ids)`),
-      ]),
-    )
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
 }

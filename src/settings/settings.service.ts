@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/database.js';
+import { hasFacilitated } from '../retro/retro.service.js';
 import { describeNudgeMoment, type SettingsView, type WorkspaceFollowUp } from './settings.js';
 import {
-  hasFacilitated,
   knownTimeZone,
   loadOptOut,
   loadWorkspaceFollowUp,

@@ -1,10 +1,23 @@
-import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
 import type { Retro } from '../retro/retro.js';
-import { listKpis } from '../retro/retro.service.js';
+import { countParticipants, listKpis } from '../retro/retro.service.js';
+import type { Message } from '../slack/messages.js';
 import { tallyRetroVotes } from '../voting/voting.service.js';
-import type { SummaryInput } from './summary.js';
+import { presentSummary } from './present-summary.js';
+import { presentTopItems } from './present-top-items.js';
+import { composeSummary, type SummaryInput } from './summary.js';
+
+/** The top items of each section with their votes, posted in the retro's thread when voting ends. */
+export async function topItemsPosts(db: DbOrTrx, retro: Retro, now: Date): Promise<Message[]> {
+  const summary = composeSummary(await loadSummaryInput(db, retro, now));
+  return presentTopItems({ retroTitle: retro.title, sections: summary.sections });
+}
+
+/** The summary posted when the retro closes. */
+export async function summaryPosts(db: DbOrTrx, retro: Retro, closedAt: Date): Promise<Message[]> {
+  return presentSummary(composeSummary(await loadSummaryInput(db, retro, closedAt)));
+}
 
 /** Everything the summary is made of, read from the database in one place. */
 export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date): Promise<SummaryInput> {
@@ -12,11 +25,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     listKpis(db, retro.id),
     listItems(db, retro.id),
     tallyRetroVotes(db, retro.id),
-    db
-      .selectFrom('retro_participation')
-      .select(sql<number>`coalesce(sum(cardinality(user_ids)), 0)::int`.as('n'))
-      .where('retro_id', '=', retro.id)
-      .executeTakeFirstOrThrow(),
+    countParticipants(db, retro.id),
     db
       .selectFrom('five_whys')
       .select(['problem', 'root_cause'])
@@ -45,7 +54,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       authorId: i.authorId,
     })),
     votes,
-    participantCount: participants.n,
+    participantCount: participants,
     rootCauses: rootCauses.map((r) => ({ problem: r.problem, rootCause: r.root_cause ?? '' })),
     actions: actions.map((a) => ({
       id: a.id,

@@ -117,3 +117,47 @@ it('a retro left in discussion for a week reminds its facilitators once to close
   await t.rearview.scheduler?.tick();
   expect(reminders()).toHaveLength(2);
 });
+
+/** True when the retro's row can be locked at once: no transaction holds it (on PGlite, none is open). */
+async function rowIsFree(retroId: string): Promise<boolean> {
+  const probe = t.database.db
+    .transaction()
+    .execute((trx) =>
+      trx.selectFrom('retros').select('id').where('id', '=', retroId).forUpdate().noWait().executeTakeFirst(),
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  const late = new Promise<boolean>((resolve) => setTimeout(resolve, 2_000, false));
+  return Promise.race([probe, late]);
+}
+
+it('asks Slack for names while no transaction holds the retro, and names an author who sent feedback meanwhile', async () => {
+  const retro = await startRetro(t, t.user('UFAC'), 'Winter campaign');
+  await addFeedback(t, t.user('UALICE'), retro, { start: 'Landing page A/B test' }, false);
+  const releaseFirst = t.slack.hold('users.info');
+  const pressed = t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
+  await t.slack.waitForCall('users.info', (c) => c.body.user === 'UALICE');
+  expect(await rowIsFree(retro.id)).toBe(true);
+
+  // Bob's item is stored after Alice's name was asked and before the phase moves.
+  await addFeedback(t, t.user('UBOB'), retro, { stop: 'Friday sends' }, false);
+  const releaseSecond = t.slack.hold('users.info');
+  releaseFirst();
+  await t.slack.waitForCall('users.info', (c) => c.body.user === 'UBOB');
+  expect(await rowIsFree(retro.id)).toBe(true);
+  expect(await phaseOf(t, retro.id)).toBe('collecting');
+
+  releaseSecond();
+  await pressed;
+  await waitFor(async () => (await phaseOf(t, retro.id)) === 'voting' || undefined, 'the retro to be voting');
+  await t.rearview.features.outbox.flush();
+  const posted = t.slack
+    .callsOf('chat.postMessage')
+    .filter((c) => c.body.thread_ts === retro.cardTs)
+    .map((c) => JSON.stringify(c.body.blocks))
+    .join('\n');
+  expect(posted).toContain('Landing page A/B test — _Alice_');
+  expect(posted).toContain('Friday sends — _Bob_');
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isoDate, parseDueDate, todayIn } from '../../src/action-items/due-date.js';
+import { addDays, isoDate, parseDueDate } from '../../src/action-items/due-date.js';
+import { todayIn } from '../../src/shared/dates.js';
 
 // 2026-11-23 is a Monday.
 const MONDAY = '2026-11-23';

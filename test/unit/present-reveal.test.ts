@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { presentReveal, presentTopItems } from '../../src/phase-change/present-reveal.js';
+import { presentReveal } from '../../src/feedback/present-reveal.js';
 import { escapeMrkdwn } from '../../src/slack/mrkdwn.js';
+import { presentTopItems } from '../../src/summary/present-top-items.js';
 import { composeSummary } from '../../src/summary/summary.js';
 import { assertMessageLimits, blockTexts, sampleItems } from './block-kit-limits.js';
 

@@ -1,4 +1,3 @@
-import type { RevealedItem } from '../retro/retro.js';
 import { groupBySection, type TemplateId } from '../retro/templates.js';
 import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
@@ -7,7 +6,14 @@ import { plainText, section, titledSections } from '../slack/blocks.js';
 import { FIVE_WHYS_IDS } from '../slack/ids.js';
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, inlineText, italic } from '../slack/mrkdwn.js';
-import type { Summary } from '../summary/summary.js';
+
+/** A feedback item as shown once revealed; `authorName` is null for anonymous items. */
+export interface RevealedItem {
+  id: string;
+  section: string;
+  body: string;
+  authorName: string | null;
+}
 
 function itemLine(item: RevealedItem): string {
   const author = item.authorName === null ? '' : ` — ${italic(item.authorName)}`;
@@ -65,24 +71,4 @@ export function presentReveal(input: {
     `Feedback for ${title} — revealed: ${plural(input.items.length, 'item')}.`,
     `Feedback for ${title}, continued`,
   );
-}
-
-/** Posted in the thread when voting ends: the top items of each section with their votes, no authors. */
-export function presentTopItems(input: { retroTitle: string; sections: Summary['sections'] }): Message[] {
-  const blocks: KnownBlock[] = [
-    section(`Voting is over for ${bold(input.retroTitle, 'the retro')}. Top items:`),
-  ];
-  for (const s of input.sections) {
-    const heading = bold(`${s.emoji} ${s.label}`, 'Other');
-    if (s.top.length === 0) {
-      blocks.push(section(`${heading}\n_No items._`));
-      continue;
-    }
-    const lines = s.top.map(
-      (item, i) => `${i + 1}. ${inlineText(item.text)} (${plural(item.votes, 'vote')})`,
-    );
-    blocks.push(...titledSections(heading, lines, `${heading} (continued)`));
-  }
-  const title = input.retroTitle.trim() || 'the retro';
-  return toMessages(blocks, `Voting is over for ${title}. Here are the top items.`, `Top items of ${title}`);
 }
