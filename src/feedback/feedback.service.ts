@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { ACCEPTS_FEEDBACK } from '../retro/phases.js';
 import { lockRetroPhase } from '../retro/retro.service.js';
 import { createGroupCommit } from '../shared/group-commit.js';
 import { shuffle } from '../shared/shuffle.js';
@@ -108,7 +109,7 @@ export async function changeMyItem(
 ): Promise<{ ok: true } | FeedbackRefusal | { ok: false; reason: 'not_found' }> {
   return db.transaction().execute(async (trx) => {
     const phase = await lockRetroPhase(trx, input.teamId, input.retroId, 'share');
-    if (phase !== 'collecting') return { ok: false, reason: 'not_collecting' } as const;
+    if (phase !== ACCEPTS_FEEDBACK) return { ok: false, reason: 'not_collecting' } as const;
     const { change, ...item } = input;
     const changed =
       change === 'withdraw'

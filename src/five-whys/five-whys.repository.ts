@@ -106,16 +106,3 @@ export async function findFiveWhys(db: DbOrTrx, teamId: string, id: string): Pro
     .executeTakeFirst();
   return row ? toFiveWhys(row) : null;
 }
-
-/** A retro's chains in the order they were started. */
-export async function listFiveWhysOfRetro(db: DbOrTrx, teamId: string, retroId: string): Promise<FiveWhys[]> {
-  const rows = await db
-    .selectFrom('five_whys')
-    .selectAll()
-    .where('team_id', '=', teamId)
-    .where('retro_id', '=', retroId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  return rows.map(toFiveWhys);
-}

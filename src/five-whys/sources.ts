@@ -7,11 +7,6 @@ export interface WhysStart {
   sourceLabel: string | null;
 }
 
-/** Only a KPI that missed its target gets Five Whys from the card or the summary. */
-export function kpiMissed(kpi: Kpi): boolean {
-  return kpiVariance(kpi).status === 'missed';
-}
-
 export function startFromKpi(kpi: Kpi): WhysStart {
   const result = kpiVariance(kpi);
   const actual = kpi.actual === null ? 'no actual yet' : formatNumber(kpi.actual, kpi.unit);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   changeActionDueDate,
-  countActionsPerRetro,
   createActionItem,
   findActionItem,
-  listAllOwnedBy,
   listOpenByOwner,
   listOpenInChannel,
   markActionDone,
@@ -16,7 +14,6 @@ import {
 import {
   createFiveWhys,
   findFiveWhys,
-  listFiveWhysOfRetro,
   type NewFiveWhys,
   setFiveWhysMessage,
   updateFiveWhys,
@@ -177,12 +174,9 @@ describe(`action items in the database (${process.env.TEST_DATABASE_URL ? 'postg
     expect(page.items.map((i) => i.dueDate)).toEqual(['2026-11-01', '2026-11-20', '2026-12-01']);
     expect(await listOpenByOwner(database.db, OTHER_TEAM, 'U_LIST')).toEqual({ items: [], total: 0 });
     expect(await listOpenByOwner(database.db, T, 'U_NOBODY')).toEqual({ items: [], total: 0 });
-
-    const all = await listAllOwnedBy(database.db, T, 'U_LIST');
-    expect(all.map((i) => i.text)).toEqual(['item 1', 'item 3', 'item 2', 'item 0', 'finished']);
   });
 
-  it('lists the open items made in a channel, and counts done and open per retro', async () => {
+  it('lists the open items made in a channel', async () => {
     const a = await createActionItem(
       database.db,
       item({ retroId: otherRetro.id, channelId: 'C_OTHER', text: 'a' }),
@@ -198,11 +192,6 @@ describe(`action items in the database (${process.env.TEST_DATABASE_URL ? 'postg
     const page = await listOpenInChannel(database.db, T, 'C_OTHER');
     expect(page.items.map((i) => i.text).sort()).toEqual(['b', 'c', 'loose']);
     expect(page.total).toBe(3);
-
-    const counts = await countActionsPerRetro(database.db, T, [otherRetro.id, 'not-a-uuid']);
-    expect(counts.get(otherRetro.id)).toEqual({ done: 1, open: 2 });
-    expect((await countActionsPerRetro(database.db, OTHER_TEAM, [otherRetro.id])).size).toBe(0);
-    expect((await countActionsPerRetro(database.db, T, [])).size).toBe(0);
   });
 
   it('refuses half a DM location and a text longer than the column allows', async () => {
@@ -273,10 +262,6 @@ describe('Five Whys in the database', () => {
     expect(await findFiveWhys(database.db, OTHER_TEAM, first.id)).toBeNull();
     expect(await findFiveWhys(database.db, T, 'forged')).toBeNull();
     expect((await findFiveWhys(database.db, T, second.id))?.sourceLabel).toBe('MQLs: 120 of 200');
-
-    const listed = await listFiveWhysOfRetro(database.db, T, retro.id);
-    expect(listed.map((c) => c.id)).toEqual([first.id, second.id]);
-    expect(await listFiveWhysOfRetro(database.db, OTHER_TEAM, retro.id)).toEqual([]);
   });
 
   it('refuses more than five whys', async () => {
