@@ -8,13 +8,15 @@
  *   *.service.ts    rules that need the database or Slack; owns transactions; coded results
  *   *.repository.ts SQL only, given a db or a transaction
  *   *.table.ts      row types of the database
+ *   *.ids.ts        the feature's action, callback and block ids (plain data)
  *   *.jobs.ts       scheduled jobs, when index.ts cannot hold them (the outbox: the context names its service)
  *   present-*.ts    Block Kit and the words people read
  * Every other file in a feature folder is a plain domain file.
  */
 const FEATURES =
   '(action-items|feedback|five-whys|follow-up|home|kpi|outbox|phase-change|retro|settings|setup|summary|voting)';
-const NOT_DOMAIN = '(index\\.ts|present-[^/]+\\.ts|[^/]+\\.(handlers|guard|service|repository|table|jobs)\\.ts)$';
+const NOT_DOMAIN =
+  '(index\\.ts|present-[^/]+\\.ts|[^/]+\\.(handlers|guard|service|repository|table|jobs)\\.ts)$';
 
 module.exports = {
   forbidden: [
@@ -28,7 +30,8 @@ module.exports = {
     },
     {
       name: 'no-folder-cycles',
-      comment: 'No folder of src/ (plumbing included: db, slack, shared, server) reaches back to one that uses it.',
+      comment:
+        'No folder of src/ (plumbing included: db, slack, shared, server) reaches back to one that uses it.',
       severity: 'error',
       scope: 'folder',
       from: { path: '^src/[^/]+$' },

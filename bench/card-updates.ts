@@ -1,4 +1,4 @@
-import { ACTIONS } from '../src/slack/ids.js';
+import { ACTIONS } from '../src/retro/card.ids.js';
 import type { TestApp } from '../test/harness/test-app.js';
 import { untilQuiet } from './quiet.js';
 import { accepted, FACILITATOR, itemText, openFromCard, startRetro, submitView } from './retro-driver.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACTIONS } from '../src/slack/ids.js';
+import { ACTIONS } from '../src/retro/card.ids.js';
 import type { SignedSender, SlackReply } from '../test/harness/signed-sender.js';
 import { type FillValue, type OpenedView, stateOf } from '../test/harness/slack-user.js';
 import type { TestApp } from '../test/harness/test-app.js';

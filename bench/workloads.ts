@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ACTIONS } from '../src/slack/ids.js';
+import { ACTIONS } from '../src/retro/card.ids.js';
 import { waitFor } from '../test/harness/poll.js';
 import type { FillValue } from '../test/harness/slack-user.js';
 import type { TestApp } from '../test/harness/test-app.js';

@@ -1,6 +1,6 @@
 import { unescapeCommandText } from '../commands/parse-command.js';
-import { ACTION_ITEM_IDS } from '../slack/ids.js';
 import { type ActionDraft, MAX_ACTION_TEXT } from './action-item.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 import { actionTextProblem } from './action-rules.js';
 import { parseDueDate } from './due-date.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ACTION_ITEM_IDS } from '../slack/ids.js';
 import { readForm, text, type ViewStateValues } from '../slack/read-form.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 
 const BLOCKS = ACTION_ITEM_IDS.blocks;
 const optional = () =>

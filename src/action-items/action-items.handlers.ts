@@ -11,7 +11,7 @@ import {
   teamOf,
   type ViewArgs,
 } from '../slack/handler-types.js';
-import { ACTION_ITEM_IDS, INPUT } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import type { ViewStateValues } from '../slack/read-form.js';
 import { tellUser } from '../slack/tell-user.js';
@@ -19,6 +19,7 @@ import { isBotUser, timeZoneOf } from '../slack/users.js';
 import { parseActionCommand } from './action-command.js';
 import { ActionItemMetadata, ActionModalMetadata, readActionForm } from './action-form.js';
 import type { ActionItem } from './action-item.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 import {
   type ActionChange,
   changeAction,

@@ -1,6 +1,6 @@
 import { isFacilitator } from '../retro/permissions.js';
-import { ACTION_ITEM_IDS } from '../slack/ids.js';
 import { type ActionDraft, type ActionItem, isOverdue, MAX_ACTION_TEXT } from './action-item.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 import { addDays } from './due-date.js';
 
 export type ActionVerb = 'done' | 'snooze' | 'reassign' | 'redate';

@@ -1,6 +1,5 @@
 import type { FeatureContext } from '../context.js';
 import type { FeatureModule } from '../feature.js';
-import { ACTION_ITEM_IDS } from '../slack/ids.js';
 import {
   actionCommand,
   actionSubmitted,
@@ -10,6 +9,7 @@ import {
   modalSubmitted,
   type RefreshHomes,
 } from './action-items.handlers.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 import { registerActionDms } from './action-items.service.js';
 
 const IDS = ACTION_ITEM_IDS;

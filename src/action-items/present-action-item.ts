@@ -1,10 +1,11 @@
 import type { ActionsBlock, InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { ACTION_ITEM_IDS, INPUT } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { fallbackText } from '../slack/messages.js';
 import { bold, inlineText, italic, slackDate } from '../slack/mrkdwn.js';
 import type { PartialActionDraft } from './action-command.js';
 import { type ActionItem, isOverdue, MAX_ACTION_TEXT } from './action-item.js';
+import { ACTION_ITEM_IDS } from './action-items.ids.js';
 import type { ActionRefusal } from './action-rules.js';
 
 const IDS = ACTION_ITEM_IDS;

@@ -11,12 +11,13 @@ import {
   sealRetroMetadata,
   TAKES_FEEDBACK,
 } from '../retro/retro.guard.js';
+import { ANONYMOUS } from '../retro/retro.ids.js';
 import { sectionLabel, sectionsOf, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
-import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { type FormSchema, picked, readForm, text } from '../slack/read-form.js';
+import { FEEDBACK_IDS } from './feedback.ids.js';
 import { findMyItem, listMyItems } from './feedback.repository.js';
 import { changeMyItem, type FeedbackWriter, type SubmitOutcome } from './feedback.service.js';
 import { parseSingleItem, parseSubmission } from './feedback-lines.js';
@@ -68,19 +69,22 @@ export function feedbackSubmitted(
       return;
     }
     const sectionIds = sectionsOf(retro.template).map((section) => section.id);
-    const firstBlock = BLOCKS.section(sectionIds[0] ?? '');
+    const firstBlock = FEEDBACK_IDS.blocks.section(sectionIds[0] ?? '');
     const form = readForm(view.state.values, forms.get(retro.template) ?? feedbackForm(retro.template));
     const values: Record<string, unknown> = form.ok ? form.values : {};
-    const parsed = parseSubmission(sectionIds, (id) => values[BLOCKS.section(id)] as string | undefined);
+    const parsed = parseSubmission(
+      sectionIds,
+      (id) => values[FEEDBACK_IDS.blocks.section(id)] as string | undefined,
+    );
     if (!parsed.ok) {
       const errors = Object.fromEntries(
-        Object.entries(parsed.errors).map(([id, error]) => [BLOCKS.section(id), error]),
+        Object.entries(parsed.errors).map(([id, error]) => [FEEDBACK_IDS.blocks.section(id), error]),
       );
       await ack({ response_action: 'errors', errors });
       return;
     }
     const { items } = parsed;
-    const anonymous = ((values[BLOCKS.anonymous] as string[] | undefined) ?? []).includes(ANONYMOUS_OPTION);
+    const anonymous = ((values[ANONYMOUS.block] as string[] | undefined) ?? []).includes(ANONYMOUS.option);
     let stored: SubmitOutcome;
     try {
       stored = await writer.submit({
@@ -119,8 +123,8 @@ export function feedbackSubmitted(
 /** The feedback modal's fields for a template: one text per section, and the anonymity checkbox. */
 function feedbackForm(template: TemplateId): FormSchema {
   return {
-    ...Object.fromEntries(sectionsOf(template).map((s) => [BLOCKS.section(s.id), text()])),
-    [BLOCKS.anonymous]: picked(),
+    ...Object.fromEntries(sectionsOf(template).map((s) => [FEEDBACK_IDS.blocks.section(s.id), text()])),
+    [ANONYMOUS.block]: picked(),
   };
 }
 
@@ -161,7 +165,7 @@ export function editFeedbackPressed(ctx: AppContext) {
 }
 
 const EditForm = {
-  [BLOCKS.feedbackText]: text().transform((raw, c) => {
+  [FEEDBACK_IDS.blocks.text]: text().transform((raw, c) => {
     const parsed = parseSingleItem(raw);
     if (parsed.ok) return parsed.body;
     c.addIssue({ code: 'custom', message: parsed.error });
@@ -187,10 +191,10 @@ export function editFeedbackSubmitted(ctx: AppContext) {
       retroId: meta.retroId,
       itemId: meta.itemId,
       userId: body.user.id,
-      change: { body: form.values[BLOCKS.feedbackText] },
+      change: { body: form.values[FEEDBACK_IDS.blocks.text] },
     });
     if (!changed.ok) {
-      await ack({ response_action: 'errors', errors: { [BLOCKS.feedbackText]: ITEM_MOVED_ON } });
+      await ack({ response_action: 'errors', errors: { [FEEDBACK_IDS.blocks.text]: ITEM_MOVED_ON } });
       return;
     }
     await ack();

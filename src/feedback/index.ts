@@ -1,6 +1,6 @@
 import type { FeatureModule } from '../feature.js';
+import { ACTIONS } from '../retro/card.ids.js';
 import { createSubmissionGuard } from '../retro/retro.guard.js';
-import { ACTIONS, VIEWS } from '../slack/ids.js';
 import {
   addFeedbackPressed,
   editFeedbackPressed,
@@ -9,6 +9,7 @@ import {
   myFeedbackPressed,
   withdrawFeedbackPressed,
 } from './feedback.handlers.js';
+import { FEEDBACK_IDS } from './feedback.ids.js';
 import { createFeedbackWriter } from './feedback.service.js';
 import { mixDueRetros } from './mixing.service.js';
 
@@ -18,13 +19,13 @@ export const feedbackModule: FeatureModule = {
     const writer = createFeedbackWriter(ctx.db, () => ctx.clock.now());
     app.action(ACTIONS.addFeedback, addFeedbackPressed(ctx));
     app.view(
-      VIEWS.feedback,
+      FEEDBACK_IDS.views.feedback,
       feedbackSubmitted(ctx, { writer, cards: ctx.cards, guard: createSubmissionGuard(ctx) }),
     );
     app.action(ACTIONS.myFeedback, myFeedbackPressed(ctx));
-    app.action(ACTIONS.editFeedback, editFeedbackPressed(ctx));
-    app.view(VIEWS.editFeedback, editFeedbackSubmitted(ctx));
-    app.action(ACTIONS.withdrawFeedback, withdrawFeedbackPressed(ctx, ctx.cards));
+    app.action(FEEDBACK_IDS.actions.edit, editFeedbackPressed(ctx));
+    app.view(FEEDBACK_IDS.views.edit, editFeedbackSubmitted(ctx));
+    app.action(FEEDBACK_IDS.actions.withdraw, withdrawFeedbackPressed(ctx, ctx.cards));
   },
   jobs: () => [{ name: 'feedback mix', run: (ctx, now) => mixDueRetros(ctx.db, now) }],
 };

@@ -1,12 +1,14 @@
 import type { types } from '@slack/bolt';
 import { ACCEPTS_FEEDBACK } from '../retro/phases.js';
+import { ANONYMOUS } from '../retro/retro.ids.js';
 import type { Retro } from '../retro/retro.js';
 import { sectionLabel, sectionsOf } from '../retro/templates.js';
 import { plural } from '../shared/text.js';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { bold, inlineText } from '../slack/mrkdwn.js';
+import { FEEDBACK_IDS } from './feedback.ids.js';
 import { MAX_ITEM_LENGTH } from './feedback-lines.js';
 
 const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to you.';
@@ -14,7 +16,7 @@ const ANONYMOUS_NOTE = 'Anonymous items are not listed: nothing links them to yo
 function anonymousOption(): PlainTextOption {
   return {
     text: plainText('Submit anonymously', LIMITS.optionText),
-    value: ANONYMOUS_OPTION,
+    value: ANONYMOUS.option,
     // Option descriptions are capped at 75 characters; the full promise is in the block's hint.
     description: plainText(
       'No author is stored: not even facilitators can see who wrote it.',
@@ -30,7 +32,7 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
   for (const s of sectionsOf(retro.template)) {
     const block: InputBlock = {
       type: 'input',
-      block_id: BLOCKS.section(s.id),
+      block_id: FEEDBACK_IDS.blocks.section(s.id),
       optional: true,
       label: plainText(`${s.emoji} ${s.label}`, LIMITS.inputLabel),
       hint: plainText(`One item per line (up to ${MAX_ITEM_LENGTH} characters each).`, LIMITS.inputHint),
@@ -48,7 +50,7 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
   const option = anonymousOption();
   const anonymous: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.anonymous,
+    block_id: ANONYMOUS.block,
     optional: true,
     label: plainText('Anonymity', LIMITS.inputLabel),
     hint: plainText(
@@ -66,7 +68,7 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
 
   return {
     type: 'modal',
-    callback_id: VIEWS.feedback,
+    callback_id: FEEDBACK_IDS.views.feedback,
     title: plainText('Add feedback', LIMITS.modalTitle),
     submit: plainText('Submit', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),
@@ -120,7 +122,7 @@ function withdrawButton(itemId: string): Button {
   return {
     type: 'button',
     text: plainText('Withdraw', LIMITS.buttonText),
-    action_id: ACTIONS.withdrawFeedback,
+    action_id: FEEDBACK_IDS.actions.withdraw,
     value: itemId,
     style: 'danger',
     confirm: {
@@ -137,7 +139,7 @@ function editButton(itemId: string): Button {
   return {
     type: 'button',
     text: plainText('Edit', LIMITS.buttonText),
-    action_id: ACTIONS.editFeedback,
+    action_id: FEEDBACK_IDS.actions.edit,
     value: itemId,
   };
 }
@@ -188,7 +190,7 @@ export function presentMyFeedbackModal(input: {
 
   return {
     type: 'modal',
-    callback_id: VIEWS.myFeedback,
+    callback_id: FEEDBACK_IDS.views.myFeedback,
     title: plainText('My feedback', LIMITS.modalTitle),
     close: plainText('Done', LIMITS.modalButton),
     blocks,
@@ -202,7 +204,7 @@ export function presentEditFeedbackModal(input: {
 }): ModalView {
   const block: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.feedbackText,
+    block_id: FEEDBACK_IDS.blocks.text,
     label: plainText(input.sectionLabel.trim() || 'Item', LIMITS.inputLabel),
     element: {
       type: 'plain_text_input',
@@ -214,7 +216,7 @@ export function presentEditFeedbackModal(input: {
   };
   return {
     type: 'modal',
-    callback_id: VIEWS.editFeedback,
+    callback_id: FEEDBACK_IDS.views.edit,
     title: plainText('Edit item', LIMITS.modalTitle),
     submit: plainText('Save', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),

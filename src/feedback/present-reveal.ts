@@ -1,9 +1,9 @@
+import { ACTIONS } from '../retro/card.ids.js';
 import { groupBySection, type TemplateId } from '../retro/templates.js';
 import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
 import type { KnownBlock } from '../slack/block-kit.js';
 import { plainText, section, titledSections } from '../slack/blocks.js';
-import { FIVE_WHYS_IDS } from '../slack/ids.js';
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, inlineText, italic } from '../slack/mrkdwn.js';
 
@@ -31,7 +31,7 @@ function itemWithMenu(item: RevealedItem): KnownBlock {
     ...section(itemLine(item)),
     accessory: {
       type: 'overflow',
-      action_id: FIVE_WHYS_IDS.actions.itemMenu,
+      action_id: ACTIONS.itemMenu,
       options: [option('Five Whys', `whys/${source}`), option('Add action item', `action/${source}`)],
     },
   };

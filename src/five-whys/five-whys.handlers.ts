@@ -9,10 +9,10 @@ import {
   teamOf,
   type ViewArgs,
 } from '../slack/handler-types.js';
-import { FIVE_WHYS_IDS } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { inlineText } from '../slack/mrkdwn.js';
 import { tellUser } from '../slack/tell-user.js';
+import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import { findChain, type ResolvedSource, resolveSource, saveChain } from './five-whys.service.js';
 import { presentFiveWhysModal } from './present-five-whys.js';
 import { canEditWhys, fiveWhysAllowedIn, validateWhys } from './whys.js';

@@ -1,5 +1,5 @@
+import { ACTION_ITEM_IDS } from '../action-items/action-items.ids.js';
 import type { FeatureModule } from '../feature.js';
-import { ACTION_ITEM_IDS, FIVE_WHYS_IDS } from '../slack/ids.js';
 import {
   addActionPressed,
   editPressed,
@@ -8,6 +8,7 @@ import {
   toActionPressed,
   whysSubmitted,
 } from './five-whys.handlers.js';
+import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import { registerChainMessages } from './five-whys.service.js';
 
 /**

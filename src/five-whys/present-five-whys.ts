@@ -1,8 +1,9 @@
 import type { ActionsBlock, InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { FIVE_WHYS_IDS, INPUT } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { fallbackText } from '../slack/messages.js';
 import { inlineText, italic } from '../slack/mrkdwn.js';
+import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import type { FiveWhys } from './whys.js';
 import { MAX_WHYS, WHYS_LIMITS, type WhysChain } from './whys.js';
 

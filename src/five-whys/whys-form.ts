@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FIVE_WHYS_IDS } from '../slack/ids.js';
 import { readForm, text, type ViewStateValues } from '../slack/read-form.js';
+import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import { MAX_WHYS, type WhysInput } from './whys.js';
 
 const BLOCKS = FIVE_WHYS_IDS.blocks;

@@ -1,6 +1,6 @@
 import { isFacilitator, type RetroRoles } from '../retro/permissions.js';
 import type { Phase } from '../retro/phases.js';
-import { FIVE_WHYS_IDS } from '../slack/ids.js';
+import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import type { FiveWhysSource } from './five-whys.table.js';
 
 /** A validated Five Whys chain: the problem, one to five whys in order, and the root cause. */

@@ -1,7 +1,7 @@
+import { ACTION_ITEM_IDS } from '../action-items/action-items.ids.js';
 import { plural } from '../shared/text.js';
 import type { ActionsBlock, Button, KnownBlock } from '../slack/block-kit.js';
 import { context, section } from '../slack/blocks.js';
-import { ACTION_ITEM_IDS } from '../slack/ids.js';
 import { fallbackText } from '../slack/messages.js';
 import { bold } from '../slack/mrkdwn.js';
 import type { DueNudge, NudgeItem } from './follow-up.js';

@@ -2,8 +2,9 @@ import { formatNumber } from '../retro/kpi.js';
 import type { Retro, RetroKpi } from '../retro/retro.js';
 import type { InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { INPUT, VIEWS } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { bold, truncate } from '../slack/mrkdwn.js';
+import { KPI_IDS } from './kpi.ids.js';
 
 /** Input block id of one KPI's actual; view_submission state and inline errors are keyed by it. */
 export function kpiBlockId(id: string): string {
@@ -24,7 +25,7 @@ export function presentKpiActualsModal(input: {
   if (input.kpis.length === 0) {
     return {
       type: 'modal',
-      callback_id: VIEWS.editKpis,
+      callback_id: KPI_IDS.view,
       title,
       close: plainText('Close', LIMITS.modalButton),
       private_metadata: input.metadata,
@@ -66,7 +67,7 @@ export function presentKpiActualsModal(input: {
 
   return {
     type: 'modal',
-    callback_id: VIEWS.editKpis,
+    callback_id: KPI_IDS.view,
     title,
     submit: plainText('Save', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),

@@ -1,5 +1,5 @@
 import type { FeatureModule } from '../feature.js';
-import { ACTIONS } from '../slack/ids.js';
+import { ACTIONS } from '../retro/card.ids.js';
 import { closeCommand, phaseButtonPressed } from './phase-change.handlers.js';
 import { advanceRetrosPastDeadline } from './phase-change.service.js';
 import { sendCloseReminders, sendDeadlineReminders } from './reminders.service.js';

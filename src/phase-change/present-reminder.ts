@@ -1,6 +1,6 @@
+import { ACTIONS } from '../retro/card.ids.js';
 import type { Retro } from '../retro/retro.js';
 import { section } from '../slack/blocks.js';
-import { ACTIONS } from '../slack/ids.js';
 import type { Message } from '../slack/messages.js';
 import { fallbackText } from '../slack/messages.js';
 import { bold, inlineText, slackDate } from '../slack/mrkdwn.js';

@@ -3,10 +3,10 @@ import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
 import type { Button, KnownBlock } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
-import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../slack/ids.js';
 import type { Message } from '../slack/messages.js';
 import { fallbackText } from '../slack/messages.js';
 import { dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
+import { ACTIONS } from './card.ids.js';
 import { kpiVariance } from './kpi.js';
 import { isOpenPhase, type Phase } from './phases.js';
 import { presentKpiLine } from './present-kpi-line.js';
@@ -99,7 +99,7 @@ function closeConfirm(): types.ConfirmationDialog {
 function missedKpiButton(kpi: RetroKpi, n: number): Button {
   return button(
     `Five Whys: ${kpi.metric}`,
-    FIVE_WHYS_IDS.actions.startOn(n),
+    ACTIONS.fiveWhysOn(n),
     sourceRefValue({ type: 'kpi', id: kpi.id }),
   );
 }
@@ -109,7 +109,7 @@ function cardButtons(retro: Retro): Button[] {
   const id = retro.id;
   const kpis = button('Update KPI actuals', ACTIONS.editKpis, id);
   const source = sourceRefValue({ type: 'retro', id });
-  const fiveWhys = button('Five Whys', FIVE_WHYS_IDS.actions.start, source);
+  const fiveWhys = button('Five Whys', ACTIONS.fiveWhys, source);
   const phase: Phase = retro.phase;
   switch (phase) {
     case 'collecting':
@@ -133,7 +133,7 @@ function cardButtons(retro: Retro): Button[] {
       return [
         button('Close & post summary', ACTIONS.close, id, { style: 'primary', confirm: closeConfirm() }),
         fiveWhys,
-        button('Add action item', ACTION_ITEM_IDS.actions.add, source),
+        button('Add action item', ACTIONS.addActionItem, source),
         kpis,
         cancelButton(id),
       ];

@@ -1,6 +1,6 @@
 import type { FeatureModule } from '../feature.js';
-import { SETTINGS_IDS } from '../slack/ids.js';
 import { settingsCommand, settingsSubmitted } from './settings.handlers.js';
+import { SETTINGS_IDS } from './settings.ids.js';
 
 /** `/retro settings`: the workspace's weekly follow-up and each person's own opt-out. */
 export const settingsModule: FeatureModule = {

@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { INPUT, SETTINGS_IDS } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
+import { SETTINGS_IDS } from './settings.ids.js';
 import { type SettingsView, WEEKDAYS } from './settings.js';
 
 const B = SETTINGS_IDS.blocks;

@@ -3,9 +3,9 @@ import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
 import { isTimeZone } from '../follow-up/week.js';
 import { teamOf, type ViewArgs } from '../slack/handler-types.js';
-import { SETTINGS_IDS } from '../slack/ids.js';
 import { parsedBy, picked, readForm, text } from '../slack/read-form.js';
 import { presentSettingsModal, SETTINGS_ERRORS, SETTINGS_OPTIONS } from './present-settings-modal.js';
+import { SETTINGS_IDS } from './settings.ids.js';
 import { parseHour } from './settings.js';
 import { loadSettings, mayEditWorkspace, saveSettings } from './settings.service.js';
 

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { KPI_LINE_FORMAT } from '../retro/kpi.js';
+import { ANONYMOUS } from '../retro/retro.ids.js';
 import {
   RETRO_KINDS,
   type RetroKind,
@@ -11,8 +12,9 @@ import {
 } from '../retro/templates.js';
 import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { LIMITS, plainText } from '../slack/blocks.js';
-import { ACTIONS, ANONYMOUS_OPTION, BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { truncate } from '../slack/mrkdwn.js';
+import { SETUP_IDS } from './setup.ids.js';
 import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-form.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,7 +60,7 @@ export function presentSetupModal(input: {
 
   const titleBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.title,
+    block_id: SETUP_IDS.blocks.title,
     label: plainText('Title', LIMITS.inputLabel),
     element: {
       type: 'plain_text_input',
@@ -72,12 +74,12 @@ export function presentSetupModal(input: {
   const kindOptions = RETRO_KINDS.map((k) => option(k.label, k.id));
   const kindBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.kind,
+    block_id: SETUP_IDS.blocks.kind,
     dispatch_action: true,
     label: plainText('What are you reviewing?', LIMITS.inputLabel),
     element: {
       type: 'static_select',
-      action_id: ACTIONS.kindSelect,
+      action_id: SETUP_IDS.kindSelect,
       options: kindOptions,
       initial_option: kindOptions.find((o) => o.value === input.kind) ?? kindOptions[0],
     },
@@ -86,7 +88,7 @@ export function presentSetupModal(input: {
   const templateOptions = TEMPLATE_IDS.map(templateOption);
   const templateBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.template,
+    block_id: SETUP_IDS.blocks.template,
     label: plainText('Template', LIMITS.inputLabel),
     element: {
       type: 'radio_buttons',
@@ -99,7 +101,7 @@ export function presentSetupModal(input: {
   const examples = SUGGESTED_KPIS[input.kind].slice(0, 2).join('\n');
   const kpiBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.kpis,
+    block_id: SETUP_IDS.blocks.kpis,
     optional: true,
     label: plainText('KPIs to review', LIMITS.inputLabel),
     hint: plainText(presentKpiHint(input.kind), LIMITS.inputHint),
@@ -114,7 +116,7 @@ export function presentSetupModal(input: {
 
   const deadlineBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.deadline,
+    block_id: SETUP_IDS.blocks.deadline,
     label: plainText('Feedback deadline', LIMITS.inputLabel),
     hint: plainText('Collecting moves to voting by itself at this time.', LIMITS.inputHint),
     element: {
@@ -126,12 +128,12 @@ export function presentSetupModal(input: {
 
   const anonymousOption = option(
     'Anonymous feedback by default',
-    ANONYMOUS_OPTION,
+    ANONYMOUS.option,
     'People can still choose for each submission.',
   );
   const anonymousBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.anonymous,
+    block_id: ANONYMOUS.block,
     optional: true,
     label: plainText('Anonymity', LIMITS.inputLabel),
     hint: plainText(
@@ -151,7 +153,7 @@ export function presentSetupModal(input: {
   );
   const budgetBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.voteBudget,
+    block_id: SETUP_IDS.blocks.voteBudget,
     label: plainText('Votes per person', LIMITS.inputLabel),
     element: {
       type: 'static_select',
@@ -168,7 +170,7 @@ export function presentSetupModal(input: {
   };
   const facilitatorsBlock: InputBlock = {
     type: 'input',
-    block_id: BLOCKS.facilitators,
+    block_id: SETUP_IDS.blocks.facilitators,
     optional: true,
     label: plainText('Co-facilitators', LIMITS.inputLabel),
     hint: plainText('They can reveal, run voting and close the retro with you.', LIMITS.inputHint),
@@ -177,7 +179,7 @@ export function presentSetupModal(input: {
 
   return {
     type: 'modal',
-    callback_id: VIEWS.setup,
+    callback_id: SETUP_IDS.view,
     title: plainText('Start a retro', LIMITS.modalTitle),
     submit: plainText('Start retro', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type Kpi, parseKpiLines } from '../retro/kpi.js';
+import { ANONYMOUS } from '../retro/retro.ids.js';
 import { RETRO_KINDS, type RetroKind, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
-import { ANONYMOUS_OPTION, BLOCKS } from '../slack/ids.js';
 import { type FormResult, picked, readForm, text, type ViewStateValues } from '../slack/read-form.js';
+import { SETUP_IDS } from './setup.ids.js';
 
 export interface SetupInput {
   title: string;
@@ -26,22 +27,22 @@ const KIND_IDS = RETRO_KINDS.map((k) => k.id) as [RetroKind, ...RetroKind[]];
 /** The setup modal's blocks; `now` and the creator take part in the deadline and facilitator rules. */
 function setupSchema(now: Date, creatorId: string) {
   return {
-    [BLOCKS.title]: text().pipe(
+    [SETUP_IDS.blocks.title]: text().pipe(
       z
         .string()
         .trim()
         .min(1, 'Give the retro a title, e.g. "Q3 launch".')
         .max(MAX_TITLE_LENGTH, `Keep the title to ${MAX_TITLE_LENGTH} characters.`),
     ),
-    [BLOCKS.kind]: z.enum(KIND_IDS, { error: 'Choose what is being reviewed.' }),
-    [BLOCKS.template]: z.enum(TEMPLATE_IDS, { error: 'Choose a template.' }),
-    [BLOCKS.kpis]: text().transform((lines, ctx): Kpi[] => {
+    [SETUP_IDS.blocks.kind]: z.enum(KIND_IDS, { error: 'Choose what is being reviewed.' }),
+    [SETUP_IDS.blocks.template]: z.enum(TEMPLATE_IDS, { error: 'Choose a template.' }),
+    [SETUP_IDS.blocks.kpis]: text().transform((lines, ctx): Kpi[] => {
       const kpis = parseKpiLines(lines);
       if (kpis.ok) return kpis.kpis;
       ctx.addIssue({ code: 'custom', message: truncateErrors(kpis.errors) });
       return z.NEVER;
     }),
-    [BLOCKS.deadline]: z
+    [SETUP_IDS.blocks.deadline]: z
       .number({ error: 'Pick the date and time when feedback collection ends.' })
       .transform((seconds) => new Date(seconds * 1000))
       .refine((at) => !Number.isNaN(at.getTime()), 'Pick the date and time when feedback collection ends.')
@@ -53,7 +54,7 @@ function setupSchema(now: Date, creatorId: string) {
         (at) => at.getTime() <= now.getTime() + MAX_DEADLINE_DAYS * 86_400_000,
         `Pick a deadline within the next ${MAX_DEADLINE_DAYS} days.`,
       ),
-    [BLOCKS.voteBudget]: z
+    [SETUP_IDS.blocks.voteBudget]: z
       .string()
       .optional()
       .transform((chosen) => Number(chosen ?? DEFAULT_VOTE_BUDGET))
@@ -64,7 +65,7 @@ function setupSchema(now: Date, creatorId: string) {
           .min(1, BUDGET_ERROR)
           .max(MAX_VOTE_BUDGET, BUDGET_ERROR),
       ),
-    [BLOCKS.facilitators]: picked()
+    [SETUP_IDS.blocks.facilitators]: picked()
       .transform((ids) => [...new Set(ids)].filter((id) => id !== creatorId))
       .superRefine((ids, ctx) => {
         if (ids.some((id) => !/^[UW][A-Z0-9]+$/.test(id)))
@@ -72,7 +73,7 @@ function setupSchema(now: Date, creatorId: string) {
         else if (ids.length > MAX_FACILITATORS)
           ctx.addIssue({ code: 'custom', message: `Pick at most ${MAX_FACILITATORS} co-facilitators.` });
       }),
-    [BLOCKS.anonymous]: picked().transform((options) => options.includes(ANONYMOUS_OPTION)),
+    [ANONYMOUS.block]: picked().transform((options) => options.includes(ANONYMOUS.option)),
   };
 }
 
@@ -88,14 +89,14 @@ export function parseSetupForm(
   return {
     ok: true,
     values: {
-      title: v[BLOCKS.title],
-      kind: v[BLOCKS.kind],
-      template: v[BLOCKS.template],
-      kpis: v[BLOCKS.kpis],
-      deadlineAt: v[BLOCKS.deadline],
-      anonymousDefault: v[BLOCKS.anonymous],
-      voteBudget: v[BLOCKS.voteBudget],
-      facilitatorIds: v[BLOCKS.facilitators],
+      title: v[SETUP_IDS.blocks.title],
+      kind: v[SETUP_IDS.blocks.kind],
+      template: v[SETUP_IDS.blocks.template],
+      kpis: v[SETUP_IDS.blocks.kpis],
+      deadlineAt: v[SETUP_IDS.blocks.deadline],
+      anonymousDefault: v[ANONYMOUS.block],
+      voteBudget: v[SETUP_IDS.blocks.voteBudget],
+      facilitatorIds: v[SETUP_IDS.blocks.facilitators],
     },
   };
 }

@@ -7,7 +7,6 @@ import { childLogger, safeError } from '../logger.js';
 import { findOpenRetroInChannel } from '../retro/retro.service.js';
 import { RETRO_KINDS, type RetroKind } from '../retro/templates.js';
 import { type ActionArgs, teamOf, type ViewArgs } from '../slack/handler-types.js';
-import { BLOCKS } from '../slack/ids.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { readForm, text } from '../slack/read-form.js';
@@ -22,6 +21,7 @@ import {
   SETUP_FORGED,
   SETUP_FORGED_TITLE,
 } from './present-setup-notice.js';
+import { SETUP_IDS } from './setup.ids.js';
 import { createRetro, postFirstCard } from './setup.service.js';
 import { parseSetupForm } from './setup-form.js';
 
@@ -82,7 +82,7 @@ async function botCanPost(client: webApi.WebClient, channelId: string): Promise<
   }
 }
 
-const KindChange = { [BLOCKS.title]: text(), [BLOCKS.kind]: z.string().optional() };
+const KindChange = { [SETUP_IDS.blocks.title]: text(), [SETUP_IDS.blocks.kind]: z.string().optional() };
 
 /** Changing "what is reviewed" re-renders the modal so the KPI suggestions fit the kind. */
 export function kindChanged(ctx: AppContext) {
@@ -91,14 +91,16 @@ export function kindChanged(ctx: AppContext) {
     const view = body.view;
     if (!view) return;
     const form = readForm(view.state.values, KindChange);
-    const values = form.ok ? form.values : { [BLOCKS.title]: '', [BLOCKS.kind]: undefined };
+    const values = form.ok
+      ? form.values
+      : { [SETUP_IDS.blocks.title]: '', [SETUP_IDS.blocks.kind]: undefined };
     const kind =
-      RETRO_KINDS.find((k) => k.id === values[BLOCKS.kind])?.id ?? ('campaign' satisfies RetroKind);
+      RETRO_KINDS.find((k) => k.id === values[SETUP_IDS.blocks.kind])?.id ?? ('campaign' satisfies RetroKind);
     await client.views.update({
       view_id: view.id,
       hash: view.hash,
       view: presentSetupModal({
-        title: values[BLOCKS.title],
+        title: values[SETUP_IDS.blocks.title],
         kind,
         now: ctx.clock.now(),
         metadata: view.private_metadata,
@@ -129,7 +131,7 @@ export function setupSubmitted(ctx: AppContext) {
       createdAt: ctx.clock.now(),
     });
     if (!created.ok) {
-      await ack({ response_action: 'errors', errors: { [BLOCKS.title]: CHANNEL_HAS_OPEN_RETRO } });
+      await ack({ response_action: 'errors', errors: { [SETUP_IDS.blocks.title]: CHANNEL_HAS_OPEN_RETRO } });
       return;
     }
     await ack();

@@ -1,7 +1,8 @@
 import type { FeatureModule } from '../feature.js';
+import { ACTIONS } from '../retro/card.ids.js';
 import { createSubmissionGuard } from '../retro/retro.guard.js';
-import { ACTIONS, VIEWS } from '../slack/ids.js';
 import { votePressed, voteSubmitted } from './voting.handlers.js';
+import { VOTING_IDS } from './voting.ids.js';
 import { createBallotBox } from './voting.service.js';
 
 /** Private voting on the revealed items, within each person's budget. */
@@ -13,6 +14,6 @@ export const votingModule: FeatureModule = {
       cards: ctx.cards,
       guard: createSubmissionGuard(ctx),
     };
-    app.view(VIEWS.vote, voteSubmitted(deps));
+    app.view(VOTING_IDS.view, voteSubmitted(deps));
   },
 };

@@ -4,15 +4,16 @@ import { groupBySection } from '../retro/templates.js';
 import { oneLine, plural } from '../shared/text.js';
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { BLOCKS, INPUT, VIEWS } from '../slack/ids.js';
+import { INPUT } from '../slack/ids.js';
 import { bold } from '../slack/mrkdwn.js';
+import { VOTING_IDS } from './voting.ids.js';
 
 /** Slack allows at most 100 options per select, counted across its option groups. */
 export const VOTE_OPTIONS_PER_SELECT = 100;
 
-/** Block id of the n-th select (from 0). Handlers read every state block whose id starts with `${BLOCKS.votes}_`. */
+/** Block id of the n-th select (from 0). Handlers read every state block whose id starts with `${VOTING_IDS.blocks.votes}_`. */
 export function voteBlockId(index: number): string {
-  return `${BLOCKS.votes}_${index}`;
+  return `${VOTING_IDS.blocks.votes}_${index}`;
 }
 
 interface VoteItem {
@@ -78,7 +79,7 @@ function packSelects(groups: { label: string; items: VoteItem[] }[], maxSelects:
 function noItemsModal(retro: Retro): ModalView {
   return {
     type: 'modal',
-    callback_id: VIEWS.vote,
+    callback_id: VOTING_IDS.view,
     title: plainText('Vote', LIMITS.modalTitle),
     close: plainText('Close', LIMITS.modalButton),
     blocks: [
@@ -157,7 +158,7 @@ export function presentVoteModal(input: {
 
   return {
     type: 'modal',
-    callback_id: VIEWS.vote,
+    callback_id: VOTING_IDS.view,
     title: plainText('Vote', LIMITS.modalTitle),
     submit: plainText('Save votes', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),

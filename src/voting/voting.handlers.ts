@@ -8,11 +8,11 @@ import {
   TAKES_BALLOTS,
 } from '../retro/retro.guard.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
-import { BLOCKS } from '../slack/ids.js';
 import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
 import { presentVoteModal, voteBlockId } from './present-vote-modal.js';
 import { notVotingText, presentForgedBallotModal, VOTING_ENDED } from './present-voting-notice.js';
 import { listMyVotes } from './vote.repository.js';
+import { VOTING_IDS } from './voting.ids.js';
 import type { BallotBox } from './voting.service.js';
 
 /** *Vote* on the card: opens the voter's own ballot, showing their current votes. */
@@ -48,7 +48,7 @@ export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; guar
       await ack({ response_action: 'update', view: presentForgedBallotModal() });
       return;
     }
-    const selects = blockIdsOf(view.state.values, `${BLOCKS.votes}_`);
+    const selects = blockIdsOf(view.state.values, `${VOTING_IDS.blocks.votes}_`);
     const form = readForm(view.state.values, Object.fromEntries(selects.map((id) => [id, picks])));
     const selected = form.ok ? (Object.values(form.values).flat() as string[]) : [];
     const cast = await ballots.cast(retro, body.user.id, selected);

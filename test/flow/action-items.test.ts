@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addPeople, ephemeralsTo, insertActionItems, messageText, startRetro } from './retro-helpers.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import {
   addFeedback,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { startTestApp, TEST_START, type TestApp } from '../harness/test-app.js';
 import {
   ephemeralsTo,

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { advanceRetrosPastDeadline } from '../../src/phase-change/phase-change.service.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { cardEdit } from '../../src/retro/card.service.js';
 import { findRetro } from '../../src/retro/retro.repository.js';
-import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import {
@@ -68,7 +69,7 @@ function revealsOf(retro: StartedRetro, after = 0): RecordedCall[] {
 it('moves a retro past its deadline to voting by itself, exactly once, and leaves others alone', async () => {
   const due = await startRetro(t, t.user('UFAC', 'C0DUE'), 'Autumn campaign');
   const later = await startRetro(t, t.user('UFAC', 'C0LATER'), 'Winter campaign', {
-    [BLOCKS.deadline]: Math.floor((t.clock.now().getTime() + 10 * DAY_MS) / 1000),
+    [SETUP_IDS.blocks.deadline]: Math.floor((t.clock.now().getTime() + 10 * DAY_MS) / 1000),
   });
   await feedback('C0DUE', due, { start: 'Retarget webinar no-shows' }, false);
   await feedback('C0LATER', later, { stop: 'Discount-only emails' }, true);
@@ -130,7 +131,7 @@ it('reveals once when two copies of the deadline job run at the same time', asyn
 it('posts one reveal when two facilitators press Reveal at the same time', async () => {
   const fac = t.user('UFAC', 'C0RACE2');
   const co = t.user('UCO', 'C0RACE2');
-  const retro = await startRetro(t, fac, 'Pricing page test', { [BLOCKS.facilitators]: ['UCO'] });
+  const retro = await startRetro(t, fac, 'Pricing page test', { [SETUP_IDS.blocks.facilitators]: ['UCO'] });
   expect((await retroRow(retro.id)).facilitator_ids).toEqual(['UCO']);
   await feedback('C0RACE2', retro, { continue: 'Weekly pricing review' }, false);
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../../src/slack/ids.js';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import {

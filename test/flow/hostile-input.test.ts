@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKS } from '../../src/slack/ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, expectFeedbackSaved, startRetro } from './retro-helpers.js';
 
@@ -20,9 +20,9 @@ describe('input at the edges', () => {
     const before = t.slack.calls.length;
     await fac.command('start Edge cases');
     const view = await fac.waitForView(before);
-    const reply = await fac.submit(view, { [BLOCKS.kpis]: kpis });
+    const reply = await fac.submit(view, { [SETUP_IDS.blocks.kpis]: kpis });
     expect(reply.json?.response_action).toBe('errors');
-    expect(String(reply.json?.errors?.[BLOCKS.kpis])).toContain(error);
+    expect(String(reply.json?.errors?.[SETUP_IDS.blocks.kpis])).toContain(error);
     const stored = await t.database.db
       .selectFrom('retros')
       .select('id')

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.js';
+import { FEEDBACK_IDS } from '../../src/feedback/feedback.ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
+import { VOTING_IDS } from '../../src/voting/voting.ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import type { OpenedView } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
@@ -114,7 +117,8 @@ describe('a retro with 300 items', () => {
     for (const [n, id] of AUTHORS.entries()) t.slack.addUser({ id, name: `Author ${n + 1}` });
 
     retro = await startRetro(t, t.user('UFAC', CHANNEL), 'Big launch', {
-      [BLOCKS.kpis]: 'Signups | 2,000 | 2,250 | signups | higher\nCost per lead | 40 | 52 | USD | lower',
+      [SETUP_IDS.blocks.kpis]:
+        'Signups | 2,000 | 2,250 | signups | higher\nCost per lead | 40 | 52 | USD | lower',
     });
     const submissions = submissionsOf(items);
     expect(submissions.length).toBeGreaterThan(2);
@@ -147,7 +151,7 @@ describe('a retro with 300 items', () => {
 
   it('lists a prolific author’s items in a My feedback modal within modal limits', async () => {
     const view = await openFromCard(t, t.user('UAUTH1', CHANNEL), ACTIONS.myFeedback, retro);
-    expect(view.callback_id).toBe(VIEWS.myFeedback);
+    expect(view.callback_id).toBe(FEEDBACK_IDS.views.myFeedback);
     assertModalLimits(view);
     const mine = await t.database.db
       .selectFrom('feedback_items')
@@ -190,7 +194,7 @@ describe('a retro with 300 items', () => {
 
   it('offers all 300 items on a ballot within modal limits', async () => {
     voteView = await openFromCard(t, t.user('UVOTER', CHANNEL), ACTIONS.vote, retro);
-    expect(voteView.callback_id).toBe(VIEWS.vote);
+    expect(voteView.callback_id).toBe(VOTING_IDS.view);
     assertModalLimits(voteView);
     const selects = voteView.blocks.filter(
       (b) => b.type === 'input' && String(b.block_id).startsWith('votes_'),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS, VIEWS } from '../../src/slack/ids.js';
+import { FEEDBACK_IDS } from '../../src/feedback/feedback.ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import type { OpenedView, SlackUser } from '../harness/slack-user.js';
@@ -67,7 +68,7 @@ async function itemByBody(retroId: string, body: string) {
 
 async function openMyFeedback(user: SlackUser, retro: StartedRetro): Promise<OpenedView> {
   const view = await openFromCard(t, user, ACTIONS.myFeedback, retro);
-  expect(view.callback_id).toBe(VIEWS.myFeedback);
+  expect(view.callback_id).toBe(FEEDBACK_IDS.views.myFeedback);
   return view;
 }
 
@@ -88,7 +89,7 @@ async function pushFrom(
 function submitPushed(user: SlackUser, pushed: OpenedView, parent: OpenedView, text: string | null) {
   return user.submit(
     { ...pushed, previous_view_id: parent.id, root_view_id: parent.id },
-    { [BLOCKS.feedbackText]: text },
+    { [FEEDBACK_IDS.blocks.text]: text },
   );
 }
 
@@ -129,12 +130,12 @@ describe('My feedback', () => {
       expect(shown).toContain(body);
     }
     const ids = (await itemsOf(retro.id)).map((i) => i.id).sort();
-    expect(buttonValues(list, ACTIONS.editFeedback).sort()).toEqual(ids);
-    expect(buttonValues(list, ACTIONS.withdrawFeedback).sort()).toEqual(ids);
+    expect(buttonValues(list, FEEDBACK_IDS.actions.edit).sort()).toEqual(ids);
+    expect(buttonValues(list, FEEDBACK_IDS.actions.withdraw).sort()).toEqual(ids);
 
-    const edit = await pushFrom(alice, ACTIONS.editFeedback, webinars.id, list);
-    expect(edit.callback_id).toBe(VIEWS.editFeedback);
-    const field = edit.blocks.find((b) => b.block_id === BLOCKS.feedbackText);
+    const edit = await pushFrom(alice, FEEDBACK_IDS.actions.edit, webinars.id, list);
+    expect(edit.callback_id).toBe(FEEDBACK_IDS.views.edit);
+    const field = edit.blocks.find((b) => b.block_id === FEEDBACK_IDS.blocks.text);
     expect(field?.element?.initial_value).toBe('Run more webinars');
 
     const before = t.slack.calls.length;
@@ -154,7 +155,7 @@ describe('My feedback', () => {
     expect((await itemsOf(retro.id)).length).toBe(3);
 
     const refreshed = await t.slack.waitForCall('views.update', (c) => c.body.view_id === list.id, before);
-    expect(refreshed.body.view.callback_id).toBe(VIEWS.myFeedback);
+    expect(refreshed.body.view.callback_id).toBe(FEEDBACK_IDS.views.myFeedback);
     expect(viewText(refreshed.body.view)).toContain('Run two webinars a month');
     expect(viewText(refreshed.body.view)).not.toContain('Run more webinars');
   });
@@ -171,7 +172,7 @@ describe('My feedback', () => {
     expect(viewText(list)).toContain('Launching on Fridays');
 
     const before = t.slack.calls.length;
-    const reply = await alice.press(ACTIONS.withdrawFeedback, fridays.id, { view: list });
+    const reply = await alice.press(FEEDBACK_IDS.actions.withdraw, fridays.id, { view: list });
     expect(reply.status).toBe(200);
 
     const refreshed = await t.slack.waitForCall('views.update', (c) => c.body.view_id === list.id, before);
@@ -212,19 +213,19 @@ describe('My feedback', () => {
     expect(bobText).not.toContain('Secret: the budget review is theatre');
     expect(bobText).not.toContain('Hidden: hire a second SDR');
     expect(bobText).toContain('Anonymous items are not listed');
-    expect(buttonValues(bobs, ACTIONS.editFeedback)).not.toContain(anonymous.id);
-    expect(buttonValues(bobs, ACTIONS.withdrawFeedback)).not.toContain(anonymous.id);
+    expect(buttonValues(bobs, FEEDBACK_IDS.actions.edit)).not.toContain(anonymous.id);
+    expect(buttonValues(bobs, FEEDBACK_IDS.actions.withdraw)).not.toContain(anonymous.id);
 
     const danas = await openMyFeedback(dana, retro);
     const danaText = viewText(danas);
     expect(danaText).not.toContain('Hidden: hire a second SDR');
     expect(danaText).toContain('You have no items with your name');
     expect(danaText).toContain('Anonymous items are not listed');
-    expect(buttonValues(danas, ACTIONS.editFeedback)).toEqual([]);
+    expect(buttonValues(danas, FEEDBACK_IDS.actions.edit)).toEqual([]);
 
     // Even with the anonymous item's id in hand, its author cannot edit it: nothing links it to them.
-    const refused = await pushFrom(bob, ACTIONS.editFeedback, anonymous.id, bobs);
-    expect(refused.callback_id).not.toBe(VIEWS.editFeedback);
+    const refused = await pushFrom(bob, FEEDBACK_IDS.actions.edit, anonymous.id, bobs);
+    expect(refused.callback_id).not.toBe(FEEDBACK_IDS.views.edit);
     expect(viewText(refused)).toContain('can no longer be edited');
   });
 
@@ -239,22 +240,22 @@ describe('My feedback', () => {
     expect(viewText(carolsList)).not.toContain('Alice: sponsor the summit');
 
     // A forged Withdraw with Alice's item id.
-    const withdraw = await carol.press(ACTIONS.withdrawFeedback, target.id, { view: carolsList });
+    const withdraw = await carol.press(FEEDBACK_IDS.actions.withdraw, target.id, { view: carolsList });
     expect(withdraw.status).toBe(200);
 
     // A forged Edit with Alice's item id: a notice instead of the edit form.
-    const refused = await pushFrom(carol, ACTIONS.editFeedback, target.id, carolsList);
-    expect(refused.callback_id).not.toBe(VIEWS.editFeedback);
+    const refused = await pushFrom(carol, FEEDBACK_IDS.actions.edit, target.id, carolsList);
+    expect(refused.callback_id).not.toBe(FEEDBACK_IDS.views.edit);
     expect(viewText(refused)).toContain('can no longer be edited');
     expect(JSON.stringify(refused)).not.toContain('Alice: sponsor the summit');
 
     // Carol replays Alice's own edit form (signed metadata and all) as her submission.
     const alicesList = await openMyFeedback(alice, retro);
-    const alicesEdit = await pushFrom(alice, ACTIONS.editFeedback, target.id, alicesList);
-    expect(alicesEdit.callback_id).toBe(VIEWS.editFeedback);
+    const alicesEdit = await pushFrom(alice, FEEDBACK_IDS.actions.edit, target.id, alicesList);
+    expect(alicesEdit.callback_id).toBe(FEEDBACK_IDS.views.edit);
     const replayed = await submitPushed(carol, alicesEdit, carolsList, 'Carol rewrote this');
     expect(replayed.json?.response_action).toBe('errors');
-    expect(replayed.json?.errors?.[BLOCKS.feedbackText]).toBeTruthy();
+    expect(replayed.json?.errors?.[FEEDBACK_IDS.blocks.text]).toBeTruthy();
 
     const stored = await t.database.db
       .selectFrom('feedback_items')
@@ -274,13 +275,13 @@ describe('My feedback', () => {
     await submitOk(alice, retro, { continue: 'Quarterly partner webinars' }, false);
     const item = await itemByBody(retro.id, 'Quarterly partner webinars');
     const list = await openMyFeedback(alice, retro);
-    const edit = await pushFrom(alice, ACTIONS.editFeedback, item.id, list);
+    const edit = await pushFrom(alice, FEEDBACK_IDS.actions.edit, item.id, list);
 
     for (const text of ['', '   ', 'x'.repeat(501), 'First line\nSecond line']) {
       const reply = await submitPushed(alice, edit, list, text);
       expect(reply.status).toBe(200);
       expect(reply.json?.response_action, JSON.stringify(text.slice(0, 20))).toBe('errors');
-      const error = reply.json?.errors?.[BLOCKS.feedbackText];
+      const error = reply.json?.errors?.[FEEDBACK_IDS.blocks.text];
       expect(typeof error).toBe('string');
       expect(error.length).toBeGreaterThan(0);
       if (text.length === 501) expect(error).toContain('500');
@@ -307,7 +308,7 @@ describe('My feedback', () => {
     await submitOk(alice, retro, { start: 'Test the new logo with customers' }, false);
     const item = await itemByBody(retro.id, 'Test the new logo with customers');
     const list = await openMyFeedback(alice, retro);
-    const edit = await pushFrom(alice, ACTIONS.editFeedback, item.id, list);
+    const edit = await pushFrom(alice, FEEDBACK_IDS.actions.edit, item.id, list);
 
     const beforeReveal = t.slack.calls.length;
     await fac.press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
@@ -322,11 +323,11 @@ describe('My feedback', () => {
     // The edit form was still open: saving it now is refused on the field.
     const late = await submitPushed(alice, edit, list, 'Rewritten after everyone saw it');
     expect(late.json?.response_action).toBe('errors');
-    expect(late.json?.errors?.[BLOCKS.feedbackText]).toContain('can no longer be edited');
+    expect(late.json?.errors?.[FEEDBACK_IDS.blocks.text]).toContain('can no longer be edited');
 
     // Edit pressed again in the stale list: a notice, not the form.
-    const refused = await pushFrom(alice, ACTIONS.editFeedback, item.id, list);
-    expect(refused.callback_id).not.toBe(VIEWS.editFeedback);
+    const refused = await pushFrom(alice, FEEDBACK_IDS.actions.edit, item.id, list);
+    expect(refused.callback_id).not.toBe(FEEDBACK_IDS.views.edit);
     expect(viewText(refused)).toContain('can no longer be edited');
 
     // My feedback on the card: told privately that items can no longer change.
@@ -360,7 +361,7 @@ describe('My feedback', () => {
 
     // Withdraw pressed (and confirmed) in the list that was open before the reveal.
     const before = t.slack.calls.length;
-    await alice.press(ACTIONS.withdrawFeedback, item.id, { view: list });
+    await alice.press(FEEDBACK_IDS.actions.withdraw, item.id, { view: list });
     // Today nothing answers: withdrawFeedbackPressed returns silently when changeMyItem refuses
     // (src/feedback/handlers.ts, `if (!changed) return;`), so this waits in vain and fails.
     const answer = await waitFor(
@@ -378,7 +379,7 @@ describe('My feedback', () => {
     );
     if (answer.method === 'views.update') {
       // The refreshed list no longer offers Edit / Withdraw and says why.
-      expect(buttonValues(viewOf(answer), ACTIONS.withdrawFeedback)).toEqual([]);
+      expect(buttonValues(viewOf(answer), FEEDBACK_IDS.actions.withdraw)).toEqual([]);
       expect(viewText(answer.body.view)).toContain('can no longer be edited or withdrawn');
     } else {
       expect(messageText(answer.body.view ?? answer.body)).toMatch(/withdr|revealed|moved on/i);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, openFromCard, phaseOf, type StartedRetro, startRetro } from './retro-helpers.js';
@@ -91,7 +92,9 @@ it("another person's Add feedback opens its modal while the channel's posts are 
 });
 
 it('a retro left in discussion for a week reminds its facilitators once to close it', async () => {
-  const retro = await startRetro(t, t.user('UFAC'), 'Spring campaign', { [BLOCKS.facilitators]: ['UCO'] });
+  const retro = await startRetro(t, t.user('UFAC'), 'Spring campaign', {
+    [SETUP_IDS.blocks.facilitators]: ['UCO'],
+  });
   await addFeedback(t, t.user('UALICE'), retro, { start: 'More video' }, false);
   await press('UFAC', 'C0RETRO', ACTIONS.startVoting, retro, 'voting');
   await press('UFAC', 'C0RETRO', ACTIONS.startDiscussion, retro, 'discussing');

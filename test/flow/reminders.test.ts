@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reminderDueAt } from '../../src/phase-change/reminders.js';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
 

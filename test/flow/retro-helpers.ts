@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { waitFor } from '../harness/poll.js';
 import type { SlackReply } from '../harness/signed-sender.js';
 import type { FillValue, OpenedView, SlackUser } from '../harness/slack-user.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WHO_MAY_EDIT } from '../../src/settings/present-settings-modal.js';
+import { SETTINGS_IDS } from '../../src/settings/settings.ids.js';
 import { nudgeMomentOf } from '../../src/settings/settings.service.js';
-import { SETTINGS_IDS } from '../../src/slack/ids.js';
 import type { OpenedView } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { startRetro } from './retro-helpers.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS, BLOCKS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import { waitFor } from '../harness/poll.js';
 import { stateOf } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
@@ -26,7 +27,9 @@ afterAll(() => t.close());
 /** A retro with a KPI and two contributors (one anonymous). */
 async function retroWithFeedback(channel: string, title: string): Promise<StartedRetro> {
   const fac = t.user('UFAC', channel);
-  const retro = await startRetro(t, fac, title, { [BLOCKS.kpis]: 'MQLs | 500 | 450 | leads | higher' });
+  const retro = await startRetro(t, fac, title, {
+    [SETUP_IDS.blocks.kpis]: 'MQLs | 500 | 450 | leads | higher',
+  });
   const submissions: [string, Record<string, string>, boolean][] = [
     ['UALICE', { start: 'Host a partner webinar' }, false],
     ['UBOB', { stop: 'Gating every asset' }, true],
@@ -292,7 +295,9 @@ describe('/retro start checks', () => {
     const reply = await t.user('UALICE', 'G0INVITED').command('start Invited launch');
     expect(reply.status).toBe(200);
     const opened = await t.slack.waitForCall('views.open', () => true, before);
-    const title = (opened.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.title);
+    const title = (opened.body.view.blocks as Record<string, any>[]).find(
+      (b) => b.block_id === SETUP_IDS.blocks.title,
+    );
     expect(title?.element?.initial_value).toBe('Invited launch');
   });
 
@@ -302,15 +307,18 @@ describe('/retro start checks', () => {
     await fac.command('start Kind test');
     const view = await fac.waitForView(before);
     const kpiBlock = (v: { blocks: Record<string, any>[] }) =>
-      v.blocks.find((b) => b.block_id === BLOCKS.kpis);
+      v.blocks.find((b) => b.block_id === SETUP_IDS.blocks.kpis);
     const campaign = kpiBlock(view);
     expect(campaign?.hint?.text).toBeTruthy();
 
-    const values = stateOf(view, { [BLOCKS.title]: 'Kind test', [BLOCKS.kind]: 'launch' });
+    const values = stateOf(view, {
+      [SETUP_IDS.blocks.title]: 'Kind test',
+      [SETUP_IDS.blocks.kind]: 'launch',
+    });
     const pressedAt = t.slack.calls.length;
     const reply = await t.sender.blockAction(
       fac.actor,
-      { actionId: ACTIONS.kindSelect, blockId: BLOCKS.kind, selectedOption: 'launch' },
+      { actionId: SETUP_IDS.kindSelect, blockId: SETUP_IDS.blocks.kind, selectedOption: 'launch' },
       { view: { ...view, state: { values } } },
     );
     expect(reply.status).toBe(200);
@@ -321,15 +329,19 @@ describe('/retro start checks', () => {
     expect(launch?.hint?.text).toMatch(/launch/i);
     expect(launch?.element?.placeholder?.text).not.toBe(campaign?.element?.placeholder?.text);
     expect(launch?.element?.placeholder?.text).toContain('Signups');
-    const kind = (update.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.kind);
+    const kind = (update.body.view.blocks as Record<string, any>[]).find(
+      (b) => b.block_id === SETUP_IDS.blocks.kind,
+    );
     expect(kind?.element?.initial_option?.value).toBe('launch');
-    const title = (update.body.view.blocks as Record<string, any>[]).find((b) => b.block_id === BLOCKS.title);
+    const title = (update.body.view.blocks as Record<string, any>[]).find(
+      (b) => b.block_id === SETUP_IDS.blocks.title,
+    );
     expect(title?.element?.initial_value).toBe('Kind test');
     expect(update.body.view.private_metadata).toBe(view.private_metadata);
 
     // Submitting the re-rendered modal starts a launch retro.
     const rerendered = fac.lastView(pressedAt);
-    const submitted = await fac.submit(rerendered, { [BLOCKS.kind]: 'launch' });
+    const submitted = await fac.submit(rerendered, { [SETUP_IDS.blocks.kind]: 'launch' });
     expect(submitted.json?.response_action, JSON.stringify(submitted.json)).toBeUndefined();
     const row = await t.database.db
       .selectFrom('retros')

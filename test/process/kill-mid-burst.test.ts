@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIONS } from '../../src/slack/ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import { freePort, type Run, run, signal } from '../harness/run-process.js';

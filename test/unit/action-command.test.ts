@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionCommand } from '../../src/action-items/action-command.js';
-import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 
 const B = ACTION_ITEM_IDS.blocks;
 const TODAY = '2026-11-23'; // a Monday

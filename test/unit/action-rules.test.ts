@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import {
   type ActionVerb,
   checkActionChange,
@@ -8,7 +9,6 @@ import {
   validateReassign,
   validateRedate,
 } from '../../src/action-items/action-rules.js';
-import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
 import { sampleActionItem } from '../fixtures/action-item.js';
 
 const B = ACTION_ITEM_IDS.blocks;

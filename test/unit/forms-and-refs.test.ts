@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readActionForm } from '../../src/action-items/action-form.js';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
 import { readWhysForm } from '../../src/five-whys/whys-form.js';
 import { readSourceRef, sourceRefValue } from '../../src/shared/source-ref.js';
-import { ACTION_ITEM_IDS, FIVE_WHYS_IDS, INPUT } from '../../src/slack/ids.js';
+import { INPUT } from '../../src/slack/ids.js';
 
 const UUID = '00000000-0000-4000-8000-000000000001';
 

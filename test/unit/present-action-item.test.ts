@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionItem } from '../../src/action-items/action-item.js';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import {
   actionSourceText,
   dueDateToken,
@@ -12,7 +13,6 @@ import {
   refusalText,
 } from '../../src/action-items/present-action-item.js';
 import { presentActionList } from '../../src/action-items/present-open-actions.js';
-import { ACTION_ITEM_IDS } from '../../src/slack/ids.js';
 import { sampleActionItem, sampleActionRetro } from '../fixtures/action-item.js';
 import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
 

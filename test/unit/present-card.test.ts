@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import type { Phase } from '../../src/retro/phases.js';
 import { presentCard } from '../../src/retro/present-card.js';
 import { presentKpiLine } from '../../src/retro/present-kpi-line.js';
 import type { CardModel, Retro, RetroKpi } from '../../src/retro/retro.js';
-import { ACTION_ITEM_IDS, ACTIONS, FIVE_WHYS_IDS } from '../../src/slack/ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
 import { assertMessageLimits, blockTexts } from './block-kit-limits.js';
 

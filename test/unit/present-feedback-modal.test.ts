@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { FEEDBACK_IDS } from '../../src/feedback/feedback.ids.js';
 import {
   presentEditFeedbackModal,
   presentFeedbackModal,
   presentFeedbackSavedModal,
   presentMyFeedbackModal,
 } from '../../src/feedback/present-feedback-modal.js';
+import { ANONYMOUS } from '../../src/retro/retro.ids.js';
 import type { Retro } from '../../src/retro/retro.js';
-import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
+import { INPUT } from '../../src/slack/ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
 import { assertModalLimits, blockTexts } from './block-kit-limits.js';
 
@@ -23,16 +25,14 @@ describe('presentFeedbackModal', () => {
       metadata: '{"retroId":"retro-1"}',
     });
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.feedback);
+    expect(view.callback_id).toBe(FEEDBACK_IDS.views.feedback);
     expect([view.title.text, view.submit?.text, view.close?.text]).toEqual([
       'Add feedback',
       'Submit',
       'Cancel',
     ]);
     expect(view.private_metadata).toBe('{"retroId":"retro-1"}');
-    const inputs = (view.blocks as any[]).filter(
-      (b) => b.type === 'input' && b.block_id !== BLOCKS.anonymous,
-    );
+    const inputs = (view.blocks as any[]).filter((b) => b.type === 'input' && b.block_id !== ANONYMOUS.block);
     expect(inputs.map((b) => [b.block_id, b.label.text, b.element.placeholder.text])).toEqual([
       ['section_strengths', '💪 Strengths', 'What gave us an edge?'],
       ['section_weaknesses', '🩹 Weaknesses', 'Where did we fall short?'],
@@ -55,7 +55,7 @@ describe('presentFeedbackModal', () => {
   });
 
   it('pre-checks "Submit anonymously" from the retro and says what it means', () => {
-    const on = byId(presentFeedbackModal({ retro: retro(), metadata: '' }), BLOCKS.anonymous);
+    const on = byId(presentFeedbackModal({ retro: retro(), metadata: '' }), ANONYMOUS.block);
     expect(on.optional).toBe(true);
     expect(on.element.options[0]).toMatchObject({ value: 'anonymous', text: { text: 'Submit anonymously' } });
     expect(on.element.initial_options).toEqual(on.element.options);
@@ -64,7 +64,7 @@ describe('presentFeedbackModal', () => {
     );
     const off = byId(
       presentFeedbackModal({ retro: retro({ anonymousDefault: false }), metadata: '' }),
-      BLOCKS.anonymous,
+      ANONYMOUS.block,
     );
     expect('initial_options' in off.element).toBe(false);
   });
@@ -123,18 +123,18 @@ describe('presentMyFeedbackModal', () => {
   it('lists the items with Edit and a confirmed Withdraw, and the anonymous note last', () => {
     const view = presentMyFeedbackModal({ retro: retro(), items });
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.myFeedback);
+    expect(view.callback_id).toBe(FEEDBACK_IDS.views.myFeedback);
     expect(view.title.text).toBe('My feedback');
     expect(view.close?.text).toBe('Done');
     expect(view.submit).toBeUndefined();
     const buttons = (view.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
     expect(buttons.map((b: any) => `${b.action_id}:${b.value}`)).toEqual([
-      `${ACTIONS.editFeedback}:i1`,
-      `${ACTIONS.withdrawFeedback}:i1`,
-      `${ACTIONS.editFeedback}:i2`,
-      `${ACTIONS.withdrawFeedback}:i2`,
+      `${FEEDBACK_IDS.actions.edit}:i1`,
+      `${FEEDBACK_IDS.actions.withdraw}:i1`,
+      `${FEEDBACK_IDS.actions.edit}:i2`,
+      `${FEEDBACK_IDS.actions.withdraw}:i2`,
     ]);
-    for (const b of buttons.filter((x: any) => x.action_id === ACTIONS.withdrawFeedback)) {
+    for (const b of buttons.filter((x: any) => x.action_id === FEEDBACK_IDS.actions.withdraw)) {
       expect(b.style).toBe('danger');
       expect(b.confirm).toBeDefined();
     }
@@ -176,11 +176,11 @@ describe('presentEditFeedbackModal', () => {
       metadata: '{"i":"i1"}',
     });
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.editFeedback);
+    expect(view.callback_id).toBe(FEEDBACK_IDS.views.edit);
     expect([view.title.text, view.submit?.text]).toEqual(['Edit item', 'Save']);
     expect(view.private_metadata).toBe('{"i":"i1"}');
     expect(view.blocks).toHaveLength(1);
-    const block = byId(view, BLOCKS.feedbackText);
+    const block = byId(view, FEEDBACK_IDS.blocks.text);
     expect(block.label.text).toBe('Start');
     expect(block.element).toMatchObject({
       type: 'plain_text_input',

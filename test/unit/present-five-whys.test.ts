@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
 import type { FiveWhys } from '../../src/five-whys/five-whys.repository.js';
 import { presentFiveWhysMessage, presentFiveWhysModal } from '../../src/five-whys/present-five-whys.js';
-import { FIVE_WHYS_IDS } from '../../src/slack/ids.js';
 import { assertMessageLimits, assertModalLimits, blockTexts } from './block-kit-limits.js';
 
 const IDS = FIVE_WHYS_IDS;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { KPI_IDS } from '../../src/kpi/kpi.ids.js';
 import { kpiBlockId, presentKpiActualsModal } from '../../src/kpi/present-kpi-modal.js';
 import type { Retro, RetroKpi } from '../../src/retro/retro.js';
-import { INPUT, VIEWS } from '../../src/slack/ids.js';
+import { INPUT } from '../../src/slack/ids.js';
 import { assertModalLimits, blockTexts } from './block-kit-limits.js';
 
 const retro = { id: 'r1', title: 'Q3 launch' } as Retro;
@@ -32,7 +33,7 @@ describe('presentKpiActualsModal', () => {
 
   it('has one optional input per KPI, in position order', () => {
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.editKpis);
+    expect(view.callback_id).toBe(KPI_IDS.view);
     expect([view.title.text, view.submit?.text]).toEqual(['KPI actuals', 'Save']);
     expect(view.private_metadata).toBe('{"retroId":"r1"}');
     expect(kpiBlockId('a')).toBe('kpi_a');

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KPI_LINE_FORMAT } from '../../src/retro/kpi.js';
+import { ANONYMOUS } from '../../src/retro/retro.ids.js';
 import { SUGGESTED_KPIS } from '../../src/retro/templates.js';
 import { defaultDeadline, presentKpiHint, presentSetupModal } from '../../src/setup/present-setup-modal.js';
-import { ACTIONS, BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
+import { INPUT } from '../../src/slack/ids.js';
 import { assertModalLimits } from './block-kit-limits.js';
 
 const now = new Date('2026-11-22T20:30:00Z');
@@ -21,7 +23,7 @@ describe('presentSetupModal', () => {
 
   it('is the setup modal with the right buttons and metadata, within the limits', () => {
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.setup);
+    expect(view.callback_id).toBe(SETUP_IDS.view);
     expect([view.title.text, view.submit?.text, view.close?.text]).toEqual([
       'Start a retro',
       'Start retro',
@@ -29,24 +31,26 @@ describe('presentSetupModal', () => {
     ]);
     expect(view.private_metadata).toBe('{"c":"C1"}');
     expect((view.blocks as any[]).map((b) => b.block_id)).toEqual([
-      BLOCKS.title,
-      BLOCKS.kind,
-      BLOCKS.template,
-      BLOCKS.kpis,
-      BLOCKS.deadline,
-      BLOCKS.anonymous,
-      BLOCKS.voteBudget,
-      BLOCKS.facilitators,
+      SETUP_IDS.blocks.title,
+      SETUP_IDS.blocks.kind,
+      SETUP_IDS.blocks.template,
+      SETUP_IDS.blocks.kpis,
+      SETUP_IDS.blocks.deadline,
+      ANONYMOUS.block,
+      SETUP_IDS.blocks.voteBudget,
+      SETUP_IDS.blocks.facilitators,
     ]);
   });
 
   it('uses INPUT as action id everywhere except the kind select, which dispatches', () => {
     for (const block of view.blocks as any[]) {
-      expect(block.element.action_id).toBe(block.block_id === BLOCKS.kind ? ACTIONS.kindSelect : INPUT);
+      expect(block.element.action_id).toBe(
+        block.block_id === SETUP_IDS.blocks.kind ? SETUP_IDS.kindSelect : INPUT,
+      );
     }
-    expect(byId(view, BLOCKS.kind).dispatch_action).toBe(true);
-    expect(byId(view, BLOCKS.kind).element.initial_option.value).toBe('launch');
-    expect(byId(view, BLOCKS.kind).element.options.map((o: any) => o.value)).toEqual([
+    expect(byId(view, SETUP_IDS.blocks.kind).dispatch_action).toBe(true);
+    expect(byId(view, SETUP_IDS.blocks.kind).element.initial_option.value).toBe('launch');
+    expect(byId(view, SETUP_IDS.blocks.kind).element.options.map((o: any) => o.value)).toEqual([
       'campaign',
       'launch',
       'quarter',
@@ -55,19 +59,19 @@ describe('presentSetupModal', () => {
   });
 
   it('pre-fills the title only when given', () => {
-    const title = byId(view, BLOCKS.title).element;
+    const title = byId(view, SETUP_IDS.blocks.title).element;
     expect(title.initial_value).toBe('Q3 launch');
     expect(title.max_length).toBe(150);
     expect(title.placeholder.text).toBe('e.g. Q3 launch retro');
     const empty = presentSetupModal({ title: '  ', kind: 'other', now, metadata: '' });
-    expect('initial_value' in byId(empty, BLOCKS.title).element).toBe(false);
+    expect('initial_value' in byId(empty, SETUP_IDS.blocks.title).element).toBe(false);
     const long = presentSetupModal({ title: 'x'.repeat(300), kind: 'other', now, metadata: '' });
-    expect(byId(long, BLOCKS.title).element.initial_value.length).toBe(150);
+    expect(byId(long, SETUP_IDS.blocks.title).element.initial_value.length).toBe(150);
     assertModalLimits(long);
   });
 
   it('offers the templates with their sections, Start/Stop/Continue first', () => {
-    const el = byId(view, BLOCKS.template).element;
+    const el = byId(view, SETUP_IDS.blocks.template).element;
     expect(el.type).toBe('radio_buttons');
     expect(el.initial_option.value).toBe('start_stop_continue');
     expect(el.options.map((o: any) => [o.value, o.description.text])).toEqual([
@@ -78,7 +82,7 @@ describe('presentSetupModal', () => {
   });
 
   it('explains the KPI format, with examples for the kind', () => {
-    const kpis = byId(view, BLOCKS.kpis);
+    const kpis = byId(view, SETUP_IDS.blocks.kpis);
     expect(kpis.optional).toBe(true);
     expect(kpis.label.text).toBe('KPIs to review');
     expect(kpis.element.multiline).toBe(true);
@@ -91,11 +95,11 @@ describe('presentSetupModal', () => {
     expect(presentKpiHint('campaign')).toContain('MQLs');
     expect(presentKpiHint('campaign')).not.toBe(presentKpiHint('quarter'));
     const campaign = presentSetupModal({ title: '', kind: 'campaign', now, metadata: '' });
-    expect(byId(campaign, BLOCKS.kpis).element.placeholder.text).toContain('MQLs');
+    expect(byId(campaign, SETUP_IDS.blocks.kpis).element.placeholder.text).toContain('MQLs');
   });
 
   it('defaults the deadline to three days later at 17:00 UTC', () => {
-    const deadline = byId(view, BLOCKS.deadline);
+    const deadline = byId(view, SETUP_IDS.blocks.deadline);
     expect(deadline.element.type).toBe('datetimepicker');
     expect(deadline.element.initial_date_time).toBe(Date.UTC(2026, 10, 25, 17) / 1000);
     expect(deadline.label.text).toBe('Feedback deadline');
@@ -103,7 +107,7 @@ describe('presentSetupModal', () => {
   });
 
   it('checks anonymous by default and explains it', () => {
-    const anon = byId(view, BLOCKS.anonymous);
+    const anon = byId(view, ANONYMOUS.block);
     expect(anon.optional).toBe(true);
     expect(anon.element.options).toHaveLength(1);
     expect(anon.element.options[0].value).toBe('anonymous');
@@ -115,7 +119,7 @@ describe('presentSetupModal', () => {
   });
 
   it('offers 1..10 votes per person with 3 preselected, and optional co-facilitators', () => {
-    const budget = byId(view, BLOCKS.voteBudget);
+    const budget = byId(view, SETUP_IDS.blocks.voteBudget);
     expect(budget.label.text).toBe('Votes per person');
     expect(budget.element.options.map((o: any) => o.value)).toEqual([
       '1',
@@ -130,7 +134,7 @@ describe('presentSetupModal', () => {
       '10',
     ]);
     expect(budget.element.initial_option.value).toBe('3');
-    const facilitators = byId(view, BLOCKS.facilitators);
+    const facilitators = byId(view, SETUP_IDS.blocks.facilitators);
     expect(facilitators.optional).toBe(true);
     expect(facilitators.element.type).toBe('multi_users_select');
     expect(facilitators.label.text).toBe('Co-facilitators');

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKS, INPUT, VIEWS } from '../../src/slack/ids.js';
+import { INPUT } from '../../src/slack/ids.js';
 import { presentVoteModal, VOTE_OPTIONS_PER_SELECT } from '../../src/voting/present-vote-modal.js';
+import { VOTING_IDS } from '../../src/voting/voting.ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
 import { assertModalLimits, blockTexts, sampleItems } from './block-kit-limits.js';
 
 const retro = sampleRetro({ phase: 'voting', deadlineAt: null, facilitatorIds: [], cardTs: '1.2' });
 
 const selectsOf = (view: { blocks: unknown[] }) =>
-  (view.blocks as any[]).filter((b) => b.type === 'input' && b.block_id.startsWith(`${BLOCKS.votes}_`));
+  (view.blocks as any[]).filter(
+    (b) => b.type === 'input' && b.block_id.startsWith(`${VOTING_IDS.blocks.votes}_`),
+  );
 const optionsOf = (select: any): any[] => select.element.option_groups.flatMap((g: any) => g.options);
 
 describe('presentVoteModal', () => {
@@ -21,7 +24,7 @@ describe('presentVoteModal', () => {
     expect(selects.map((s) => s.block_id)).toEqual(['votes_0', 'votes_1', 'votes_2']);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     assertModalLimits(view);
-    expect(view.callback_id).toBe(VIEWS.vote);
+    expect(view.callback_id).toBe(VOTING_IDS.view);
     expect(view.private_metadata).toBe('{"retroId":"retro-1"}');
     expect(view.submit?.text).toBe('Save votes');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
 import { startFree, startFromItem, startFromKpi } from '../../src/five-whys/sources.js';
 import { canEditWhys, fiveWhysAllowedIn, validateWhys } from '../../src/five-whys/whys.js';
-import { FIVE_WHYS_IDS } from '../../src/slack/ids.js';
 
 const B = FIVE_WHYS_IDS.blocks;
 
