@@ -11,7 +11,7 @@ export async function saveKpiActuals(
 ): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     for (const [kpiId, actual] of actuals) await updateKpiActual(trx, retro.id, kpiId, actual);
-    await ctx.outbox.enqueue(trx, cardEdit(retro));
+    await ctx.outbox.enqueue(trx, cardEdit(retro, 'now'));
   });
   ctx.outbox.kick();
 }

@@ -60,7 +60,8 @@ async function move(
     const row = await transitionPhase(trx, retro.id, retro.phase, to, ctx.clock.now());
     // The card's edit first: it goes out before the reveal's posts on the channel's queue, so the card
     // does not show the old phase (and its buttons) while they are sent.
-    if (row) await ctx.outbox.enqueue(trx, [cardEdit(row), ...(await phasePosts(ctx, trx, row, to, names))]);
+    if (row)
+      await ctx.outbox.enqueue(trx, [cardEdit(row, 'now'), ...(await phasePosts(ctx, trx, row, to, names))]);
     return row;
   });
   if (!moved) return { ok: false, reason: 'moved_on' };

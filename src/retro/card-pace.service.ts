@@ -32,7 +32,7 @@ export function createCardPacer(ctx: { db: Db; logger: Logger; outbox: Outbox })
       const [teamId = '', retroId = ''] = key.split(':');
       const retro = await findRetro(ctx.db, teamId, retroId);
       if (!retro) return;
-      await ctx.outbox.enqueue(ctx.db, cardEdit(retro));
+      await ctx.outbox.enqueue(ctx.db, cardEdit(retro, 'paced'));
       ctx.outbox.kick();
     },
     {

@@ -21,17 +21,21 @@ export async function loadCardModel(db: DbOrTrx, retro: Retro): Promise<CardMode
 
 /**
  * The card should show the retro as it is now: an edit on the channel's queue (so it keeps its order with
- * the reveal and the other posts there), merged with any edit of the card still waiting, rendered when it
- * is sent, and at most one every `CARD_INTERVAL_MS` per retro across copies of the bot. Queue it in the
- * transaction of the change, or through the card pacer after a submission.
+ * the reveal and the other posts there), merged with any edit of the card still waiting, and rendered
+ * when it is sent. `paced` (what submissions and ballots ask for, through the card pacer): at most one
+ * every `CARD_INTERVAL_MS` per retro across copies of the bot. `now` (a phase change, KPI actuals): goes
+ * at once, since what follows it on the queue (the reveal) must not wait out a pace.
  */
-export function cardEdit(retro: Pick<Retro, 'id' | 'teamId' | 'channelId'>): OutboxMessage {
+export function cardEdit(
+  retro: Pick<Retro, 'id' | 'teamId' | 'channelId'>,
+  when: 'paced' | 'now',
+): OutboxMessage {
   return messageEdit(
     retro.teamId,
     channelQueue(retro.teamId, retro.channelId),
     { renderer: CARD_RENDERER, data: { retroId: retro.id } },
     `card:${retro.teamId}:${retro.id}`,
-    { paceMs: CARD_INTERVAL_MS },
+    when === 'paced' ? { paceMs: CARD_INTERVAL_MS } : {},
   );
 }
 

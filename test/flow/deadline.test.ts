@@ -189,7 +189,7 @@ it('does not put the Collecting card back when a refresh started before the reve
 
   // The submission's refresh, computed from its snapshot, arrives now.
   if (snapshot) {
-    await t.rearview.features.outbox.enqueue(t.ctx.db, cardEdit(snapshot));
+    await t.rearview.features.outbox.enqueue(t.ctx.db, cardEdit(snapshot, 'paced'));
     await t.rearview.features.outbox.flush();
   }
 
