@@ -22,7 +22,7 @@ export interface Outbox {
   readonly client: webApi.WebClient;
   /**
    * Queues messages in the caller's transaction (or on the database, for work that changes nothing else);
-   * returns how many were new (a dedupe key already taken adds nothing).
+   * returns how many were queued or merged into a waiting edit (a dedupe key already taken adds nothing).
    */
   enqueue(trx: DbOrTrx, messages: OutboxMessage | readonly OutboxMessage[]): Promise<number>;
   /** Sends what is due, soon and in the background; call it after the enqueuing transaction committed. */
