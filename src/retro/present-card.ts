@@ -89,7 +89,7 @@ function cancelButton(retroId: string): Button {
 function closeConfirm(): types.ConfirmationDialog {
   return confirmDialog(
     'Close this retro?',
-    'The summary is posted in the thread and the retro cannot be reopened.',
+    'The summary is posted in the channel for everyone, and the retro cannot be reopened.',
     'Close retro',
     'Not yet',
   );
