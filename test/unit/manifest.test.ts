@@ -111,10 +111,19 @@ describe('manifest.yml', () => {
     expect(manifest.features?.app_home).toEqual({
       home_tab_enabled: true,
       messages_tab_enabled: true,
-      messages_tab_read_only_enabled: false,
+      messages_tab_read_only_enabled: true,
     });
     expect(manifest.settings?.event_subscriptions?.request_url).toBe(PLACEHOLDER_URL);
     expect(manifest.settings?.event_subscriptions?.bot_events ?? []).toContain('app_home_opened');
+  });
+
+  it('keeps the Messages tab read-only, since nothing answers a message written to the bot', () => {
+    const manifest = loadManifest();
+    // The tab stays: owners' nudges and digests arrive there as DMs.
+    expect(manifest.features?.app_home?.messages_tab_enabled).toBe(true);
+    expect(manifest.features?.app_home?.messages_tab_read_only_enabled).toBe(true);
+    // Were the tab writable, something would have to read the messages.
+    expect(manifest.settings?.event_subscriptions?.bot_events ?? []).not.toContain('message.im');
   });
 
   it('runs in HTTP mode without org deploy or token rotation by default', () => {
