@@ -14,7 +14,7 @@ import { inlineText } from '../slack/mrkdwn.js';
 import { tellUser } from '../slack/tell-user.js';
 import { FIVE_WHYS_IDS } from './five-whys.ids.js';
 import { findChain, type ResolvedSource, resolveSource, saveChain } from './five-whys.service.js';
-import { presentFiveWhysModal } from './present-five-whys.js';
+import { presentFiveWhysModal, presentRootCauseSource } from './present-five-whys.js';
 import { canEditWhys, fiveWhysAllowedIn, validateWhys } from './whys.js';
 import { FiveWhysMetadata, readWhysForm } from './whys-form.js';
 
@@ -64,7 +64,8 @@ async function openAction(
     sourceType: 'item' | 'kpi' | 'manual' | 'root_cause';
     sourceId: string | null;
     label: string | null;
-    text: string;
+    /** mrkdwn shown in the modal; by default where the item comes from. */
+    source?: string;
   },
 ): Promise<void> {
   if (!takesActions(retro)) return void (await tellUser(args.client, who(args), NO_ACTIONS_YET));
@@ -76,8 +77,8 @@ async function openAction(
       sourceId: from.sourceId,
       sourceLabel: from.label?.slice(0, 1000) ?? null,
     },
-    draft: { text: from.text, ownerId: null, dueDate: null },
-    source: from.label ? `From ${inlineText(from.label)}` : null,
+    draft: { text: '', ownerId: null, dueDate: null },
+    source: from.source ?? (from.label ? `From ${inlineText(from.label)}` : null),
   });
 }
 
@@ -97,7 +98,6 @@ async function addActionFrom(ctx: FeatureContext, args: ActionArgs, value: strin
     sourceType: found.sourceType,
     sourceId: found.sourceId,
     label: found.sourceLabel,
-    text: '',
   });
 }
 
@@ -158,7 +158,7 @@ export function toActionPressed(ctx: FeatureContext) {
       sourceType: 'root_cause',
       sourceId: chain.id,
       label: chain.rootCause,
-      text: chain.rootCause,
+      source: presentRootCauseSource(chain.rootCause),
     });
   };
 }

@@ -129,3 +129,11 @@ export function presentFiveWhysMessage(chain: FiveWhys): { text: string; blocks:
     ],
   };
 }
+
+/**
+ * What the action modal shows beside its fields when it starts from a chain's root cause. The root cause
+ * names a problem, not the work that fixes it, so it is shown as context and the action is left to write.
+ */
+export function presentRootCauseSource(rootCause: string): string {
+  return `*Root cause:* ${inlineText(rootCause)}\nWrite the action that will fix it.`;
+}

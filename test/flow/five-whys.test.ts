@@ -157,10 +157,18 @@ describe('Five Whys to a done action item', () => {
     const before = t.slack.calls.length;
     await fac().press(FIVE_WHYS_IDS.actions.toActionItem, chainId);
     const view = await fac().waitForView(before);
-    expect(view.blocks.find((b) => b.block_id === A.blocks.text)?.element.initial_value).toContain(
-      'enablement',
+    // The root cause is the problem, not the action: it is shown as context, and the action is left for
+    // the person to write.
+    expect(view.blocks.find((b) => b.block_id === A.blocks.text)?.element.initial_value).toBeUndefined();
+    const shown = view.blocks.filter((b) => b.type === 'context');
+    expect(messageText({ blocks: shown })).toContain(
+      '*Root cause:* No sales enablement step in the launch checklist',
     );
-    const reply = await fac().submit(view, { [A.blocks.owner]: 'UOWN', [A.blocks.due]: nextWeek() });
+    const reply = await fac().submit(view, {
+      [A.blocks.text]: 'Add a sales enablement step to the launch checklist',
+      [A.blocks.owner]: 'UOWN',
+      [A.blocks.due]: nextWeek(),
+    });
     expect(reply.json?.response_action).toBeUndefined();
     const dm = await t.slack.waitForCall('chat.postMessage', (c) => c.body.channel === 'DOWN', before);
     const buttons = dm.body.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
