@@ -10,6 +10,8 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '../retro/templates.js';
+import { todayIn } from '../shared/dates.js';
+import { instantAtWallClock } from '../shared/wall-clock.js';
 import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { LIMITS, plainText } from '../slack/blocks.js';
 import { INPUT } from '../slack/ids.js';
@@ -19,11 +21,13 @@ import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Three days from now, at 17:00 UTC of that day. */
-export function defaultDeadline(now: Date): Date {
-  const day = new Date(now.getTime() + 3 * DAY_MS);
-  day.setUTCHours(17, 0, 0, 0);
-  return day;
+/**
+ * Three days from now, at 17:00 on the facilitator's own clock (the end of their working day, which is
+ * what the datetime picker shows them); at 17:00 UTC when their zone is not known.
+ */
+export function defaultDeadline(now: Date, timeZone?: string): Date {
+  const day = todayIn(timeZone, new Date(now.getTime() + 3 * DAY_MS));
+  return instantAtWallClock(timeZone, day, 17);
 }
 
 function option(text: string, value: string, description?: string): PlainTextOption {
@@ -54,6 +58,8 @@ export function presentSetupModal(input: {
   title: string;
   kind: RetroKind;
   now: Date;
+  /** The facilitator's time zone, for the default deadline. */
+  timeZone?: string | undefined;
   metadata: string;
 }): ModalView {
   const title = input.title.trim();
@@ -122,7 +128,7 @@ export function presentSetupModal(input: {
     element: {
       type: 'datetimepicker',
       action_id: INPUT,
-      initial_date_time: Math.floor(defaultDeadline(input.now).getTime() / 1000),
+      initial_date_time: Math.floor(defaultDeadline(input.now, input.timeZone).getTime() / 1000),
     },
   };
 

@@ -11,6 +11,7 @@ import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
 import { readForm, text } from '../slack/read-form.js';
 import { tellUser } from '../slack/tell-user.js';
+import { timeZoneOf } from '../slack/users.js';
 import { presentSetupModal } from './present-setup-modal.js';
 import {
   alreadyOpenText,
@@ -45,7 +46,12 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
       });
       return;
     }
-    if (!(await botCanPost(client, channelId))) {
+    // Side by side: the modal must open within the trigger's 3 seconds; the zone is asked for at most 1.
+    const [canPost, timeZone] = await Promise.all([
+      botCanPost(client, channelId),
+      timeZoneOf(client, command.user_id),
+    ]);
+    if (!canPost) {
       await respond({ response_type: 'ephemeral', text: INVITE_HELP });
       return;
     }
@@ -55,6 +61,7 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
         title: unescapeCommandText(rest),
         kind: 'campaign',
         now: ctx.clock.now(),
+        timeZone,
         metadata: sealMetadata(metadataKey(ctx.config), { channelId }),
       }),
     });
@@ -103,6 +110,7 @@ export function kindChanged(ctx: AppContext) {
         title: values[SETUP_IDS.blocks.title],
         kind,
         now: ctx.clock.now(),
+        timeZone: await timeZoneOf(client, body.user.id),
         metadata: view.private_metadata,
       }),
     });

@@ -16,6 +16,28 @@ describe('defaultDeadline', () => {
     expect(defaultDeadline(now).toISOString()).toBe('2026-11-25T17:00:00.000Z');
     expect(defaultDeadline(new Date('2026-12-30T01:00:00Z')).toISOString()).toBe('2027-01-02T17:00:00.000Z');
   });
+
+  it('is at 17:00 on the facilitator’s own clock, three days on in their zone', () => {
+    // 2026-11-25 15:30 in New York (UTC−5): 17:00 there is 22:00 UTC.
+    expect(defaultDeadline(now, 'America/New_York').toISOString()).toBe('2026-11-25T22:00:00.000Z');
+    // Already 2026-11-26 05:30 in Tokyo (UTC+9) three days on: 17:00 there is 08:00 UTC.
+    expect(defaultDeadline(now, 'Asia/Tokyo').toISOString()).toBe('2026-11-26T08:00:00.000Z');
+    // Summer time in Berlin (UTC+2).
+    expect(defaultDeadline(new Date('2026-07-01T10:00:00Z'), 'Europe/Berlin').toISOString()).toBe(
+      '2026-07-04T15:00:00.000Z',
+    );
+    // Across the change to summer time in New York (2026-03-08): 17:00 EDT is 21:00 UTC.
+    expect(defaultDeadline(new Date('2026-03-06T12:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-03-09T21:00:00.000Z',
+    );
+    // Half-hour zones too: already 2026-11-26 02:00 in India (UTC+5:30).
+    expect(defaultDeadline(now, 'Asia/Kolkata').toISOString()).toBe('2026-11-26T11:30:00.000Z');
+  });
+
+  it('falls back to 17:00 UTC when the zone is missing or unknown', () => {
+    expect(defaultDeadline(now, undefined).toISOString()).toBe('2026-11-25T17:00:00.000Z');
+    expect(defaultDeadline(now, 'Mars/Olympus_Mons').toISOString()).toBe('2026-11-25T17:00:00.000Z');
+  });
 });
 
 describe('presentSetupModal', () => {
