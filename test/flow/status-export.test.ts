@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../harness/test-app.js';
 import {
   addFeedback,
   expectFeedbackSaved,
+  insertActionItems,
   messageText,
   phaseOf,
   type StartedRetro,
@@ -89,6 +90,58 @@ describe('/retro status', () => {
     expect(JSON.stringify(blocks)).not.toContain(retro.id);
     // Nothing was posted where others can see it.
     expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('after a close, shows the last retro, that it is closed, and how its action items are going', async () => {
+    const retro = await retroWithFeedback('C0STATUS2', 'Autumn newsletter');
+    await closeByCommand('C0STATUS2', retro);
+    await insertActionItems(t, [
+      { title: 'Shorter subject lines', ownerId: 'UALICE', dueDate: '2026-12-01', retroId: retro.id },
+      { title: 'Send on <!channel> Tuesdays', ownerId: 'UBOB', dueDate: '2026-12-08', retroId: retro.id },
+      {
+        title: 'Segment the list',
+        ownerId: 'UALICE',
+        dueDate: '2026-11-30',
+        status: 'done',
+        retroId: retro.id,
+      },
+      {
+        title: 'Dropped idea',
+        ownerId: 'UBOB',
+        dueDate: '2026-12-02',
+        status: 'cancelled',
+        retroId: retro.id,
+      },
+    ]);
+    const before = t.slack.calls.length;
+    const reply = await t.user('UBOB', 'C0STATUS2').command('status');
+    expect(reply.status).toBe(200);
+    expect(reply.json?.response_type).toBe('ephemeral');
+    const text = messageText(reply.json ?? {});
+    expect(text).toContain(
+      'There is no open retro in this channel. The last one, *Autumn newsletter*, closed',
+    );
+    expect(text).toContain('Closed — the summary was posted in the channel.');
+    expect(text).toContain('2 contributors');
+    expect(text).toContain('1 of 3 action items done, 2 still open.');
+    expect(text).toContain('Shorter subject lines — <@UALICE>');
+    // User text is escaped where it is echoed.
+    expect(text).toContain('Send on &lt;!channel&gt; Tuesdays — <@UBOB>');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('Dropped idea');
+    expect(text).toContain('/retro start');
+    const blocks = (reply.json?.blocks ?? []) as Record<string, any>[];
+    expect(blocks.filter((b) => b.type === 'actions')).toEqual([]);
+    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  });
+
+  it('after a close, says when the retro left no action items', async () => {
+    const retro = await retroWithFeedback('C0STATUS3', 'Winter webinar');
+    await closeByCommand('C0STATUS3', retro);
+    const reply = await t.user('UBOB', 'C0STATUS3').command('status');
+    const text = messageText(reply.json ?? {});
+    expect(text).toContain('*Winter webinar*, closed');
+    expect(text).toContain('It left no action items.');
   });
 });
 
