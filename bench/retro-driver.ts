@@ -25,8 +25,9 @@ export function accepted(reply: SlackReply): boolean {
     response_action?: string;
     view?: { title?: { text?: string } };
   };
-  // Stored feedback turns the modal into its receipt; any other answer is a refusal.
-  return action === undefined || (action === 'update' && view?.title?.text === 'Feedback saved');
+  // Stored feedback and ballots turn the modal into their receipt; any other answer is a refusal.
+  const receipt = view?.title?.text === 'Feedback saved' || view?.title?.text === 'Votes saved';
+  return action === undefined || (action === 'update' && receipt);
 }
 
 /** `/retro start` with the setup modal's defaults; the retro id is read off the card's buttons. */

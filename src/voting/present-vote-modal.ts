@@ -166,3 +166,40 @@ export function presentVoteModal(input: {
     blocks,
   };
 }
+
+/**
+ * The ballot's receipt: the modal turns into it when the votes are stored, as feedback's does, so the
+ * voter knows they counted and that they can still change them.
+ */
+export function presentBallotSavedModal(input: {
+  retroTitle: string;
+  votes: number;
+  budget: number;
+}): ModalView {
+  const title = bold(input.retroTitle, 'the retro');
+  const { votes } = input;
+  const left = Math.max(0, input.budget - votes);
+  const blocks: KnownBlock[] =
+    votes === 0
+      ? [
+          section(`You have no votes on ${title} now; you can vote until voting ends.`),
+          context('To vote, press *Vote* on the retro card again.'),
+        ]
+      : [
+          section(
+            `Your ${plural(votes, 'vote')} on ${title} ${votes === 1 ? 'is' : 'are'} saved; you can change ` +
+              `${votes === 1 ? 'it' : 'them'} until voting ends.`,
+          ),
+          context(
+            `${left > 0 ? `You have ${plural(left, 'vote')} left. ` : ''}To change your votes, press *Vote* ` +
+              'on the retro card again.',
+          ),
+        ];
+  blocks.push(context('Nobody sees who voted for what, and totals stay hidden until voting ends.'));
+  return {
+    type: 'modal',
+    title: plainText('Votes saved', LIMITS.modalTitle),
+    close: plainText('Done', LIMITS.modalButton),
+    blocks,
+  };
+}

@@ -9,7 +9,7 @@ import {
 } from '../retro/retro.guard.js';
 import type { ActionArgs, ViewArgs } from '../slack/handler-types.js';
 import { blockIdsOf, picked, readForm } from '../slack/read-form.js';
-import { presentVoteModal, voteBlockId } from './present-vote-modal.js';
+import { presentBallotSavedModal, presentVoteModal, voteBlockId } from './present-vote-modal.js';
 import { notVotingText, presentForgedBallotModal, VOTING_ENDED } from './present-voting-notice.js';
 import { listMyVotes } from './vote.repository.js';
 import { VOTING_IDS } from './voting.ids.js';
@@ -57,7 +57,11 @@ export function voteSubmitted(deps: { ballots: BallotBox; cards: CardPacer; guar
       await ack({ response_action: 'errors', errors: { [voteBlockId(0)]: error } });
       return;
     }
-    await ack();
+    // The ballot turns into its receipt, seen only by the voter: what was saved and until when it can change.
+    await ack({
+      response_action: 'update',
+      view: presentBallotSavedModal({ retroTitle: retro.title, votes: cast.votes, budget: retro.voteBudget }),
+    });
     cards.request(retro);
   };
 }

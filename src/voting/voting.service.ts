@@ -8,9 +8,12 @@ import { checkVotes } from './vote-budget.js';
 export { tallyRetroVotes } from './vote.repository.js';
 
 export type CastVotesResult =
-  | { ok: true }
+  /** `votes`: how many votes the stored ballot holds, for the voter's receipt. */
+  | { ok: true; votes: number }
   | { ok: false; reason: 'invalid_ballot'; error: string }
   | { ok: false; reason: 'voting_over' };
+
+type WriteResult = { ok: true } | { ok: false; reason: 'voting_over' };
 
 interface Ballot {
   teamId: string;
@@ -60,28 +63,29 @@ export function createBallotBox(db: Db): BallotBox {
     if (itemsOf.size > KEPT_RETROS) itemsOf.delete(itemsOf.keys().next().value as string);
     return loading;
   };
-  const group = createGroupCommit<Ballot, CastVotesResult>((_retroId, ballots) => writeBallots(db, ballots), {
+  const group = createGroupCommit<Ballot, WriteResult>((_retroId, ballots) => writeBallots(db, ballots), {
     maxGroup: 200,
   });
   return {
     async cast(retro, voterId, selected) {
       const checked = checkVotes(selected, await votable(retro.id), retro.voteBudget);
       if (!checked.ok) return { ok: false, reason: 'invalid_ballot', error: checked.error };
-      return group.submit(retro.id, {
+      const written = await group.submit(retro.id, {
         teamId: retro.teamId,
         retroId: retro.id,
         voterId,
         itemIds: checked.itemIds,
       });
+      return written.ok ? { ok: true, votes: checked.itemIds.length } : written;
     },
   };
 }
 
-async function writeBallots(db: Db, ballots: readonly Ballot[]): Promise<CastVotesResult[]> {
+async function writeBallots(db: Db, ballots: readonly Ballot[]): Promise<WriteResult[]> {
   const [first] = ballots;
   if (!first) return [];
   // The later of two ballots of one person in a group is the one that counts.
   const latest = [...new Map(ballots.map((b) => [b.voterId, b])).values()];
   const voting = await replaceBallots(db, { teamId: first.teamId, retroId: first.retroId, ballots: latest });
-  return ballots.map(() => (voting ? { ok: true } : { ok: false, reason: 'voting_over' }) as CastVotesResult);
+  return ballots.map(() => (voting ? { ok: true } : { ok: false, reason: 'voting_over' }) as WriteResult);
 }

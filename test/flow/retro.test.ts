@@ -166,7 +166,12 @@ describe('a full retro, from /retro start to the summary', () => {
       const ids = optionIds(view);
       expect(ids.size).toBe(7);
       const reply = await t.user(userId).submit(view, { votes_0: picks.map((p) => ids.get(p) ?? p) });
-      expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
+      // The ballot turns into its receipt.
+      expect(reply.json?.response_action, JSON.stringify(reply.json)).toBe('update');
+      expect(reply.json?.view?.title?.text).toBe('Votes saved');
+      expect(messageText({ blocks: reply.json?.view?.blocks })).toContain(
+        `Your ${picks.length === 1 ? '1 vote' : `${picks.length} votes`} on *`,
+      );
     }
     // U4 reopens the ballot: their vote is pre-selected, and they add one.
     const again = await openFromCard(t, t.user('U4'), ACTIONS.vote, retro);
@@ -175,9 +180,13 @@ describe('a full retro, from /retro start to the summary', () => {
     };
     expect(select.initial_options?.map((o) => o.text.text)).toEqual(['X1 continue weekly syncs']);
     const ids = optionIds(again);
-    await t.user('U4').submit(again, {
+    const changed = await t.user('U4').submit(again, {
       votes_0: [ids.get('X1 continue weekly syncs') ?? '', ids.get('S2 stop late briefs') ?? ''],
     });
+    expect(messageText({ blocks: changed.json?.view?.blocks })).toContain(
+      'are saved; you can change them until voting ends.',
+    );
+    expect(messageText({ blocks: changed.json?.view?.blocks })).toContain('You have 1 vote left.');
 
     const votes = await t.database.db
       .selectFrom('votes')

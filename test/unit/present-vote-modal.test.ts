@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { INPUT } from '../../src/slack/ids.js';
-import { presentVoteModal, VOTE_OPTIONS_PER_SELECT } from '../../src/voting/present-vote-modal.js';
+import {
+  presentBallotSavedModal,
+  presentVoteModal,
+  VOTE_OPTIONS_PER_SELECT,
+} from '../../src/voting/present-vote-modal.js';
 import { VOTING_IDS } from '../../src/voting/voting.ids.js';
 import { sampleRetro } from '../fixtures/retro.js';
 import { assertModalLimits, blockTexts, sampleItems } from './block-kit-limits.js';
@@ -105,5 +109,43 @@ describe('presentVoteModal', () => {
     expect(selectsOf(empty)).toEqual([]);
     expect(blockTexts(empty.blocks).join('\n')).toContain('There is nothing to vote on');
     assertModalLimits(empty);
+  });
+});
+
+describe('presentBallotSavedModal', () => {
+  const textOf = (view: { blocks: unknown[] }) => blockTexts(view.blocks).join('\n');
+
+  it('says how many votes are saved and that they can change until voting ends', () => {
+    const view = presentBallotSavedModal({ retroTitle: 'Q3 launch', votes: 3, budget: 3 });
+    assertModalLimits(view);
+    expect(view.title.text).toBe('Votes saved');
+    expect(view.submit).toBeUndefined();
+    expect(view.close?.text).toBe('Done');
+    expect(textOf(view)).toContain(
+      'Your 3 votes on *Q3 launch* are saved; you can change them until voting ends.',
+    );
+    expect(textOf(view)).not.toContain('left');
+    expect(textOf(view)).toContain('Nobody sees who voted for what');
+  });
+
+  it('counts one vote in the singular and says how many are left', () => {
+    const text = textOf(presentBallotSavedModal({ retroTitle: 'Q3 launch', votes: 1, budget: 3 }));
+    expect(text).toContain('Your 1 vote on *Q3 launch* is saved; you can change it until voting ends.');
+    expect(text).toContain('You have 2 votes left.');
+  });
+
+  it('says so when the ballot now holds no votes', () => {
+    const view = presentBallotSavedModal({ retroTitle: 'Q3 launch', votes: 0, budget: 3 });
+    assertModalLimits(view);
+    expect(textOf(view)).toContain('You have no votes on *Q3 launch* now; you can vote until voting ends.');
+    expect(textOf(view)).not.toContain('saved;');
+  });
+
+  it('escapes the retro title', () => {
+    const text = textOf(
+      presentBallotSavedModal({ retroTitle: '<!channel> *big* & co', votes: 2, budget: 3 }),
+    );
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
   });
 });
