@@ -13,6 +13,8 @@ const MAX_UNIT_LENGTH = 20;
 const MAX_KPIS = 20;
 
 export const KPI_LINE_FORMAT = 'Metric | target | actual | unit | higher/lower';
+/** What a line must have at least; unit and direction may be left off. */
+const KPI_LINE_MINIMUM = 'Metric | target | actual';
 
 export type ParseKpiResult = { ok: true; kpis: Kpi[] } | { ok: false; errors: string[] };
 
@@ -106,10 +108,20 @@ const kpiLineSchema = z
       }
     }),
     direction: z.string().transform((raw, ctx) => {
-      const higherIsBetter = DIRECTIONS.get(raw.toLowerCase().replace(/\s+/g, ' '));
+      const higherIsBetter = DIRECTIONS.get(normalDirection(raw));
       if (higherIsBetter === undefined) ctx.addIssue(`direction ${quote(raw)} must be "higher" or "lower".`);
       return higherIsBetter ?? true;
     }),
+  })
+  .superRefine(({ target, actual, unit }, ctx) => {
+    // "22% | $19" has no one unit to show both numbers in; picking one would misreport the other.
+    const hints = [target?.unitHint, actual?.unitHint];
+    if (unit === '' && hints[0] && hints[1] && hints[0] !== hints[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `target and actual are in different units (${unitName(hints[0])} and ${unitName(hints[1])}).`,
+      });
+    }
   })
   .transform(
     ({ metric, target, actual, unit, direction }): Kpi => ({
@@ -122,6 +134,10 @@ const kpiLineSchema = z
     }),
   );
 
+function unitName(unit: string): string {
+  return unit === '%' ? 'a percentage' : unit;
+}
+
 function splitColumns(line: string): string[] {
   let text = line.trim();
   // Accept rows pasted from a Markdown table: "| MQLs | 500 | | leads | higher |".
@@ -130,8 +146,27 @@ function splitColumns(line: string): string[] {
 }
 
 /**
- * One KPI per line: `Metric | target | actual | unit | higher/lower`. Actual and unit may be blank, the
- * direction may be left off. Every bad line is reported, so the user can fix them all in one go.
+ * A typed line's columns as the five fields. Unit and direction may be left off (`Win rate | 22% | 19%`),
+ * and a four-column line whose last column is a direction (`CAC | 180 | 212 | lower`) means the direction,
+ * not a unit called "lower".
+ */
+function fiveColumns(columns: string[]): string[] {
+  if (columns.length === 3) return [...columns, '', ''];
+  const last = columns[3] ?? '';
+  if (columns.length === 4 && last !== '' && DIRECTIONS.has(normalDirection(last))) {
+    return [...columns.slice(0, 3), '', last];
+  }
+  return columns;
+}
+
+function normalDirection(raw: string): string {
+  return raw.toLowerCase().replace(/\s+/g, ' ');
+}
+
+/**
+ * One KPI per line: `Metric | target | actual | unit | higher/lower`. Actual and unit may be blank; unit
+ * and direction may be left off, the unit then coming from the numbers ("22%", "$180") and higher being
+ * better. Every bad line is reported, so the user can fix them all in one go.
  */
 export function parseKpiLines(text: string): ParseKpiResult {
   const kpis: Kpi[] = [];
@@ -142,12 +177,14 @@ export function parseKpiLines(text: string): ParseKpiResult {
     count++;
     const lineNo = index + 1;
     const columns = splitColumns(line);
-    if (columns.length < 4 || columns.length > 5) {
+    if (columns.length < 3 || columns.length > 5) {
       const found = `${columns.length} column${columns.length === 1 ? '' : 's'}`;
-      errors.push(`Line ${lineNo}: expected "${KPI_LINE_FORMAT}" — found ${found}.`);
+      errors.push(
+        `Line ${lineNo}: expected "${KPI_LINE_MINIMUM}", then optionally "| unit | higher/lower" — found ${found}.`,
+      );
       return;
     }
-    const [metric = '', target = '', actual = '', unit = '', direction = ''] = columns;
+    const [metric = '', target = '', actual = '', unit = '', direction = ''] = fiveColumns(columns);
     const result = kpiLineSchema.safeParse({ metric, target, actual, unit, direction });
     if (result.success) kpis.push(result.data);
     else for (const issue of result.error.issues) errors.push(`Line ${lineNo}: ${issue.message}`);
@@ -220,6 +257,58 @@ function signOf(n: number): string {
   if (n > 0) return '+';
   if (n < 0) return MINUS;
   return '';
+}
+
+/** How the actual compares with the target, judged by the KPI's direction. */
+type KpiComparison = 'better' | 'worse' | 'on_target';
+
+function kpiComparison(kpi: Kpi): KpiComparison | null {
+  const { variance } = kpiVariance(kpi);
+  if (variance === null) return null;
+  if (variance === 0) return 'on_target';
+  return variance > 0 === kpi.higherIsBetter ? 'better' : 'worse';
+}
+
+function isPercent(unit: string): boolean {
+  return unit.trim() === '%';
+}
+
+/**
+ * The size of the gap between actual and target, without a sign: "250 signups", "$32", and for a
+ * percentage "3 percentage points", since "3%" would read as a relative change.
+ */
+function formatGap(gap: number, unit: string): string {
+  if (!isPercent(unit)) return formatNumber(Math.abs(gap), unit);
+  const points = GROUPED.format(Math.abs(gap));
+  return `${points} percentage ${points === '1' ? 'point' : 'points'}`;
+}
+
+/**
+ * The relative change from the target, "+17.8%"; for a percentage KPI "−13.6% relative", so it is not
+ * taken for the gap in points. Null when there is none (not measured, or a target of 0).
+ */
+function formatRelativeChange(variancePct: number | null, unit: string): string | null {
+  if (variancePct === null) return null;
+  const rounded = Math.round(variancePct * 10) / 10;
+  const change = `${signOf(rounded)}${Math.abs(rounded).toFixed(1)}%`;
+  return isPercent(unit) ? `${change} relative` : change;
+}
+
+const STATUS_WORD: Record<KpiStatus, string> = { met: 'met', missed: 'missed', pending: 'not measured yet' };
+
+/**
+ * The verdict in words, so it reads without the emoji (screen readers) and says whether a plus is good:
+ * "met, 250 signups better than target (+12.5%)", "missed, 3 percentage points worse than target
+ * (−13.6% relative)", "met, on target", "not measured yet". Plain text: the unit is user text.
+ */
+export function kpiVerdict(kpi: Kpi): string {
+  const result = kpiVariance(kpi);
+  const comparison = kpiComparison(kpi);
+  if (comparison === null || result.variance === null) return STATUS_WORD[result.status];
+  if (comparison === 'on_target') return `${STATUS_WORD[result.status]}, on target`;
+  const relative = formatRelativeChange(result.variancePct, kpi.unit);
+  const gap = `${formatGap(result.variance, kpi.unit)} ${comparison} than target`;
+  return `${STATUS_WORD[result.status]}, ${gap}${relative ? ` (${relative})` : ''}`;
 }
 
 export const KPI_STATUS_EMOJI = { met: '✅', missed: '⚠️', pending: '⏳' } as const satisfies Record<

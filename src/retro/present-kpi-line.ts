@@ -1,26 +1,17 @@
 import { bold, inlineText } from '../slack/mrkdwn.js';
-import { formatNumber, formatVariance, KPI_STATUS_EMOJI, type Kpi, kpiVariance } from './kpi.js';
-
-/** "2,250 / 2,000 signups": a word unit is written once, symbols ($, %) stay on both numbers. */
-function actualOverTarget(kpi: Kpi, actual: number): string {
-  const unit = kpi.unit.trim();
-  const bare = formatNumber(actual, '');
-  const withUnit = formatNumber(actual, unit);
-  const left = unit !== '' && withUnit === `${bare} ${unit}` ? bare : withUnit;
-  return `${left} / ${formatNumber(kpi.target, unit)}`;
-}
+import { formatNumber, KPI_STATUS_EMOJI, type Kpi, kpiVariance, kpiVerdict } from './kpi.js';
 
 /**
- * One scorecard line, shared by the card and the summary: `✅ *Signups*: 2,250 / 2,000 signups (+12.5%)`,
+ * One scorecard line, shared by the card and the summary: actual against target, then the verdict in
+ * words with the gap and the relative change, e.g.
+ * `⚠️ *Win rate*: 19% vs target 22% · missed, 3 percentage points worse than target (−13.6% relative)`,
  * or `⏳ *Press mentions*: not measured yet (target 15)`. Metric and unit are user text and are escaped.
  */
 export function presentKpiLine(kpi: Kpi): string {
-  const result = kpiVariance(kpi);
-  const emoji = KPI_STATUS_EMOJI[result.status];
+  const emoji = KPI_STATUS_EMOJI[kpiVariance(kpi).status];
   const metric = bold(kpi.metric, 'KPI');
-  if (kpi.actual === null) {
-    return `${emoji} ${metric}: not measured yet (target ${inlineText(formatNumber(kpi.target, kpi.unit))})`;
-  }
-  const numbers = inlineText(actualOverTarget(kpi, kpi.actual));
-  return `${emoji} ${metric}: ${numbers} (${inlineText(formatVariance(result, kpi.unit))})`;
+  const target = inlineText(formatNumber(kpi.target, kpi.unit));
+  if (kpi.actual === null) return `${emoji} ${metric}: not measured yet (target ${target})`;
+  const actual = inlineText(formatNumber(kpi.actual, kpi.unit));
+  return `${emoji} ${metric}: ${actual} vs target ${target} · ${inlineText(kpiVerdict(kpi))}`;
 }

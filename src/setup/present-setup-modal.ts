@@ -43,8 +43,11 @@ export function presentKpiHint(kind: RetroKind): string {
   const ideas = SUGGESTED_KPIS[kind].map((line) => line.split('|')[0]?.trim() ?? '').filter(Boolean);
   const forKind = kind === 'other' ? 'Ideas' : `Ideas for a ${retroKindLabel(kind).toLowerCase()}`;
   return truncate(
-    `One KPI per line: ${KPI_LINE_FORMAT}. Leave actual blank if it isn't measured yet — you can fill it in ` +
-      `during the retro with "Update KPI actuals". ${forKind}: ${ideas.join(', ')}.`,
+    `One KPI per line: ${KPI_LINE_FORMAT}. Unit and direction may be left off: the unit then comes from ` +
+      'the numbers (12%, $40, €40, £40) and higher is better. E.g. "Win rate | 22% | 19%" or ' +
+      '"CAC | $180 | $212 | | lower". Numbers may be written 1,200, 1200.5, 2.5k or 1.2m. ' +
+      `Leave actual blank if it isn't measured yet — you can fill it in during the retro with ` +
+      `"Update KPI actuals". ${forKind}: ${ideas.join(', ')}.`,
     LIMITS.inputHint,
   );
 }

@@ -7,7 +7,8 @@ import type { KnownBlock } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
-import type { Summary } from './summary.js';
+import { sectionBlocks, topItemLines } from './present-items.js';
+import { type Summary, sectionVotes } from './summary.js';
 
 const ACTION_STATUS: Record<ActionStatus, string> = {
   open: 'open',
@@ -23,6 +24,15 @@ function actionLine(action: Summary['actions'][number], names: (userId: string) 
   const shown = action.status === 'cancelled' ? `~${title.replaceAll('~', '')}~` : title;
   const from = action.source ? `\n     ↳ _From ${inlineText(action.source)}_` : '';
   return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}${from}`;
+}
+
+/** The team's picks across sections lead; without votes there is nothing to rank, and it says so. */
+function topItemsBlocks(summary: Summary): KnownBlock[] {
+  if (summary.votesHidden) {
+    return [section('*Top items*\n_Voting is still open: vote totals are shown once it ends._')];
+  }
+  if (summary.topItems.length === 0) return [section('*Top items*\n_Nobody voted, so no item is ranked._')];
+  return titledSections('*Top items*', topItemLines(summary.topItems), '*Top items* (continued)');
 }
 
 /**
@@ -50,17 +60,12 @@ export function presentSummary(
     blocks.push(...titledSections('*KPI scorecard*', lines, '*KPI scorecard* (continued)'));
   }
 
-  blocks.push(section('*Top items*'));
+  blocks.push(...topItemsBlocks(summary), section('*By section*'));
   for (const s of summary.sections) {
-    const heading = `${bold(`${s.emoji} ${s.label}`, 'Other')} (${plural(s.total, 'item')})`;
-    if (s.top.length === 0) {
-      blocks.push(section(`${heading}\n_No items._`));
-      continue;
-    }
-    const lines = s.top.map(
-      (item, i) => `${i + 1}. ${inlineText(item.text)} (${plural(item.votes, 'vote')})`,
-    );
-    blocks.push(...titledSections(heading, lines, `${bold(`${s.emoji} ${s.label}`, 'Other')} (continued)`));
+    const votes = summary.votesHidden || s.total === 0 ? '' : ` · ${sectionVotes(s.votes)}`;
+    const name = bold(`${s.emoji} ${s.label}`, 'Other');
+    const heading = `${name} (${plural(s.total, 'item')}${votes})`;
+    blocks.push(...sectionBlocks(s, heading, `${name} (continued)`, !summary.votesHidden));
   }
 
   if (summary.rootCauses.length === 0) {

@@ -1,11 +1,11 @@
 import type { ActionStatus } from '../action-items/action-item.js';
 import {
   formatNumber,
-  formatVariance,
   KPI_STATUS_EMOJI,
   type Kpi,
   type KpiStatus,
   kpiVariance,
+  kpiVerdict,
 } from '../retro/kpi.js';
 import type { Phase } from '../retro/phases.js';
 import {
@@ -61,8 +61,19 @@ export interface SummarySection {
   id: string;
   label: string;
   emoji: string;
+  /** Items with at least one vote, most votes first (ties by text); empty when nobody voted here. */
   top: SummaryItem[];
+  /** Items nobody voted for, by text: shown as they are, never ranked, and only where nothing was voted. */
+  unvoted: SummaryItem[];
   total: number;
+  /** Votes cast on this section's items. */
+  votes: number;
+}
+
+/** One of the retro's overall top items, with the section it is in. */
+export interface TopItem extends SummaryItem {
+  sectionLabel: string;
+  emoji: string;
 }
 
 export interface Participation {
@@ -78,6 +89,8 @@ export interface Summary {
   template: TemplateId;
   closedAt: Date;
   scorecard: ScorecardRow[];
+  /** The team's picks across all sections, most votes first; empty when nobody voted. */
+  topItems: TopItem[];
   sections: SummarySection[];
   participation: Participation;
   rootCauses: SummaryInput['rootCauses'];
@@ -89,12 +102,20 @@ function byVotesThenText(a: SummaryItem, b: SummaryItem): number {
   return b.votes - a.votes || a.text.localeCompare(b.text, 'en');
 }
 
-function topItems(items: SummaryItem[], limit: number): SummaryItem[] {
-  const voted = items.filter((i) => i.votes > 0);
-  // Unvoted items are listed only when nobody voted in the section; otherwise they would look like
-  // picks the team made.
-  const pool = voted.length > 0 ? voted : items;
-  return [...pool].sort(byVotesThenText).slice(0, limit);
+/** How many of the team's picks lead the summary and the post that ends voting. */
+const TOP_OVERALL = 3;
+
+/**
+ * The overall top items, taken from the sections' own top lists: an item among the best `limit` of the
+ * retro is among the best `limit` of its section, so none is missed while each section keeps at least
+ * `limit`. Unvoted items are never picks.
+ */
+export function overallTop(sections: SummarySection[], limit = TOP_OVERALL): TopItem[] {
+  return sections
+    .flatMap((s) => s.top.map((item): TopItem => ({ ...item, sectionLabel: s.label, emoji: s.emoji })))
+    .filter((item) => item.votes > 0)
+    .sort(byVotesThenText)
+    .slice(0, limit);
 }
 
 export function composeSummary(input: SummaryInput, topPerSection = 3): Summary {
@@ -107,18 +128,20 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     // Belt and braces: even if a caller passes an author for an anonymous item, it never leaves here.
     authorId: item.anonymous ? null : item.authorId,
   }));
-  const sections = groupBySection(input.template, entries).map(
-    (group): SummarySection => ({
+  const sections = groupBySection(input.template, entries).map((group): SummarySection => {
+    const items = group.items.map(({ text, votes, authorId }): SummaryItem => ({ text, votes, authorId }));
+    // A section's first items with "0 votes" would read as the team's picks; they are not ranked at all.
+    const voted = items.filter((i) => i.votes > 0).sort(byVotesThenText);
+    return {
       id: group.id,
       label: group.label,
       emoji: group.emoji ?? '•',
-      top: topItems(
-        group.items.map(({ text, votes, authorId }) => ({ text, votes, authorId })),
-        topPerSection,
-      ),
-      total: group.items.length,
-    }),
-  );
+      top: voted.slice(0, topPerSection),
+      unvoted: items.filter((i) => i.votes === 0).sort(byVotesThenText),
+      total: items.length,
+      votes: voted.reduce((sum, i) => sum + i.votes, 0),
+    };
+  });
 
   const anonymousCount = input.items.filter((i) => i.anonymous).length;
   return {
@@ -127,6 +150,7 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     template: input.template,
     closedAt: input.closedAt,
     scorecard,
+    topItems: overallTop(sections, Math.min(TOP_OVERALL, topPerSection)),
     sections,
     participation: {
       people: input.participantCount,
@@ -139,7 +163,17 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
   };
 }
 
-const STATUS_LABEL: Record<KpiStatus, string> = { met: 'Met', missed: 'Missed', pending: 'Pending' };
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Said of a section whose items nobody voted for: they are listed, never ranked. */
+export const NO_VOTES_IN_SECTION = '_Nobody voted in this section, so nothing is ranked._';
+
+/** "9 votes", "no votes": a section's votes, in its heading. */
+export function sectionVotes(votes: number): string {
+  return votes === 0 ? 'no votes' : plural(votes, 'vote');
+}
 
 /**
  * User-typed text for a Markdown file: one line, with everything a viewer would turn into formatting,
@@ -170,29 +204,41 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
   if (summary.scorecard.length === 0) {
     out.push('_No KPIs were set for this retro._');
   } else {
-    out.push('| Metric | Target | Actual | Variance | Status |', '| --- | ---: | ---: | ---: | --- |');
+    out.push('| Metric | Actual | Target | Result |', '| --- | ---: | ---: | --- |');
     for (const row of summary.scorecard) {
       const { kpi } = row;
       const actual = kpi.actual === null ? '—' : formatNumber(kpi.actual, kpi.unit);
       out.push(
-        `| ${markdownText(kpi.metric)} | ${markdownText(formatNumber(kpi.target, kpi.unit))} | ${markdownText(actual)} | ${formatVariance(row, kpi.unit)} | ${KPI_STATUS_EMOJI[row.status]} ${STATUS_LABEL[row.status]} |`,
+        `| ${markdownText(kpi.metric)} | ${markdownText(actual)} | ${markdownText(formatNumber(kpi.target, kpi.unit))} | ${KPI_STATUS_EMOJI[row.status]} ${markdownText(capitalized(kpiVerdict(kpi)))} |`,
       );
     }
   }
   out.push('');
 
   out.push('## Top items', '');
-  if (summary.votesHidden) out.push('_Voting is still open: vote totals are shown once it ends._', '');
+  if (summary.votesHidden) out.push('_Voting is still open: vote totals are shown once it ends._');
+  else if (summary.topItems.length === 0) out.push('_Nobody voted, so no item is ranked._');
+  summary.topItems.forEach((item, index) => {
+    out.push(
+      `${index + 1}. ${markdownText(item.text)} — ${plural(item.votes, 'vote')} · ${item.emoji} ${markdownText(item.sectionLabel)}`,
+    );
+  });
+  out.push('');
+
+  out.push('## By section', '');
   for (const section of summary.sections) {
-    out.push(`### ${section.emoji} ${section.label} (${plural(section.total, 'item')})`, '');
-    if (section.top.length === 0) {
+    const votes = summary.votesHidden || section.total === 0 ? '' : `, ${sectionVotes(section.votes)}`;
+    out.push(`### ${section.emoji} ${section.label} (${plural(section.total, 'item')}${votes})`, '');
+    const author = (item: SummaryItem) => (item.authorId === null ? '' : ` · ${names(item.authorId)}`);
+    if (section.total === 0) {
       out.push('_No items._');
-    } else {
+    } else if (section.top.length > 0) {
       section.top.forEach((item, index) => {
-        const author = item.authorId === null ? '' : ` · ${names(item.authorId)}`;
-        const votes = summary.votesHidden ? '' : ` — ${plural(item.votes, 'vote')}`;
-        out.push(`${index + 1}. ${markdownText(item.text)}${votes}${author}`);
+        out.push(`${index + 1}. ${markdownText(item.text)} — ${plural(item.votes, 'vote')}${author(item)}`);
       });
+    } else {
+      if (!summary.votesHidden) out.push(NO_VOTES_IN_SECTION, '');
+      for (const item of section.unvoted) out.push(`- ${markdownText(item.text)}${author(item)}`);
     }
     out.push('');
   }

@@ -172,6 +172,12 @@ describe('/retro close', () => {
     expect(text).toContain('MQLs');
     expect(text).toContain('Host a partner webinar');
     expect(text).toContain('Gating every asset');
+    // Closed without a vote: the items are there, but none passes for a pick.
+    expect(text).toContain('Nobody voted, so no item is ranked.');
+    expect(text).not.toMatch(/\b0 votes/);
+    expect(text).toContain(
+      '⚠️ *MQLs*: 450 leads vs target 500 leads · missed, 50 leads worse than target (−10.0%)',
+    );
     expect(text).toContain('2 people');
     const card = t.slack
       .callsOf('chat.update')

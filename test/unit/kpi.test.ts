@@ -4,11 +4,14 @@ import {
   formatVariance,
   type Kpi,
   kpiVariance,
+  kpiVerdict,
   parseKpiActual,
   parseKpiLines,
   parseNumber,
 } from '../../src/retro/kpi.js';
 import { SUGGESTED_KPIS } from '../../src/retro/templates.js';
+
+const EXPECTED_COLUMNS = 'expected "Metric | target | actual", then optionally "| unit | higher/lower"';
 
 function kpi(overrides: Partial<Kpi> = {}): Kpi {
   return { metric: 'MQLs', target: 500, actual: 560, unit: 'leads', higherIsBetter: true, ...overrides };
@@ -80,6 +83,33 @@ describe('parseKpiLines', () => {
     expect(result).toEqual({ ok: true, kpis: [kpi()] });
   });
 
+  it.each<[string, Kpi]>([
+    ['Win rate | 22% | 19%', { metric: 'Win rate', target: 22, actual: 19, unit: '%', higherIsBetter: true }],
+    [
+      'CAC | $180 | $212 | | lower',
+      { metric: 'CAC', target: 180, actual: 212, unit: 'USD', higherIsBetter: false },
+    ],
+    [
+      'Pipeline | 1,200 | 1,050',
+      { metric: 'Pipeline', target: 1200, actual: 1050, unit: '', higherIsBetter: true },
+    ],
+    ['Signups | 2,000 |', { metric: 'Signups', target: 2000, actual: null, unit: '', higherIsBetter: true }],
+    ['CAC | 180 | 212 | lower', { metric: 'CAC', target: 180, actual: 212, unit: '', higherIsBetter: false }],
+    [
+      'Leads | 500 | 450 | leads',
+      { metric: 'Leads', target: 500, actual: 450, unit: 'leads', higherIsBetter: true },
+    ],
+  ])('accepts the short line %j', (line, expected) => {
+    expect(parseKpiLines(line)).toEqual({ ok: true, kpis: [expected] });
+  });
+
+  it('refuses a target and an actual written in different units', () => {
+    expect(parseKpiLines('Win rate | 22% | $19')).toEqual({
+      ok: false,
+      errors: ['Line 1: target and actual are in different units (a percentage and USD).'],
+    });
+  });
+
   it('parses every suggested KPI line', () => {
     for (const lines of Object.values(SUGGESTED_KPIS)) {
       const result = parseKpiLines(lines.join('\n'));
@@ -89,12 +119,9 @@ describe('parseKpiLines', () => {
   });
 
   it.each([
-    ['MQLs', 'Line 1: expected "Metric | target | actual | unit | higher/lower" — found 1 column.'],
-    ['MQLs | 500', 'Line 1: expected "Metric | target | actual | unit | higher/lower" — found 2 columns.'],
-    [
-      'MQLs | 500 | 560 | leads | higher | extra',
-      'Line 1: expected "Metric | target | actual | unit | higher/lower" — found 6 columns.',
-    ],
+    ['MQLs', `Line 1: ${EXPECTED_COLUMNS} — found 1 column.`],
+    ['MQLs | 500', `Line 1: ${EXPECTED_COLUMNS} — found 2 columns.`],
+    ['MQLs | 500 | 560 | leads | higher | extra', `Line 1: ${EXPECTED_COLUMNS} — found 6 columns.`],
     ['MQLs | abc | | leads', 'Line 1: target "abc" is not a number.'],
     ['MQLs | 1,2 | | leads', 'Line 1: target "1,2" is not a number.'],
     ['MQLs |  | | leads', 'Line 1: target is missing.'],
@@ -132,7 +159,7 @@ describe('parseKpiLines', () => {
       ok: false,
       errors: [
         'Line 3: target "abc" is not a number.',
-        'Line 4: expected "Metric | target | actual | unit | higher/lower" — found 1 column.',
+        `Line 4: ${EXPECTED_COLUMNS} — found 1 column.`,
         'Line 5: actual "y" is not a number.',
         'Line 5: direction "sideways" must be "higher" or "lower".',
       ],
@@ -233,6 +260,33 @@ describe('formatVariance', () => {
     [{ variance: null, variancePct: null }, '', '—'],
   ])('%j with unit %j → %j', (variance, unit, expected) => {
     expect(formatVariance(variance, unit)).toBe(expected);
+  });
+});
+
+describe('kpiVerdict', () => {
+  it.each<[Partial<Kpi>, string]>([
+    [
+      { metric: 'Win rate', target: 22, actual: 19, unit: '%' },
+      'missed, 3 percentage points worse than target (−13.6% relative)',
+    ],
+    [
+      { metric: 'Win rate', target: 22, actual: 23, unit: '%' },
+      'met, 1 percentage point better than target (+4.5% relative)',
+    ],
+    [
+      { metric: 'CAC', target: 180, actual: 212, unit: 'USD', higherIsBetter: false },
+      'missed, $32 worse than target (+17.8%)',
+    ],
+    [
+      { metric: 'CAC', target: 180, actual: 150, unit: 'USD', higherIsBetter: false },
+      'met, $30 better than target (−16.7%)',
+    ],
+    [{ target: 2000, actual: 2250, unit: 'signups' }, 'met, 250 signups better than target (+12.5%)'],
+    [{ target: 500, actual: 500 }, 'met, on target'],
+    [{ target: 0, actual: 3 }, 'met, 3 leads better than target'],
+    [{ target: 500, actual: null }, 'not measured yet'],
+  ])('%j → %j', (overrides, expected) => {
+    expect(kpiVerdict(kpi(overrides))).toBe(expected);
   });
 });
 

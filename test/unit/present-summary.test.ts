@@ -24,26 +24,76 @@ describe('presentSummary', () => {
     expect(messages[0]?.text).toBe('Retro summary: Q3 launch — 3 action items');
   });
 
-  it('shows the KPI scorecard with variance', () => {
+  it('shows the KPI scorecard with actual against target and the verdict in words', () => {
     expect(text).toContain(
       [
         '*KPI scorecard*',
-        '✅ *Signups*: 2,250 / 2,000 signups (+12.5%)',
-        '⚠️ *Cost per lead*: $50 / $40 (+25.0%)',
+        '✅ *Signups*: 2,250 signups vs target 2,000 signups · met, 250 signups better than target (+12.5%)',
+        '⚠️ *Cost per lead*: $50 vs target $40 · missed, $10 worse than target (+25.0%)',
         '⏳ *Press mentions*: not measured yet (target 15)',
       ].join('\n'),
     );
   });
 
-  it('shows the top items per section with votes and no authors', () => {
+  it('leads with the top items across sections, then each section’s voted items, with no authors', () => {
     expect(text).toContain(
-      '*🌱 Start* (5 items)\n1. Brief sales earlier (4 votes)\n2. A/B test the landing page (2 votes)\n3. Beta list outreach (2 votes)',
+      '*Top items*\n1. Brief sales earlier (4 votes) · 🌱 Start\n2. A/B test the landing page (2 votes) · 🌱 Start\n3. Beta list outreach (2 votes) · 🌱 Start',
     );
+    expect(text.indexOf('*Top items*')).toBeLessThan(text.indexOf('*By section*'));
     expect(text).toContain(
-      '*🛑 Stop* (2 items)\n1. Approving copy in DMs (0 votes)\n2. Late creative reviews (0 votes)',
+      '*🌱 Start* (5 items · 9 votes)\n1. Brief sales earlier (4 votes)\n2. A/B test the landing page (2 votes)\n3. Beta list outreach (2 votes)',
     );
     expect(text).toContain('*🔁 Continue* (0 items)\n_No items._');
     expect(text).not.toContain('Zero votes here');
+  });
+
+  it('says a section nobody voted on ranks nothing, and never shows an item with 0 votes', () => {
+    expect(text).toContain(
+      '*🛑 Stop* (2 items · no votes)\n_Nobody voted in this section, so nothing is ranked._\n• Approving copy in DMs\n• Late creative reviews',
+    );
+    expect(text).not.toMatch(/\b0 votes/);
+  });
+
+  it('puts the most voted item first even when it is in the last section', () => {
+    const swot = textOf(
+      presentSummary(
+        composeSummary(
+          input({
+            template: 'swot',
+            items: [
+              { id: 'a', section: 'strengths', text: 'Fast launch', anonymous: true, authorId: null },
+              { id: 'd', section: 'threats', text: 'Competitor price cut', anonymous: true, authorId: null },
+            ],
+            votes: new Map([['d', 6]]),
+          }),
+        ),
+      ),
+    );
+    expect(swot).toContain('*Top items*\n1. Competitor price cut (6 votes) · ⚡ Threats');
+    expect(swot).toContain('*💪 Strengths* (1 item · no votes)\n_Nobody voted in this section');
+  });
+
+  it('says when nobody voted at all, and while votes are hidden lists items without ranking them', () => {
+    const none = textOf(presentSummary(composeSummary(input({ votes: new Map() }))));
+    expect(none).toContain('*Top items*\n_Nobody voted, so no item is ranked._');
+    expect(none).not.toMatch(/\d+ votes?\)/);
+    const hidden = textOf(presentSummary(composeSummary(input({ votes: new Map(), votesHidden: true }))));
+    expect(hidden).toContain('*Top items*\n_Voting is still open: vote totals are shown once it ends._');
+    expect(hidden).toContain('*🌱 Start* (5 items)\n• A/B test the landing page');
+    expect(hidden).not.toMatch(/\d+ votes?\b|no votes|Nobody voted/);
+  });
+
+  it('lists a few items of an unvoted section and counts the rest', () => {
+    const items = Array.from({ length: 8 }, (_, i) => ({
+      id: `i${i}`,
+      section: 'stop',
+      text: `Item ${i}`,
+      anonymous: true,
+      authorId: null,
+    }));
+    const many = textOf(presentSummary(composeSummary(input({ items, votes: new Map() }))));
+    expect(many).toContain('• Item 4\n_…and 3 more items._');
+    expect(many).not.toContain('Item 5');
   });
 
   it('lists root causes and action items with owners, due date tokens and status', () => {

@@ -16,18 +16,20 @@ describe('composeSummary', () => {
     ]);
   });
 
-  it('lists the top voted items per section, ties broken by text, leaving out unvoted items', () => {
+  it('ranks each section’s voted items, ties broken by text, and keeps its unvoted items apart', () => {
     const start = composeSummary(input()).sections.find((s) => s.id === 'start');
     expect(start).toEqual({
       id: 'start',
       label: 'Start',
       emoji: expect.any(String),
       total: 5,
+      votes: 9,
       top: [
         { text: 'Brief sales earlier', votes: 4, authorId: null },
         { text: 'A/B test the landing page', votes: 2, authorId: 'U_ANA' },
         { text: 'Beta list outreach', votes: 2, authorId: null },
       ],
+      unvoted: [{ text: 'Zero votes here', votes: 0, authorId: null }],
     });
   });
 
@@ -41,12 +43,62 @@ describe('composeSummary', () => {
     ]);
   });
 
-  it('lists unvoted items by text when nobody voted in a section', () => {
+  it('ranks nothing in a section nobody voted on', () => {
     const stop = composeSummary(input()).sections.find((s) => s.id === 'stop');
-    expect(stop?.top).toEqual([
+    expect(stop?.top).toEqual([]);
+    expect(stop?.votes).toBe(0);
+    expect(stop?.unvoted).toEqual([
       { text: 'Approving copy in DMs', votes: 0, authorId: 'U_BEN' },
       { text: 'Late creative reviews', votes: 0, authorId: null },
     ]);
+  });
+
+  it('leads with the team’s picks across sections, even when the most voted item is in the last one', () => {
+    const summary = composeSummary(
+      input({
+        template: 'swot',
+        items: [
+          { id: 'a', section: 'strengths', text: 'Fast launch', anonymous: true, authorId: null },
+          { id: 'b', section: 'strengths', text: 'Good copy', anonymous: true, authorId: null },
+          { id: 'c', section: 'weaknesses', text: 'Thin budget', anonymous: true, authorId: null },
+          { id: 'd', section: 'threats', text: 'Competitor price cut', anonymous: true, authorId: null },
+          { id: 'e', section: 'opportunities', text: 'Partner webinar', anonymous: true, authorId: null },
+        ],
+        votes: new Map([
+          ['d', 6],
+          ['c', 2],
+          ['e', 2],
+        ]),
+      }),
+    );
+    expect(summary.topItems).toEqual([
+      {
+        text: 'Competitor price cut',
+        votes: 6,
+        authorId: null,
+        sectionLabel: 'Threats',
+        emoji: expect.any(String),
+      },
+      {
+        text: 'Partner webinar',
+        votes: 2,
+        authorId: null,
+        sectionLabel: 'Opportunities',
+        emoji: expect.any(String),
+      },
+      {
+        text: 'Thin budget',
+        votes: 2,
+        authorId: null,
+        sectionLabel: 'Weaknesses',
+        emoji: expect.any(String),
+      },
+    ]);
+    expect(summary.sections.find((s) => s.id === 'strengths')?.top).toEqual([]);
+  });
+
+  it('has no top items when nobody voted', () => {
+    expect(composeSummary(input({ votes: new Map() })).topItems).toEqual([]);
   });
 
   it('keeps every template section in order, even empty ones, and appends unknown sections', () => {
@@ -67,7 +119,7 @@ describe('composeSummary', () => {
   it('never carries an author for an anonymous item, even if one is passed in', () => {
     const items = [{ id: 'a', section: 'start', text: 'Secret', anonymous: true, authorId: 'U_LEAK' }];
     const summary = composeSummary(input({ items }));
-    expect(summary.sections[0]?.top).toEqual([{ text: 'Secret', votes: 0, authorId: null }]);
+    expect(summary.sections[0]?.unvoted).toEqual([{ text: 'Secret', votes: 0, authorId: null }]);
     expect(JSON.stringify(summary)).not.toContain('U_LEAK');
     expect(summaryToMarkdown(summary)).not.toContain('U_LEAK');
   });
@@ -100,24 +152,32 @@ describe('summaryToMarkdown', () => {
         '',
         '## KPI scorecard',
         '',
-        '| Metric | Target | Actual | Variance | Status |',
-        '| --- | ---: | ---: | ---: | --- |',
-        '| Signups | 2,000 signups | 2,250 signups | +12.5% | ✅ Met |',
-        '| Cost per lead | $40 | $50 | +25.0% | ⚠️ Missed |',
-        '| Press mentions | 15 | — | — | ⏳ Pending |',
+        '| Metric | Actual | Target | Result |',
+        '| --- | ---: | ---: | --- |',
+        '| Signups | 2,250 signups | 2,000 signups | ✅ Met, 250 signups better than target \\(\\+12.5%\\) |',
+        '| Cost per lead | $50 | $40 | ⚠️ Missed, $10 worse than target \\(\\+25.0%\\) |',
+        '| Press mentions | — | 15 | ⏳ Not measured yet |',
         '',
         '## Top items',
         '',
-        '### 🌱 Start (5 items)',
+        '1. Brief sales earlier — 4 votes · 🌱 Start',
+        '2. A/B test the landing page — 2 votes · 🌱 Start',
+        '3. Beta list outreach — 2 votes · 🌱 Start',
+        '',
+        '## By section',
+        '',
+        '### 🌱 Start (5 items, 9 votes)',
         '',
         '1. Brief sales earlier — 4 votes',
         '2. A/B test the landing page — 2 votes · Ana',
         '3. Beta list outreach — 2 votes',
         '',
-        '### 🛑 Stop (2 items)',
+        '### 🛑 Stop (2 items, no votes)',
         '',
-        '1. Approving copy in DMs — 0 votes · Ben',
-        '2. Late creative reviews — 0 votes',
+        '_Nobody voted in this section, so nothing is ranked._',
+        '',
+        '- Approving copy in DMs · Ben',
+        '- Late creative reviews',
         '',
         '### 🔁 Continue (0 items)',
         '',
@@ -158,7 +218,9 @@ describe('summaryToMarkdown', () => {
     expect(markdown).toContain('_No KPIs were set for this retro._');
     expect(markdown).toContain('## Root causes\n\n_None recorded yet._');
     expect(markdown).toContain('## Action items\n\n_None yet._');
-    expect(markdown).toContain('1. Mine — 0 votes · <@U_ANA>');
+    expect(markdown).toContain('- Mine · <@U_ANA>');
+    expect(markdown).toContain('_Nobody voted, so no item is ranked._');
+    expect(markdown).not.toContain('0 votes');
   });
 
   it('keeps user text on one line and escapes pipes in the scorecard', () => {
@@ -172,7 +234,16 @@ describe('summaryToMarkdown', () => {
       ),
     );
     expect(markdown.startsWith('# Q3 launch\n')).toBe(true);
-    expect(markdown).toContain('| A\\|B | 1 | 1 | 0.0% | ✅ Met |');
-    expect(markdown).toContain('1. line one line two — 0 votes');
+    expect(markdown).toContain('| A\\|B | 1 | 1 | ✅ Met, on target |');
+    expect(markdown).toContain('- line one line two');
+  });
+});
+
+describe('summaryToMarkdown while voting runs', () => {
+  it('lists the items without totals or rankings', () => {
+    const markdown = summaryToMarkdown(composeSummary(input({ votes: new Map(), votesHidden: true })));
+    expect(markdown).toContain('## Top items\n\n_Voting is still open: vote totals are shown once it ends._');
+    expect(markdown).toContain('### 🌱 Start (5 items)\n\n- A/B test the landing page');
+    expect(markdown).not.toMatch(/\d+ votes?|no votes|Nobody voted/);
   });
 });
