@@ -1,5 +1,5 @@
 import type { ActionStatus } from '../action-items/action-item.js';
-import { actionButtons } from '../action-items/present-action-item.js';
+import { kpiVerdict } from '../retro/kpi.js';
 import { presentKpiLine } from '../retro/present-kpi-line.js';
 import { retroKindLabel, TEMPLATES } from '../retro/templates.js';
 import { plural } from '../shared/text.js';
@@ -8,7 +8,7 @@ import { context, LIMITS, plainText, section, titledSections } from '../slack/bl
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
 import { sectionBlocks, topItemLines } from './present-items.js';
-import { type Summary, sectionVotes } from './summary.js';
+import { type Summary, sectionVotes, summaryLead } from './summary.js';
 
 const ACTION_STATUS: Record<ActionStatus, string> = {
   open: 'open',
@@ -16,14 +16,43 @@ const ACTION_STATUS: Record<ActionStatus, string> = {
   cancelled: 'cancelled',
 };
 
-/** Open items get Done / Snooze / Reassign / Change due date; past this many they are listed only. */
-const MAX_WITH_BUTTONS = 10;
-
 function actionLine(action: Summary['actions'][number], names: (userId: string) => string): string {
   const title = inlineText(action.title) || 'Untitled';
   const shown = action.status === 'cancelled' ? `~${title.replaceAll('~', '')}~` : title;
   const from = action.source ? `\n     ↳ _From ${inlineText(action.source)}_` : '';
   return `• ${shown} — ${names(action.ownerId)}, due ${dueDateToken(action.dueDate)} · ${ACTION_STATUS[action.status]}${from}`;
+}
+
+/** Owners named in the opening lines; the rest are counted. */
+const MAX_OWNERS_NAMED = 5;
+
+/** Three lines a reader who reads nothing else takes away: the KPIs, the top pick, who does what by when. */
+function leadLines(summary: Summary, names: (userId: string) => string): string[] {
+  const lead = summaryLead(summary);
+  let kpis: string;
+  if (summary.scorecard.length === 0) kpis = 'none were set.';
+  else if (lead.kpisMeasured === 0) kpis = `none measured yet (${plural(lead.kpisPending, 'KPI')} set).`;
+  else {
+    const pending = lead.kpisPending > 0 ? `, ${lead.kpisPending} not measured yet` : '';
+    const worst = lead.worstMiss
+      ? ` Worst miss: ${bold(lead.worstMiss.metric, 'KPI')}, ${inlineText(kpiVerdict(lead.worstMiss))}.`
+      : '';
+    kpis = `${lead.kpisMet} of ${lead.kpisMeasured} measured met their target${pending}.${worst}`;
+  }
+  const first = summary.topItems[0];
+  let top: string;
+  if (summary.votesHidden) top = 'voting is still open.';
+  else if (!first) top = 'nobody voted.';
+  else
+    top = `${inlineText(first.text)} (${plural(first.votes, 'vote')}, ${first.emoji} ${inlineText(first.sectionLabel)})`;
+  let actions = 'none open.';
+  if (lead.openActions > 0 && lead.earliestDue) {
+    const named = lead.owners.slice(0, MAX_OWNERS_NAMED).map(names);
+    const more = lead.owners.length - named.length;
+    const owners = `${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    actions = `${plural(lead.openActions, 'open item')}, owned by ${owners}; the first is due ${dueDateToken(lead.earliestDue)}.`;
+  }
+  return [`*KPIs:* ${kpis}`, `*Top-voted:* ${top}`, `*Actions:* ${actions}`];
 }
 
 /** The team's picks across sections lead; without votes there is nothing to rank, and it says so. */
@@ -53,6 +82,8 @@ export function presentSummary(
     ),
   ];
 
+  blocks.push(section(leadLines(summary, names).join('\n')));
+
   if (summary.scorecard.length === 0) {
     blocks.push(section('*KPI scorecard*\n_No KPIs were set for this retro._'));
   } else {
@@ -80,11 +111,10 @@ export function presentSummary(
   if (summary.actions.length === 0) {
     blocks.push(section('*Action items*\n_No action items yet._'));
   } else {
-    const withButtons = summary.actions.filter((a) => a.id && a.status === 'open').slice(0, MAX_WITH_BUTTONS);
-    const lines = summary.actions.filter((a) => !withButtons.includes(a)).map((a) => actionLine(a, names));
-    if (lines.length) blocks.push(...titledSections('*Action items*', lines, '*Action items* (continued)'));
-    else blocks.push(section('*Action items*'));
-    for (const a of withButtons) blocks.push(section(actionLine(a, names)), actionButtons(a.id ?? ''));
+    // No buttons: the summary is read, and forwarded, by people who do not own the items; owners act
+    // from their own message about each item.
+    const lines = summary.actions.map((a) => actionLine(a, names));
+    blocks.push(...titledSections('*Action items*', lines, '*Action items* (continued)'));
   }
 
   const { people, items, anonymousShare } = summary.participation;

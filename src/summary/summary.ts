@@ -32,7 +32,7 @@ export interface SummaryInput {
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
   actions: {
-    /** Given when the item is stored, so the summary can offer its buttons while it is open. */
+    /** The stored item's id; absent for items not stored yet. */
     id?: string;
     title: string;
     ownerId: string;
@@ -116,6 +116,38 @@ export function overallTop(sections: SummarySection[], limit = TOP_OVERALL): Top
     .filter((item) => item.votes > 0)
     .sort(byVotesThenText)
     .slice(0, limit);
+}
+
+/** What the three opening lines of the summary say: how the KPIs did, the top pick, who does what next. */
+export interface SummaryLead {
+  kpisMeasured: number;
+  kpisMet: number;
+  kpisPending: number;
+  /** The missed KPI furthest from its target, relative to it. */
+  worstMiss: Kpi | null;
+  openActions: number;
+  /** Owners of open actions, each once, in order of their earliest due date. */
+  owners: string[];
+  earliestDue: string | null;
+}
+
+export function summaryLead(summary: Summary): SummaryLead {
+  const measured = summary.scorecard.filter((row) => row.status !== 'pending');
+  const missed = summary.scorecard
+    .filter((row) => row.status === 'missed')
+    .sort((a, b) => Math.abs(b.variancePct ?? 0) - Math.abs(a.variancePct ?? 0));
+  const open = summary.actions
+    .filter((a) => a.status === 'open')
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return {
+    kpisMeasured: measured.length,
+    kpisMet: measured.filter((row) => row.status === 'met').length,
+    kpisPending: summary.scorecard.length - measured.length,
+    worstMiss: missed[0]?.kpi ?? null,
+    openActions: open.length,
+    owners: [...new Set(open.map((a) => a.ownerId))],
+    earliestDue: open[0]?.dueDate ?? null,
+  };
 }
 
 export function composeSummary(input: SummaryInput, topPerSection = 3): Summary {

@@ -244,6 +244,21 @@ describe('a full retro, from /retro start to the summary', () => {
     expect(text).toMatch(/S2 stop late briefs \(1 vote\)/);
     expect(text).not.toMatch(/\b0 votes/);
     expect(text).toMatch(/4 people · 7 items · 43% anonymous/);
+    // It opens with what a reader forwards, and offers no buttons to the channel.
+    expect(text).toContain(
+      '*KPIs:* 1 of 2 measured met their target, 1 not measured yet. Worst miss: *MQLs*',
+    );
+    expect(text).toContain('*Top-voted:* S1 start partner program (3 votes,');
+    const posted = t.slack
+      .callsOf('chat.postMessage')
+      .filter(
+        (c) => !c.body.thread_ts && c.body.channel === 'C0RETRO' && /summary/i.test(String(c.body.text)),
+      );
+    for (const post of posted) {
+      expect(((post.body.blocks ?? []) as Record<string, any>[]).some((b) => b.type === 'actions')).toBe(
+        false,
+      );
+    }
     const row = await t.database.db
       .selectFrom('retros')
       .selectAll()
