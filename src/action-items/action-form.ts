@@ -39,6 +39,24 @@ export const ActionModalMetadata = z.object({
 });
 export type ActionModalMetadata = z.infer<typeof ActionModalMetadata>;
 
-/** Sealed into the reassign and change-due-date modals: the item they change. */
-export const ActionItemMetadata = z.object({ itemId: z.string().min(1) });
+const PressedIn = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('nudge'),
+    channel: z.string().min(1),
+    ts: z.string().min(1),
+    itemIds: z.array(z.string()).max(20),
+  }),
+  z.object({
+    kind: z.literal('dm'),
+    channel: z.string().min(1),
+    ts: z.string().min(1),
+    handedBy: z.string().optional(),
+  }),
+]);
+
+/**
+ * Sealed into the reassign and change-due-date modals: the item they change, and the message whose button
+ * opened the modal, redrawn in place once the change is made.
+ */
+export const ActionItemMetadata = z.object({ itemId: z.string().min(1), pressedIn: PressedIn.optional() });
 export type ActionItemMetadata = z.infer<typeof ActionItemMetadata>;

@@ -203,3 +203,49 @@ export function listOpenByOwner(db: DbOrTrx, teamId: string, ownerId: string, li
 export function listOpenInChannel(db: DbOrTrx, teamId: string, channelId: string, limit = 100) {
   return openPage(selectItems(db, teamId).where('a.channel_id', '=', channelId), limit);
 }
+
+/** Items by id within the workspace, whatever their state (a nudge shows what became of each). */
+export async function findActionItems(
+  db: DbOrTrx,
+  teamId: string,
+  ids: readonly string[],
+): Promise<ActionItem[]> {
+  const valid = ids.filter(isUuid);
+  if (valid.length === 0) return [];
+  const rows = await selectItems(db, teamId).where('a.id', 'in', valid).execute();
+  return rows.map(toActionItem);
+}
+
+/**
+ * What a weekly nudge counts of an owner's items on `today`: the open ones it would list (not snoozed
+ * past today), and how many of those are overdue.
+ */
+export async function countNudgeItems(
+  db: DbOrTrx,
+  teamId: string,
+  ownerId: string,
+  today: string,
+): Promise<{ open: number; overdue: number }> {
+  const row = await db
+    .selectFrom('action_items')
+    .select([
+      sql<number>`count(*)::int`.as('open'),
+      sql<number>`(count(*) filter (where due_date < ${today}))::int`.as('overdue'),
+    ])
+    .where('team_id', '=', teamId)
+    .where('owner_id', '=', ownerId)
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('snoozed_until', 'is', null), eb('snoozed_until', '<=', today)]))
+    .executeTakeFirst();
+  return { open: row?.open ?? 0, overdue: row?.overdue ?? 0 };
+}
+
+/** The workspace's nudge weekday (0 = Sunday … 6 = Saturday); Monday unless set. */
+export async function nudgeWeekdayOf(db: DbOrTrx, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('workspace_settings')
+    .select('nudge_weekday')
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return row?.nudge_weekday ?? 1;
+}

@@ -31,6 +31,7 @@ import {
 import type { ActionVerb } from './action-rules.js';
 import { validateActionForm, validateReassign, validateRedate } from './action-rules.js';
 import {
+  changedNotice,
   presentActionCreated,
   presentActionModal,
   presentActionSaved,
@@ -39,6 +40,7 @@ import {
   refusalText,
 } from './present-action-item.js';
 import { type ActionListScope, presentActionList } from './present-open-actions.js';
+import { listScopeOf, type PressedIn, pressedMessage } from './pressed-message.js';
 
 /** Re-publishes the App Home of the people an item change concerns (wired in app.ts). */
 export type RefreshHomes = (teamId: string, userIds: readonly string[]) => Promise<void>;
@@ -147,19 +149,52 @@ export function actionSubmitted(ctx: FeatureContext, refreshHomes: RefreshHomes)
   };
 }
 
-/** Done and Snooze a week: applied at once. */
+/** The message a button was pressed in (Slack's payload names it), to be redrawn in place. */
+function pressedIn(args: ActionArgs): PressedIn | undefined {
+  const body = args.body as {
+    container?: { type?: string; channel_id?: string; message_ts?: string; is_ephemeral?: boolean };
+    channel?: { id?: string };
+    message?: { ts?: string; blocks?: { block_id?: unknown }[] };
+  };
+  if (body.container?.type !== 'message') return undefined;
+  return pressedMessage({
+    channel: body.container.channel_id ?? body.channel?.id,
+    ts: body.container.message_ts ?? body.message?.ts,
+    ephemeral: body.container.is_ephemeral === true,
+    blockIds: (body.message?.blocks ?? []).flatMap((b) =>
+      typeof b.block_id === 'string' ? [b.block_id] : [],
+    ),
+  });
+}
+
+/** Done and Snooze a week: applied at once, and shown in the message the button was pressed in. */
 export function changePressed(ctx: FeatureContext, refreshHomes: RefreshHomes, verb: 'done' | 'snooze') {
   return async (args: ActionArgs) => {
     await args.ack();
     const who = { channelId: actionChannel(args), userId: args.body.user.id };
     const teamId = teamOf(args.body);
     const today = await todayOf(ctx, args.client, who.userId);
-    const result = await changeAction(ctx, teamId, actionValue(args), who.userId, { verb }, today);
+    const result = await changeAction(
+      ctx,
+      teamId,
+      actionValue(args),
+      who.userId,
+      { verb },
+      today,
+      pressedIn(args),
+    );
     if (!result.ok) {
       await tellUser(args.client, who, refusalText(result.refusal));
       return;
     }
     await refreshHomes(teamId, result.concerned);
+    // A `/retro actions` list is ephemeral: Slack lets it be replaced through the press's response URL only.
+    const scope = listScopeOf((args.action as { block_id?: string }).block_id);
+    if (scope && pressedIn(args) === undefined) {
+      const page = await listFor(ctx, teamId, scope, who.userId);
+      const notice = changedNotice(result.item, result.nudgeWeekday);
+      await args.respond({ replace_original: true, ...presentActionList({ scope, ...page, today, notice }) });
+    }
   };
 }
 
@@ -173,7 +208,11 @@ export function modalPressed(ctx: FeatureContext, verb: Extract<ActionVerb, 'rea
       await tellUser(args.client, who, refusalText(check));
       return;
     }
-    const metadata = sealMetadata(metadataKey(ctx.config), { itemId: check.item.id });
+    const where = pressedIn(args);
+    const metadata = sealMetadata(metadataKey(ctx.config), {
+      itemId: check.item.id,
+      ...(where ? { pressedIn: where } : {}),
+    } satisfies ActionItemMetadata);
     const present = verb === 'reassign' ? presentReassignModal : presentRedateModal;
     await args.client.views.open({
       trigger_id: args.body.trigger_id,
@@ -220,7 +259,7 @@ export function modalSubmitted(
       change = { verb, dueDate: valid.dueDate };
     }
     await ack();
-    const result = await changeAction(ctx, teamId, meta.itemId, userId, change, today);
+    const result = await changeAction(ctx, teamId, meta.itemId, userId, change, today, meta.pressedIn);
     if (!result.ok) {
       await tellUser(client, { channelId: undefined, userId }, refusalText(result.refusal));
       return;
@@ -248,13 +287,17 @@ export function actionsCommand(ctx: FeatureContext): SubcommandHandler {
       await ack({ response_type: 'ephemeral', text: ACTIONS_USAGE });
       return;
     }
-    const teamId = command.team_id;
     const [page, today] = await Promise.all([
-      scope.kind === 'channel'
-        ? listOpenInChannel(ctx.db, teamId, scope.channelId)
-        : listOpenByOwner(ctx.db, teamId, scope.kind === 'person' ? scope.userId : command.user_id),
+      listFor(ctx, command.team_id, scope, command.user_id),
       todayOf(ctx, client, command.user_id),
     ]);
     await ack({ response_type: 'ephemeral', ...presentActionList({ scope, ...page, today }) });
   };
+}
+
+/** The open items a list shows, as `userId` asked for them. */
+function listFor(ctx: FeatureContext, teamId: string, scope: ActionListScope, userId: string) {
+  return scope.kind === 'channel'
+    ? listOpenInChannel(ctx.db, teamId, scope.channelId)
+    : listOpenByOwner(ctx.db, teamId, scope.kind === 'person' ? scope.userId : userId);
 }

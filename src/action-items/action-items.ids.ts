@@ -21,5 +21,18 @@ export const ACTION_ITEM_IDS = {
     text: 'action_item_text',
     owner: 'action_item_owner',
     due: 'action_item_due',
+    /**
+     * Marks a weekly nudge's heading, and each item's line there (the prefix and the item id), so a button
+     * pressed in a nudge redraws that nudge with the items it showed.
+     */
+    nudge: 'weekly_nudge',
+    nudgeItem: 'weekly_nudge_item:',
+    /** The heading of an owner's DM, with the id of whoever handed the item over (the prefix and the id). */
+    dmFrom: 'action_dm_from:',
+    /**
+     * An item's buttons in a `/retro actions` list, with whose list it is and the item id (the prefix, the
+     * scope, the id): Slack sends no blocks of an ephemeral message, only the pressed button's block id.
+     */
+    list: 'action_list:',
   },
 } as const;

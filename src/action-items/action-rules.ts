@@ -35,9 +35,28 @@ export function checkActionChange(item: ActionItem | null, userId: string, verb:
   return { ok: true, item };
 }
 
-/** Snoozing pushes the next reminder a week from today; pressing twice the same day changes nothing more. */
-export function snoozedUntil(today: string): string {
-  return addDays(today, 7);
+/** 0 = Sunday … 6 = Saturday of a 'YYYY-MM-DD' day, the numbering of the nudge weekday setting. */
+function weekdayOf(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The first nudge day strictly after `today` ('YYYY-MM-DD'; `nudgeWeekday` 0 = Sunday … 6 = Saturday). */
+export function nextNudgeDay(today: string, nudgeWeekday: number): string {
+  return addDays(today, (nudgeWeekday - weekdayOf(today) + 7) % 7 || 7);
+}
+
+/**
+ * Snoozing leaves the item out of the next weekly nudge after today: reminders skip it for a week, and a
+ * day more when today is the nudge day, since the nudge a week later would show it again on its own day
+ * (the nudge lists items snoozed until that day or earlier). Pressing twice the same day changes nothing.
+ */
+export function snoozedUntil(today: string, nudgeWeekday: number): string {
+  return addDays(today, weekdayOf(today) === nudgeWeekday ? 8 : 7);
+}
+
+/** The nudge day a snooze ending on `until` skips: the last one before it. */
+export function skippedNudgeDay(until: string, nudgeWeekday: number): string {
+  return nextNudgeDay(addDays(until, -8), nudgeWeekday);
 }
 
 /** Overdue first, then soonest due; ties keep a stable, readable order. */

@@ -6,7 +6,7 @@ import { bold, inlineText, italic, slackDate } from '../slack/mrkdwn.js';
 import type { PartialActionDraft } from './action-command.js';
 import { type ActionItem, isOverdue, MAX_ACTION_TEXT } from './action-item.js';
 import { ACTION_ITEM_IDS } from './action-items.ids.js';
-import type { ActionRefusal } from './action-rules.js';
+import { type ActionRefusal, skippedNudgeDay } from './action-rules.js';
 
 const IDS = ACTION_ITEM_IDS;
 
@@ -46,7 +46,7 @@ export function actionSourceText(
 }
 
 /** Done / Snooze a week / Reassign / Change due date; every value is the item id. */
-export function actionButtons(itemId: string): ActionsBlock {
+export function actionButtons(itemId: string, blockId?: string): ActionsBlock {
   const button = (text: string, actionId: string, style?: 'primary') => ({
     type: 'button' as const,
     text: plainText(text, LIMITS.buttonText),
@@ -56,6 +56,7 @@ export function actionButtons(itemId: string): ActionsBlock {
   });
   return {
     type: 'actions',
+    ...(blockId ? { block_id: blockId } : {}),
     elements: [
       button('Done', IDS.actions.done, 'primary'),
       button('Snooze a week', IDS.actions.snooze),
@@ -81,9 +82,24 @@ export function actionLine(
 export function actionWithButtons(
   item: ActionItem,
   today: string,
-  options: { owner?: boolean } = {},
+  options: { owner?: boolean; blockId?: string } = {},
 ): KnownBlock[] {
-  return [section(actionLine(item, today, { ...options, source: true })), actionButtons(item.id)];
+  return [
+    section(actionLine(item, today, { owner: options.owner === true, source: true })),
+    actionButtons(item.id, options.blockId),
+  ];
+}
+
+/** What a button just did, at the top of the list it was pressed in (the list shows open items only). */
+export function changedNotice(item: ActionItem, nudgeWeekday: number): string {
+  const what = bold(item.text);
+  if (item.status === 'done') return `:white_check_mark: Marked done: ${what}`;
+  if (item.status === 'cancelled') return `This action item was deleted: ${what}`;
+  if (item.snoozedUntil) {
+    const skips = skippedNudgeDay(item.snoozedUntil, nudgeWeekday);
+    return `:zzz: Snoozed: ${what} is left out of the weekly nudge of ${dueDateToken(skips)}`;
+  }
+  return `Changed: ${what}`;
 }
 
 function input(block: Omit<InputBlock, 'type'>): InputBlock {
@@ -199,14 +215,35 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
+export interface ActionDmOptions {
+  recipientId: string;
+  today: string;
+  link?: string;
+  /** Who handed the item to its owner, when the DM is about that (a reassignment, or its creator). */
+  handedBy?: string;
+  /** Who gave the item to someone else, for the previous owner's DM. */
+  movedBy?: string;
+  /** The workspace's nudge weekday (0 = Sunday), to say which weekly nudge a snooze skips. */
+  nudgeWeekday?: number;
+}
+
+/** Who the owner has the item from: whoever handed it over, and its creator when that is someone else. */
+function fromLine(item: ActionItem, handedBy: string | undefined): string {
+  const created = item.createdBy === item.ownerId ? null : `<@${item.createdBy}>`;
+  if (handedBy && handedBy !== item.ownerId) {
+    const also = created && handedBy !== item.createdBy ? ` (created by ${created})` : '';
+    return handedBy === item.createdBy
+      ? `<@${handedBy}> gave you an action item`
+      : `<@${handedBy}> handed this action item over to you${also}`;
+  }
+  return created ? `An action item for you, created by ${created}` : 'Your action item';
+}
+
 /**
  * The DM about an item, as its `recipientId` sees it now: with the four buttons while they own it and it is
  * open; otherwise what became of it (done, deleted, reassigned), without buttons.
  */
-export function presentActionDm(
-  item: ActionItem,
-  options: { recipientId: string; today: string; link?: string },
-): Message {
+export function presentActionDm(item: ActionItem, options: ActionDmOptions): Message {
   const what = bold(item.text);
   const source = context(actionSourceText(item, options.link));
   if (item.status === 'done') {
@@ -224,29 +261,40 @@ export function presentActionDm(
     };
   }
   if (item.ownerId !== options.recipientId) {
+    const by = options.movedBy && options.movedBy !== item.ownerId ? ` by <@${options.movedBy}>` : '';
     return {
       text: fallbackText(`Reassigned: ${item.text}`),
       blocks: [
-        section(`${what}\nNow owned by <@${item.ownerId}>, due ${dueDateToken(item.dueDate)}.`),
+        section(
+          `${what}\nMoved to <@${item.ownerId}>${by}: it is theirs now, due ${dueDateToken(item.dueDate)}.`,
+        ),
         source,
       ],
     };
   }
-  const from =
-    item.createdBy === item.ownerId ? 'Your action item' : `<@${item.createdBy}> gave you an action item`;
   const late = isOverdue(item, options.today) ? ' :warning: *overdue*' : '';
-  const snoozed =
-    item.snoozedUntil && item.snoozedUntil > options.today
-      ? ` · reminders snoozed until ${dueDateToken(item.snoozedUntil)}`
-      : '';
+  const heading = section(
+    `${fromLine(item, options.handedBy)}:\n${what}\nDue ${dueDateToken(item.dueDate)}${late}${snoozeText(item, options)}`,
+  );
   return {
     text: fallbackText(`Action item for you: ${item.text} (due ${item.dueDate})`),
     blocks: [
-      section(`${from}:\n${what}\nDue ${dueDateToken(item.dueDate)}${late}${snoozed}`),
+      // Keeps who handed it over, so the DM says it again when a button pressed in it redraws it.
+      options.handedBy ? { ...heading, block_id: `${IDS.blocks.dmFrom}${options.handedBy}` } : heading,
       source,
       actionButtons(item.id),
     ],
   };
+}
+
+/** While a snooze lasts: which weekly nudge it leaves the item out of (else until when). */
+function snoozeText(item: ActionItem, options: ActionDmOptions): string {
+  if (!item.snoozedUntil || item.snoozedUntil <= options.today) return '';
+  if (options.nudgeWeekday === undefined) {
+    return ` · reminders snoozed until ${dueDateToken(item.snoozedUntil)}`;
+  }
+  const skips = skippedNudgeDay(item.snoozedUntil, options.nudgeWeekday);
+  return ` · snoozed: left out of your weekly nudge of ${dueDateToken(skips)}`;
 }
 
 /** The ephemeral reply when someone makes an item for themselves (no DM then). */

@@ -7,12 +7,10 @@ import type { ActionItem } from './action-item.js';
 import { isOverdue } from './action-item.js';
 import { sortForFollowUp } from './action-rules.js';
 import { actionWithButtons, type Message } from './present-action-item.js';
+import { type ListScope, listBlockId } from './pressed-message.js';
 
 /** Whose items `/retro actions [@user | all]` lists. */
-export type ActionListScope =
-  | { kind: 'mine' }
-  | { kind: 'person'; userId: string }
-  | { kind: 'channel'; channelId: string };
+export type ActionListScope = ListScope;
 
 function heading(scope: ActionListScope, total: number, overdue: string): string {
   const late = overdue === '0' ? '' : `, ${overdue} overdue`;
@@ -40,17 +38,24 @@ export function presentActionList(input: {
   items: readonly ActionItem[];
   total: number;
   today: string;
+  /** What a button pressed in the list just did (mrkdwn), shown above it when it is redrawn. */
+  notice?: string;
 }): Message {
   const items = sortForFollowUp(input.items, input.today);
   const total = Math.max(input.total, items.length);
   const overdue = items.filter((item) => isOverdue(item, input.today)).length;
   // A page is soonest due first, so its overdue count is exact unless the whole page is overdue.
   const overdueText = overdue === items.length && total > items.length ? `${overdue}+` : String(overdue);
+  const notice = input.notice ? [context(input.notice)] : [];
   const head = section(heading(input.scope, total, overdueText));
-  if (items.length === 0) return { text: fallbackText('No open action items.'), blocks: [head] };
+  if (items.length === 0) {
+    return { text: fallbackText('No open action items.'), blocks: [...notice, head] };
+  }
 
   const owner = input.scope.kind === 'channel';
-  const groups = items.map((item) => actionWithButtons(item, input.today, { owner }));
+  const groups = items.map((item) =>
+    actionWithButtons(item, input.today, { owner, blockId: listBlockId(input.scope, item.id) }),
+  );
   const rest =
     input.scope.kind === 'mine'
       ? 'Mark some done to see the rest.'
@@ -60,9 +65,12 @@ export function presentActionList(input: {
     maxBlocks: LIMITS.messageBlocks,
     maxJsonChars: LIMITS.messageBlocksJson,
     // The note for `total` is at least as long as the one shown.
-    fixed: [head, note(total)],
+    fixed: [...notice, head, note(total)],
   });
   const more = total - kept;
   const tail: KnownBlock[] = more > 0 ? [note(more)] : [];
-  return { text: fallbackText(plural(total, 'open action item')), blocks: [head, ...blocks, ...tail] };
+  return {
+    text: fallbackText(plural(total, 'open action item')),
+    blocks: [...notice, head, ...blocks, ...tail],
+  };
 }

@@ -1,48 +1,25 @@
-import { ACTION_ITEM_IDS } from '../action-items/action-items.ids.js';
-import { plural } from '../shared/text.js';
-import type { ActionsBlock, Button, KnownBlock } from '../slack/block-kit.js';
-import { context, section } from '../slack/blocks.js';
-import { fallbackText } from '../slack/messages.js';
-import { bold } from '../slack/mrkdwn.js';
-import type { DueNudge, NudgeItem } from './follow-up.js';
+import { NUDGE_ITEMS_SHOWN, presentWeeklyNudge } from '../action-items/present-weekly-nudge.js';
+import type { KnownBlock } from '../slack/block-kit.js';
+import type { DueNudge } from './follow-up.js';
 
-/** Two blocks per item keeps the DM well inside Slack's 50 blocks. */
-export const NUDGE_ITEMS_SHOWN = 15;
+export { NUDGE_ITEMS_SHOWN };
 
-/** The weekly DM to an owner: each open item, overdue first, with its four buttons. */
+/**
+ * The weekly DM to an owner: each open item, overdue first, with its four buttons. It looks as the action
+ * items feature draws it, so a button pressed in it redraws the same message.
+ */
 export function presentNudge(nudge: DueNudge): { text: string; blocks: KnownBlock[] } {
-  const overdue = nudge.items.filter((i) => i.overdue).length;
-  const headline = `You have ${plural(nudge.openCount, 'open action item')}${overdue ? `, ${overdue} overdue` : ''}.`;
-  const shown = nudge.items.slice(0, NUDGE_ITEMS_SHOWN);
-  const blocks: KnownBlock[] = [section(`*Your weekly action items.* ${headline}`)];
-  for (const item of shown) blocks.push(section(itemLine(item)), itemButtons(item));
-  const more = nudge.openCount - shown.length;
-  if (more > 0) blocks.push(context(`…and ${plural(more, 'more item')}: \`/retro actions\` lists them all.`));
-  return { text: fallbackText(headline), blocks };
-}
-
-function itemLine(item: NudgeItem): string {
-  const due = item.overdue ? `:warning: overdue since ${item.dueDate}` : `due ${item.dueDate}`;
-  const from = item.retroTitle ? ` · from ${bold(item.retroTitle)}` : '';
-  return `${bold(item.title)}\n${due} · <#${item.channelId}>${from}`;
-}
-
-function itemButtons(item: NudgeItem): ActionsBlock {
-  const button = (actionId: string, label: string, style?: 'primary'): Button => ({
-    type: 'button',
-    action_id: actionId,
-    value: item.id,
-    text: { type: 'plain_text', text: label },
-    ...(style ? { style } : {}),
+  return presentWeeklyNudge({
+    today: nudge.today,
+    openCount: nudge.openCount,
+    overdueCount: nudge.items.filter((i) => i.overdue).length,
+    entries: nudge.items.map((item) => ({
+      id: item.id,
+      title: item.title,
+      dueDate: item.dueDate,
+      channelId: item.channelId,
+      retroTitle: item.retroTitle,
+      state: { kind: 'open', skips: null },
+    })),
   });
-  return {
-    type: 'actions',
-    block_id: `action_item_${item.id}`,
-    elements: [
-      button(ACTION_ITEM_IDS.actions.done, 'Done', 'primary'),
-      button(ACTION_ITEM_IDS.actions.snooze, 'Snooze a week'),
-      button(ACTION_ITEM_IDS.actions.reassign, 'Reassign'),
-      button(ACTION_ITEM_IDS.actions.redate, 'Change due date'),
-    ],
-  };
 }

@@ -3,6 +3,8 @@ import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import {
   type ActionVerb,
   checkActionChange,
+  nextNudgeDay,
+  skippedNudgeDay,
   snoozedUntil,
   sortForFollowUp,
   validateActionForm,
@@ -54,8 +56,23 @@ describe('who may change an action item', () => {
 });
 
 describe('following up', () => {
-  it('snoozing pushes the reminder a week from today', () => {
-    expect(snoozedUntil('2026-11-23')).toBe('2026-11-30');
+  it('snoozing leaves the item out of the next weekly nudge after today', () => {
+    // Nudges on Mondays: 2026-11-30 and 2026-12-07. The nudge lists items snoozed until its day or before.
+    expect(snoozedUntil('2026-11-30', 1)).toBe('2026-12-08');
+    expect(skippedNudgeDay('2026-12-08', 1)).toBe('2026-12-07');
+    expect(snoozedUntil('2026-12-01', 1)).toBe('2026-12-08');
+    expect(skippedNudgeDay('2026-12-08', 1)).toBe('2026-12-07');
+    expect(snoozedUntil('2026-11-29', 1)).toBe('2026-12-06');
+    expect(skippedNudgeDay('2026-12-06', 1)).toBe('2026-11-30');
+    // Nudges on Fridays (2026-12-04 is one).
+    expect(snoozedUntil('2026-12-04', 5)).toBe('2026-12-12');
+    expect(skippedNudgeDay('2026-12-12', 5)).toBe('2026-12-11');
+  });
+
+  it('the next nudge day is strictly after today', () => {
+    expect(nextNudgeDay('2026-11-30', 1)).toBe('2026-12-07');
+    expect(nextNudgeDay('2026-11-29', 1)).toBe('2026-11-30');
+    expect(nextNudgeDay('2026-11-30', 0)).toBe('2026-12-06');
   });
 
   it('orders overdue first, then by due date', () => {

@@ -58,7 +58,7 @@ describe("the owner's DM", () => {
   const item = sampleActionItem();
 
   it('shows the action, its source retro and channel, the due date and the four buttons', () => {
-    const dm = presentActionDm(item, { recipientId: 'U_OWN', today: TODAY });
+    const dm = presentActionDm(item, { recipientId: 'U_OWN', today: TODAY, handedBy: 'U_ANA' });
     assertMessageLimits(dm);
     const text = blockTexts(dm.blocks).join('\n');
     expect(text).toContain('*Update the launch checklist*');
@@ -81,6 +81,39 @@ describe("the owner's DM", () => {
       link: 'https://x.slack.com/archives/C1/p1',
     });
     expect(blockTexts(dm.blocks).join('\n')).toContain('<https://x.slack.com/archives/C1/p1|Q3 launch>');
+  });
+
+  it('after a reassignment, says who handed it over and who made it', () => {
+    const dm = presentActionDm(sampleActionItem({ ownerId: 'U_CHLOE', createdBy: 'U_LIAM' }), {
+      recipientId: 'U_CHLOE',
+      today: TODAY,
+      handedBy: 'U_RAJ',
+    });
+    const text = blockTexts(dm.blocks).join('\n');
+    expect(text).toContain('<@U_RAJ> handed this action item over to you (created by <@U_LIAM>)');
+    expect(text).not.toContain('<@U_LIAM> gave you');
+    expect((dm.blocks[0] as { block_id?: string }).block_id).toBe(`${IDS.blocks.dmFrom}U_RAJ`);
+  });
+
+  it('when who handed it over is not known, names only who made it', () => {
+    const dm = presentActionDm(sampleActionItem({ ownerId: 'U_CHLOE', createdBy: 'U_LIAM' }), {
+      recipientId: 'U_CHLOE',
+      today: TODAY,
+    });
+    const text = blockTexts(dm.blocks).join('\n');
+    expect(text).toContain('An action item for you, created by <@U_LIAM>');
+    expect(text).not.toContain('gave you');
+  });
+
+  it('says which weekly nudge a snooze leaves the item out of', () => {
+    const dm = presentActionDm(sampleActionItem({ snoozedUntil: '2026-12-01' }), {
+      recipientId: 'U_OWN',
+      today: TODAY,
+      nudgeWeekday: 1,
+    });
+    expect(blockTexts(dm.blocks).join('\n')).toContain(
+      `left out of your weekly nudge of ${dueDateToken('2026-11-30')}`,
+    );
   });
 
   it('marks an overdue item and a snooze', () => {
@@ -108,7 +141,7 @@ describe("the owner's DM", () => {
       recipientId: 'U_OWN',
       today: TODAY,
     });
-    expect(blockTexts(dm.blocks).join('\n')).toContain('Now owned by <@U_NEW>');
+    expect(blockTexts(dm.blocks).join('\n')).toContain('Moved to <@U_NEW>');
     expect(buttonsOf(dm.blocks)).toEqual([]);
   });
 
