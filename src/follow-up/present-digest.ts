@@ -2,14 +2,18 @@ import { plural } from '../shared/text.js';
 import type { KnownBlock } from '../slack/block-kit.js';
 import { chunkLines, context, section } from '../slack/blocks.js';
 import { fallbackText } from '../slack/messages.js';
-import { bold } from '../slack/mrkdwn.js';
+import { bold, dueDateToken } from '../slack/mrkdwn.js';
 import type { DigestSections } from './digest.js';
 import type { DigestItemRow } from './follow-up.js';
 
 /** Each list is cut here, so a busy channel's digest stays one readable message. */
 export const DIGEST_ITEMS_PER_LIST = 10;
 
-/** The weekly digest of one channel's action items (posted there, or to the digest channel). */
+/**
+ * The weekly digest of one channel's action items (posted there, or to the digest channel). Only the
+ * owners of overdue items are mentioned: a weekly post that pings every owner in the channel teaches them
+ * to ignore it. Dates are tokens, shown in each reader's own zone and words.
+ */
 export function presentDigest(
   channelId: string,
   week: DigestSections,
@@ -26,12 +30,16 @@ export function presentDigest(
       blocks.push(context(`…and ${plural(items.length - DIGEST_ITEMS_PER_LIST, 'more')}.`));
     }
   };
-  list(':warning: Overdue', week.overdue, (i) => `${bold(i.title)} · <@${i.ownerId}> · was due ${i.dueDate}`);
+  list(
+    ':warning: Overdue',
+    week.overdue,
+    (i) => `${bold(i.title)} · <@${i.ownerId}> · was due ${dueDateToken(i.dueDate)}`,
+  );
   list(
     ':hourglass_flowing_sand: Open',
     week.open,
-    (i) => `${bold(i.title)} · <@${i.ownerId}> · due ${i.dueDate}`,
+    (i) => `${bold(i.title)} · due ${dueDateToken(i.dueDate)}`,
   );
-  list(':white_check_mark: Done this week', week.done, (i) => `${bold(i.title)} · <@${i.ownerId}>`);
+  list(':white_check_mark: Done this week', week.done, (i) => bold(i.title));
   return { text: fallbackText(`Action items this week: ${summary}.`), blocks };
 }

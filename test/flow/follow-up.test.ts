@@ -178,6 +178,37 @@ describe('weekly follow-up', () => {
     expect(await queueDigests(world.ctx, world.clock.now())).toBe(0);
   });
 
+  it('the digest mentions only owners of overdue items; nudges and digests show dates as tokens', async () => {
+    await seedItem(world.ctx.db, { ownerId: 'ULATE', channelId: 'C1', title: 'Late', dueDate: '2026-11-20' });
+    await seedItem(world.ctx.db, { ownerId: 'UOPEN', channelId: 'C1', title: 'Open', dueDate: '2026-12-18' });
+    await seedItem(world.ctx.db, {
+      ownerId: 'UDONE',
+      channelId: 'C1',
+      title: 'Shipped',
+      status: 'done',
+      doneAt: new Date('2026-11-30T08:00:00Z'),
+    });
+    world.clock.set(new Date('2026-11-30T09:00:00Z'));
+    await queueDigests(world.ctx, world.clock.now());
+    await queueNudges(world.ctx, world.clock.now());
+    await runOutbox(world.outbox, world.clock.now());
+    const posts = world.slack.callsOf('chat.postMessage').filter((c) => c.result?.ok);
+    const digest = JSON.stringify(posts.find((c) => c.body.channel === 'C1')?.body.blocks);
+    expect(digest).toContain('Late');
+    expect(digest).toContain('<@ULATE>');
+    expect(digest).toContain('Open');
+    expect(digest).toContain('Shipped');
+    expect(digest).not.toContain('<@UOPEN>');
+    expect(digest).not.toContain('<@UDONE>');
+    expect(digest).toContain(`<!date^${Date.UTC(2026, 10, 20, 12) / 1000}^`);
+    expect(digest).not.toMatch(/due 2026-/);
+    const nudge = JSON.stringify(posts.find((c) => c.body.channel === 'DOPEN')?.body.blocks);
+    expect(nudge).toContain(`<!date^${Date.UTC(2026, 11, 18, 12) / 1000}^`);
+    expect(nudge).not.toMatch(/due 2026-/);
+    const late = JSON.stringify(posts.find((c) => c.body.channel === 'DLATE')?.body.blocks);
+    expect(late).not.toMatch(/since 2026-/);
+  });
+
   it('the cron runs its jobs on a tick, and SCHEDULER=off runs none', async () => {
     const ran: string[] = [];
     const jobs = [{ name: 'probe', run: async () => void ran.push('probe') }];
