@@ -177,8 +177,8 @@ describe('presentCard', () => {
     const lines = text.split('\n');
     const start = lines.indexOf('*KPIs*');
     expect(lines.slice(start + 1, start + 4)).toEqual([
-      '✅ *Signups*: 2,250 / 2,000 signups (+12.5%)',
-      '⚠️ *Cost per lead*: $50 / $40 (+25.0%)',
+      '✅ *Signups*: 2,250 signups vs target 2,000 signups · met, 250 signups better than target (+12.5%)',
+      '⚠️ *Cost per lead*: $50 vs target $40 · missed, $10 worse than target (+25.0%)',
       '⏳ *Press mentions*: not measured yet (target 15)',
     ]);
   });
@@ -186,7 +186,7 @@ describe('presentCard', () => {
   it('formats percentage KPIs and escapes metric names', () => {
     expect(
       presentKpiLine({ metric: 'CTR <web>', target: 2.5, actual: 2, unit: '%', higherIsBetter: true }),
-    ).toBe('⚠️ *CTR &lt;web&gt;*: 2% / 2.5% (−20.0%)');
+    ).toBe('⚠️ *CTR &lt;web&gt;*: 2% vs target 2.5% · missed, 0.5 percentage points worse than target (−20.0% relative)');
   });
 
   it('splits a long scorecard over several sections', () => {
