@@ -4,6 +4,8 @@
  * The queries ask only which schedules exist; whether one is due is decided here (`dueSchedules`).
  */
 
+import { isTimeZone, localTime } from '../shared/wall-clock.js';
+
 export interface WeeklySchedule {
   /** 0 = Sunday … 6 = Saturday (Slack's and JavaScript's numbering); default 1, Monday. */
   weekday: number;
@@ -13,50 +15,8 @@ export interface WeeklySchedule {
 
 export const DEFAULT_SCHEDULE: WeeklySchedule = { weekday: 1, time: '09:00' };
 
-export interface LocalTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The wall-clock reading at `instant` in `zone`. */
-export function localTime(instant: Date, zone: string): LocalTime {
-  let format = formatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(zone, format);
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(format.formatToParts(instant).find((p) => p.type === type)?.value);
-  return {
-    year: part('year'),
-    month: part('month'),
-    day: part('day'),
-    hour: part('hour'),
-    minute: part('minute'),
-  };
-}
+// The zone's wall clock is read in shared/wall-clock.ts, which the default deadline uses too.
+export { isTimeZone, localTime } from '../shared/wall-clock.js';
 
 /** Days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */
 function dayNumber(year: number, month: number, day: number): number {

@@ -1,7 +1,16 @@
 /**
- * Turning a reading of someone's wall clock ("17:00 on 2026-11-25 in Asia/Tokyo") into the instant it
- * names, through Intl. Unknown zones fall back to UTC, as everywhere else a zone is missing.
+ * Someone's wall clock, through Intl: what it reads at an instant (the weekly nudges' moments), and the
+ * instant a reading names ("17:00 on 2026-11-25 in Asia/Tokyo", a default deadline). One formatter per
+ * zone serves both.
  */
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
@@ -28,18 +37,35 @@ function formatterOf(zone: string): Intl.DateTimeFormat | null {
   return format;
 }
 
-/** How far the zone's clock is ahead of UTC at `instant`, in milliseconds. */
-function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
+function read(format: Intl.DateTimeFormat, instant: number): LocalTime & { second: number } {
   const parts = format.formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour'),
+    minute: part('minute'),
+    second: part('second'),
+  };
+}
+
+export function isTimeZone(zone: string): boolean {
+  return formatterOf(zone) !== null;
+}
+
+/** The wall-clock reading at `instant` in `zone` (a zone the runtime does not know throws). */
+export function localTime(instant: Date, zone: string): LocalTime {
+  const format = formatterOf(zone);
+  if (!format) throw new RangeError(`Invalid time zone: ${zone}`);
+  const { second: _, ...local } = read(format, instant.getTime());
+  return local;
+}
+
+/** How far the zone's clock is ahead of UTC at `instant`, in milliseconds. */
+function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
+  const r = read(format, instant);
+  const wall = Date.UTC(r.year, r.month - 1, r.day, r.hour, r.minute, r.second);
   return wall - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
