@@ -1,6 +1,7 @@
 import type { FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
+import { isTimeZone } from '../shared/wall-clock.js';
 import { digestSections } from './digest.js';
 import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
 import { type DueDigest, type DueNudge, deliveryOf, type WeeklyDelivery } from './follow-up.js';
@@ -9,7 +10,7 @@ import { listNudgeSchedules, selectDueNudges } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
 import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
 import { ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
-import { type DueSchedule, dueSchedules, isTimeZone, type StoredSchedule } from './week.js';
+import { type DueSchedule, dueSchedules, type StoredSchedule } from './week.js';
 
 /** What the weekly follow-up needs of the app: the database, the outbox, a logger. */
 export type FollowUpContext = Pick<FeatureContext, 'db' | 'outbox' | 'logger'>;

@@ -15,9 +15,6 @@ export interface WeeklySchedule {
 
 export const DEFAULT_SCHEDULE: WeeklySchedule = { weekday: 1, time: '09:00' };
 
-// The zone's wall clock is read in shared/wall-clock.ts, which the default deadline uses too.
-export { isTimeZone, localTime } from '../shared/wall-clock.js';
-
 /** Days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */
 function dayNumber(year: number, month: number, day: number): number {
   return Math.floor(Date.UTC(year, month - 1, day) / 86_400_000);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext } from '../context.js';
-import { isTimeZone } from '../follow-up/week.js';
+import { isTimeZone } from '../shared/wall-clock.js';
 import { teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { parsedBy, picked, readForm, text } from '../slack/read-form.js';
 import { presentSettingsModal, SETTINGS_ERRORS, SETTINGS_OPTIONS } from './present-settings-modal.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import { queueDigests, queueNudges, refreshTimeZones } from '../../src/follow-up/follow-up.service.js';
-import { localTime } from '../../src/follow-up/week.js';
 import { runOutbox } from '../../src/outbox/sender.service.js';
 import { startCron } from '../../src/scheduler/cron.js';
+import { localTime } from '../../src/shared/wall-clock.js';
 import { type FollowUpWorld, seedItem, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';
 
 const SATURDAY = new Date('2026-11-28T00:00:00Z');

@@ -34,7 +34,9 @@ describe('retro details', () => {
       { metric: 'Cost per lead', actual: 35 },
     ]);
     const card = await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
-    expect(messageText(card.body)).toContain('✅ *MQLs*: 1,200 leads vs target 500 leads · met, 700 leads better than target (+140.0%)');
+    expect(messageText(card.body)).toContain(
+      '✅ *MQLs*: 1,200 leads vs target 500 leads · met, 700 leads better than target (+140.0%)',
+    );
   });
 
   it('says on the card how the previous retro’s action items went', async () => {

@@ -186,7 +186,9 @@ describe('presentCard', () => {
   it('formats percentage KPIs and escapes metric names', () => {
     expect(
       presentKpiLine({ metric: 'CTR <web>', target: 2.5, actual: 2, unit: '%', higherIsBetter: true }),
-    ).toBe('⚠️ *CTR &lt;web&gt;*: 2% vs target 2.5% · missed, 0.5 percentage points worse than target (−20.0% relative)');
+    ).toBe(
+      '⚠️ *CTR &lt;web&gt;*: 2% vs target 2.5% · missed, 0.5 percentage points worse than target (−20.0% relative)',
+    );
   });
 
   it('splits a long scorecard over several sections', () => {

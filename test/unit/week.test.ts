@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dueSchedules, isoWeekKey, localTime, weeklyMoment } from '../../src/follow-up/week.js';
+import { dueSchedules, isoWeekKey, weeklyMoment } from '../../src/follow-up/week.js';
 import { backoffMs, decide } from '../../src/outbox/send-policy.js';
+import { localTime } from '../../src/shared/wall-clock.js';
 
 const HOUR = 3600_000;
 
