@@ -7,6 +7,7 @@ import * as settings from './2026-11-24-0004-settings.js';
 import * as ballotFunction from './2026-11-24-0005-ballot-function.js';
 import * as submissionFunction from './2026-11-24-0006-submission-function.js';
 import * as editsAndWeeklyDeliveries from './2026-12-04-0001-edits-and-weekly-deliveries.js';
+import * as votingDeadline from './2026-12-05-0001-voting-deadline.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-0005-ballot-function': ballotFunction,
   '2026-11-24-0006-submission-function': submissionFunction,
   '2026-12-04-0001-edits-and-weekly-deliveries': editsAndWeeklyDeliveries,
+  '2026-12-05-0001-voting-deadline': votingDeadline,
 };

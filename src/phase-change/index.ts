@@ -1,11 +1,11 @@
 import type { FeatureModule } from '../feature.js';
 import { ACTIONS } from '../retro/card.ids.js';
 import { closeCommand, phaseButtonPressed } from './phase-change.handlers.js';
-import { advanceRetrosPastDeadline } from './phase-change.service.js';
-import { sendCloseReminders, sendDeadlineReminders } from './reminders.service.js';
+import { advanceRetrosPastDeadline, endVotingPastDeadline } from './phase-change.service.js';
+import { sendCloseReminders, sendDeadlineReminders, sendVotingReminders } from './reminders.service.js';
 
-/** Moving a retro on: the card's phase buttons, `/retro close`, the deadline reminder, the deadline itself
- * and the reminder to close a retro left in discussion. */
+/** Moving a retro on: the card's phase buttons, `/retro close`, the reminders before the feedback and the
+ * voting deadlines, the deadlines themselves and the reminder to close a retro left in discussion. */
 export const phaseChangeModule: FeatureModule = {
   register(app, ctx) {
     app.action(ACTIONS.startVoting, phaseButtonPressed(ctx, 'voting'));
@@ -18,6 +18,8 @@ export const phaseChangeModule: FeatureModule = {
   jobs: () => [
     { name: 'deadline reminders', run: sendDeadlineReminders },
     { name: 'deadlines', run: advanceRetrosPastDeadline },
+    { name: 'voting reminders', run: sendVotingReminders },
+    { name: 'voting deadlines', run: endVotingPastDeadline },
     { name: 'close reminders', run: sendCloseReminders },
   ],
 };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { Phase } from '../retro/phases.js';
 import { type Retro, toRetro } from '../retro/retro.js';
@@ -17,7 +18,13 @@ export async function transitionPhase(
     .updateTable('retros')
     .set({
       phase: to,
-      ...(to === 'voting' ? { revealed_at: now } : {}),
+      // Voting's own deadline counts from the reveal; none when voting lasts until a facilitator ends it.
+      ...(to === 'voting'
+        ? {
+            revealed_at: now,
+            voting_deadline_at: sql<Date | null>`${now}::timestamptz + make_interval(hours => voting_hours)`,
+          }
+        : {}),
       ...(to === 'discussing' ? { discussing_at: now } : {}),
       ...(to === 'closed' || to === 'cancelled' ? { closed_at: now } : {}),
     })
@@ -44,7 +51,7 @@ export async function listParticipantIds(db: DbOrTrx, retroId: string): Promise<
 export async function claimReminder(
   db: DbOrTrx,
   retroId: string,
-  which: 'reminder_sent_at' | 'close_reminder_sent_at',
+  which: 'reminder_sent_at' | 'voting_reminder_sent_at' | 'close_reminder_sent_at',
   phase: Phase,
   now: Date,
 ): Promise<boolean> {

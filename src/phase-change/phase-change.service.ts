@@ -3,16 +3,22 @@ import type { FeatureContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { revealAuthors, revealPosts } from '../feedback/reveal.service.js';
 import { childLogger, safeError } from '../logger.js';
-import { channelPost, type OutboxMessage } from '../outbox/index.js';
+import { channelPost, directMessage, type OutboxMessage } from '../outbox/index.js';
 import { cardEdit } from '../retro/card.service.js';
 import { checkTransition, type Phase } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
-import { listRetrosPastDeadline } from '../retro/retro.service.js';
+import { listRetrosPastDeadline, listRetrosPastVotingDeadline } from '../retro/retro.service.js';
 import type { Message } from '../slack/messages.js';
 import { displayNames } from '../slack/users.js';
 import { summaryPosts, topItemsPosts } from '../summary/summary.service.js';
 import type { PhaseChange } from './phase-change.js';
 import { transitionPhase } from './phase-change.repository.js';
+import {
+  presentMovedByDeadline,
+  presentVotingEnded,
+  presentVotingOpen,
+  type Trigger,
+} from './present-phase-news.js';
 
 /** Rolls a reveal back: an item read under the lock names an author whose name was not asked yet. */
 class NamesMissing extends Error {
@@ -31,6 +37,7 @@ export async function changePhase(
   client: webApi.WebClient,
   retro: Retro,
   to: Phase,
+  trigger: Trigger = 'pressed',
 ): Promise<PhaseChange> {
   const allowed = checkTransition(retro.phase, to);
   if (!allowed.ok) return allowed;
@@ -42,7 +49,7 @@ export async function changePhase(
   for (;;) {
     names = new Map([...names, ...(await displayNames(client, ask))]);
     try {
-      return await move(ctx, retro, to, names);
+      return await move(ctx, retro, to, names, trigger);
     } catch (error) {
       if (!(error instanceof NamesMissing)) throw error;
       ask = error.authorIds;
@@ -55,13 +62,18 @@ async function move(
   retro: Retro,
   to: Phase,
   names: ReadonlyMap<string, string>,
+  trigger: Trigger,
 ): Promise<PhaseChange> {
   const moved = await ctx.db.transaction().execute(async (trx) => {
     const row = await transitionPhase(trx, retro.id, retro.phase, to, ctx.clock.now());
     // The card's edit first: it goes out before the reveal's posts on the channel's queue, so the card
     // does not show the old phase (and its buttons) while they are sent.
     if (row)
-      await ctx.outbox.enqueue(trx, [cardEdit(row, 'now'), ...(await phasePosts(ctx, trx, row, to, names))]);
+      await ctx.outbox.enqueue(trx, [
+        cardEdit(row, 'now'),
+        ...(await phasePosts(ctx, trx, row, to, names)),
+        ...phaseNews(row, to, trigger),
+      ]);
     return row;
   });
   if (!moved) return { ok: false, reason: 'moved_on' };
@@ -94,17 +106,46 @@ async function phasePosts(
   return [];
 }
 
+/**
+ * The channel hears that voting opened or ended (after the thread's posts, on the same queue), and the
+ * facilitators hear it privately when the deadline moved the retro rather than one of them.
+ */
+function phaseNews(retro: Retro, to: Phase, trigger: Trigger): OutboxMessage[] {
+  if (to !== 'voting' && to !== 'discussing') return [];
+  const news = to === 'voting' ? presentVotingOpen(retro) : presentVotingEnded(retro, trigger);
+  const posts = [
+    channelPost(retro.teamId, retro.channelId, { ...news }, { jobKey: `news:${retro.id}:${to}` }),
+  ];
+  if (trigger !== 'deadline') return posts;
+  const told = presentMovedByDeadline(retro, to);
+  const facilitators = [...new Set([retro.createdBy, ...retro.facilitatorIds])];
+  return [
+    ...posts,
+    ...facilitators.map((userId) =>
+      directMessage(retro.teamId, userId, { ...told }, { jobKey: `moved:${retro.id}:${to}:${userId}` }),
+    ),
+  ];
+}
+
 /** Collecting retros whose deadline passed move to voting on their own (a scheduled job). */
 export async function advanceRetrosPastDeadline(ctx: FeatureContext, now: Date): Promise<number> {
-  const due = await listRetrosPastDeadline(ctx.db, now);
+  return moveByDeadline(ctx, await listRetrosPastDeadline(ctx.db, now), 'voting');
+}
+
+/** Voting retros whose voting deadline passed move to discussion on their own (a scheduled job). */
+export async function endVotingPastDeadline(ctx: FeatureContext, now: Date): Promise<number> {
+  return moveByDeadline(ctx, await listRetrosPastVotingDeadline(ctx.db, now), 'discussing');
+}
+
+async function moveByDeadline(ctx: FeatureContext, due: Retro[], to: Phase): Promise<number> {
   let moved = 0;
   for (const retro of due) {
     try {
-      if ((await changePhase(ctx, ctx.clientFor(retro.teamId), retro, 'voting')).ok) moved += 1;
+      if ((await changePhase(ctx, ctx.clientFor(retro.teamId), retro, to, 'deadline')).ok) moved += 1;
     } catch (error) {
       // One retro's failure must not hold up the others.
       childLogger(ctx.logger, 'scheduler').error(
-        { err: safeError(error), retro: retro.id },
+        { err: safeError(error), retro: retro.id, to },
         'deadline move failed',
       );
     }

@@ -160,6 +160,9 @@ export function presentCard(model: CardModel, options: { withButtons?: boolean }
   if (retro.phase === 'collecting' && retro.deadlineAt) {
     facts.push(`⏰ Feedback closes ${slackDate(retro.deadlineAt)}`);
   }
+  if (retro.phase === 'voting' && retro.votingDeadlineAt) {
+    facts.push(`⏰ Voting ends ${slackDate(retro.votingDeadlineAt)}`);
+  }
   let counts = `👥 ${plural(model.contributors, 'contributor')} · 📝 ${plural(model.items, 'item')}`;
   if (retro.phase === 'voting') counts += ` · 🗳 ${model.voters} voted`;
   facts.push(counts);

@@ -65,6 +65,21 @@ export function listRetrosAwaitingReminder(db: DbOrTrx, now: Date): Promise<Retr
   );
 }
 
+/** Voting retros whose voting deadline has passed, for the automatic move to discussion. */
+export function listRetrosPastVotingDeadline(db: DbOrTrx, now: Date): Promise<Retro[]> {
+  return listRetros(db, (q) => q.where('phase', '=', 'voting').where('voting_deadline_at', '<=', now));
+}
+
+/** Voting retros whose non-voters have not had their one reminder (the caller decides which are due). */
+export function listRetrosAwaitingVotingReminder(db: DbOrTrx, now: Date): Promise<Retro[]> {
+  return listRetros(db, (q) =>
+    q
+      .where('phase', '=', 'voting')
+      .where('voting_reminder_sent_at', 'is', null)
+      .where('voting_deadline_at', '>', now),
+  );
+}
+
 /** Retros in discussion since before `since` whose facilitators have not been reminded to close them. */
 export function listStaleDiscussions(db: DbOrTrx, since: Date): Promise<Retro[]> {
   return listRetros(db, (q) =>

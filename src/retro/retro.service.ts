@@ -12,7 +12,9 @@ export {
   listKpis,
   listRecentRetrosNear,
   listRetrosAwaitingReminder,
+  listRetrosAwaitingVotingReminder,
   listRetrosPastDeadline,
+  listRetrosPastVotingDeadline,
   listStaleDiscussions,
   lockRetroPhase,
 } from './retro.repository.js';

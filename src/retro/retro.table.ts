@@ -21,6 +21,11 @@ export interface RetroTable {
   /** When discussion began; a week later the facilitators are reminded to close (once). */
   discussing_at: Date | null;
   close_reminder_sent_at: Date | null;
+  /** How long voting lasts after the reveal; null: until a facilitator ends it. */
+  voting_hours: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Fixed by the reveal: when voting ends by itself. */
+  voting_deadline_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  voting_reminder_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
   closed_at: Date | null;
 }

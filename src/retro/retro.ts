@@ -12,6 +12,10 @@ export interface Retro {
   template: TemplateId;
   phase: Phase;
   deadlineAt: Date | null;
+  /** How long voting lasts once revealed; null: until a facilitator ends it. */
+  votingHours: number | null;
+  /** When voting ends by itself (set by the reveal). */
+  votingDeadlineAt: Date | null;
   anonymousDefault: boolean;
   voteBudget: number;
   createdBy: string;
@@ -55,6 +59,8 @@ export function toRetro(row: RetroRow): Retro {
     template: row.template,
     phase: row.phase,
     deadlineAt: row.deadline_at,
+    votingHours: row.voting_hours,
+    votingDeadlineAt: row.voting_deadline_at,
     anonymousDefault: row.anonymous_default,
     voteBudget: row.vote_budget,
     createdBy: row.created_by,

@@ -17,7 +17,13 @@ import { LIMITS, plainText } from '../slack/blocks.js';
 import { INPUT } from '../slack/ids.js';
 import { truncate } from '../slack/mrkdwn.js';
 import { SETUP_IDS } from './setup.ids.js';
-import { DEFAULT_VOTE_BUDGET, MAX_TITLE_LENGTH, MAX_VOTE_BUDGET } from './setup-form.js';
+import {
+  DEFAULT_VOTE_BUDGET,
+  DEFAULT_VOTING_LENGTH,
+  MAX_TITLE_LENGTH,
+  MAX_VOTE_BUDGET,
+  VOTING_LENGTHS,
+} from './setup-form.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,6 +35,14 @@ export function defaultDeadline(now: Date, timeZone?: string): Date {
   const day = todayIn(timeZone, new Date(now.getTime() + 3 * DAY_MS));
   return instantAtWallClock(timeZone, day, 17);
 }
+
+const VOTING_LENGTH_LABELS: Record<(typeof VOTING_LENGTHS)[number], string> = {
+  '4': '4 hours',
+  '24': '1 day',
+  '48': '2 days',
+  '72': '3 days',
+  manual: 'Until a facilitator ends it',
+};
 
 function option(text: string, value: string, description?: string): PlainTextOption {
   return {
@@ -172,6 +186,23 @@ export function presentSetupModal(input: {
     },
   };
 
+  const lengthOptions = VOTING_LENGTHS.map((length) => option(VOTING_LENGTH_LABELS[length], length));
+  const votingLengthBlock: InputBlock = {
+    type: 'input',
+    block_id: SETUP_IDS.blocks.votingLength,
+    label: plainText('Voting lasts', LIMITS.inputLabel),
+    hint: plainText(
+      'Counted from the reveal; then the top items are posted and the retro moves to discussion by itself.',
+      LIMITS.inputHint,
+    ),
+    element: {
+      type: 'static_select',
+      action_id: INPUT,
+      options: lengthOptions,
+      initial_option: lengthOptions[VOTING_LENGTHS.indexOf(DEFAULT_VOTING_LENGTH)],
+    },
+  };
+
   const facilitatorsElement: types.MultiUsersSelect = {
     type: 'multi_users_select',
     action_id: INPUT,
@@ -201,6 +232,7 @@ export function presentSetupModal(input: {
       deadlineBlock,
       anonymousBlock,
       budgetBlock,
+      votingLengthBlock,
       facilitatorsBlock,
     ],
   };

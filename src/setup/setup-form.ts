@@ -13,12 +13,17 @@ export interface SetupInput {
   deadlineAt: Date;
   anonymousDefault: boolean;
   voteBudget: number;
+  /** How long voting lasts after the reveal; null: until a facilitator ends it. */
+  votingHours: number | null;
   facilitatorIds: string[];
 }
 
 export const MAX_TITLE_LENGTH = 150;
 export const MAX_VOTE_BUDGET = 10;
 export const DEFAULT_VOTE_BUDGET = 3;
+/** How long voting may last once the feedback is revealed, in hours; `manual` leaves it to a facilitator. */
+export const VOTING_LENGTHS = ['4', '24', '48', '72', 'manual'] as const;
+export const DEFAULT_VOTING_LENGTH = '24';
 const MAX_DEADLINE_DAYS = 90;
 const MAX_FACILITATORS = 10;
 const BUDGET_ERROR = `Votes per person must be between 1 and ${MAX_VOTE_BUDGET}.`;
@@ -65,6 +70,13 @@ function setupSchema(now: Date, creatorId: string) {
           .min(1, BUDGET_ERROR)
           .max(MAX_VOTE_BUDGET, BUDGET_ERROR),
       ),
+    [SETUP_IDS.blocks.votingLength]: z
+      .enum(VOTING_LENGTHS, { error: 'Choose how long voting lasts.' })
+      .optional()
+      .transform((chosen) => {
+        const length = chosen ?? DEFAULT_VOTING_LENGTH;
+        return length === 'manual' ? null : Number(length);
+      }),
     [SETUP_IDS.blocks.facilitators]: picked()
       .transform((ids) => [...new Set(ids)].filter((id) => id !== creatorId))
       .superRefine((ids, ctx) => {
@@ -96,6 +108,7 @@ export function parseSetupForm(
       deadlineAt: v[SETUP_IDS.blocks.deadline],
       anonymousDefault: v[ANONYMOUS.block],
       voteBudget: v[SETUP_IDS.blocks.voteBudget],
+      votingHours: v[SETUP_IDS.blocks.votingLength],
       facilitatorIds: v[SETUP_IDS.blocks.facilitators],
     },
   };

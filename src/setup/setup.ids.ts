@@ -9,6 +9,7 @@ export const SETUP_IDS = {
     kpis: 'kpis',
     deadline: 'deadline',
     voteBudget: 'vote_budget',
+    votingLength: 'voting_length',
     facilitators: 'facilitators',
   },
 } as const;

@@ -15,6 +15,8 @@ export interface NewRetro {
   deadlineAt: Date;
   anonymousDefault: boolean;
   voteBudget: number;
+  /** Omitted: voting lasts until a facilitator ends it. */
+  votingHours?: number | null;
   createdBy: string;
   facilitatorIds: string[];
   kpis: Kpi[];
@@ -36,6 +38,7 @@ export async function insertRetro(trx: DbOrTrx, input: NewRetro): Promise<Retro 
       deadline_at: input.deadlineAt,
       anonymous_default: input.anonymousDefault,
       vote_budget: input.voteBudget,
+      voting_hours: input.votingHours ?? null,
       created_by: input.createdBy,
       facilitator_ids: input.facilitatorIds,
       card_ts: null,

@@ -11,6 +11,17 @@ export async function listMyVotes(db: DbOrTrx, retroId: string, voterId: string)
   return rows.map((r) => r.item_id);
 }
 
+/** Who has cast a ballot in the retro: the voting reminder leaves them out. */
+export async function listVoterIds(db: DbOrTrx, retroId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('votes')
+    .select('voter_id')
+    .distinct()
+    .where('retro_id', '=', retroId)
+    .execute();
+  return rows.map((r) => r.voter_id);
+}
+
 /**
  * Replaces the ballots of several voters, if the retro is voting (the database function
  * replace_ballots, replace-ballots.sql.ts): each voter's votes become exactly `itemIds` (none clears

@@ -4,8 +4,8 @@ import { createGroupCommit } from '../shared/group-commit.js';
 import { listItemIds, replaceBallots } from './vote.repository.js';
 import { checkVotes } from './vote-budget.js';
 
-/** The summary reads vote totals through here. */
-export { tallyRetroVotes } from './vote.repository.js';
+/** The summary reads vote totals, and the voting reminder who voted, through here. */
+export { listVoterIds, tallyRetroVotes } from './vote.repository.js';
 
 export type CastVotesResult =
   /** `votes`: how many votes the stored ballot holds, for the voter's receipt. */

@@ -60,6 +60,7 @@ describe('presentSetupModal', () => {
       SETUP_IDS.blocks.deadline,
       ANONYMOUS.block,
       SETUP_IDS.blocks.voteBudget,
+      SETUP_IDS.blocks.votingLength,
       SETUP_IDS.blocks.facilitators,
     ]);
   });

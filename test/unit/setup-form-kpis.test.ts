@@ -68,3 +68,32 @@ describe('the setup modal’s KPI field', () => {
     expect(hint.length).toBeLessThanOrEqual(2000);
   });
 });
+
+describe('the setup modal’s voting length', () => {
+  const withLength = (value: string | null) => ({
+    ...submitted(''),
+    [SETUP_IDS.blocks.votingLength]: {
+      input: { type: 'static_select', selected_option: value === null ? null : { value } },
+    },
+  });
+
+  it.each([
+    ['4', 4],
+    ['24', 24],
+    ['72', 72],
+    ['manual', null],
+  ])('reads %s as %s hours', (value, hours) => {
+    const form = parseSetupForm(withLength(value), now, 'UFAC');
+    expect(form.ok && form.values.votingHours).toBe(hours);
+  });
+
+  it('lasts a day when nothing was chosen (a modal opened before the field existed)', () => {
+    const form = parseSetupForm(submitted(''), now, 'UFAC');
+    expect(form.ok && form.values.votingHours).toBe(24);
+  });
+
+  it('refuses a length it does not offer', () => {
+    const form = parseSetupForm(withLength('5000'), now, 'UFAC');
+    expect(!form.ok && form.errors[SETUP_IDS.blocks.votingLength]).toBe('Choose how long voting lasts.');
+  });
+});
