@@ -1,4 +1,5 @@
 import type { FeatureContext } from '../context.js';
+import type { DbOrTrx } from '../db/database.js';
 import { childLogger, safeError } from '../logger.js';
 import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
 import { isTimeZone } from '../shared/wall-clock.js';
@@ -9,7 +10,7 @@ import { recordDeliveries } from './follow-up.repository.js';
 import { listNudgeSchedules, selectDueNudges } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
 import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
-import { ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
+import { findTimeZone, ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
 import { type DueSchedule, dueSchedules, type StoredSchedule } from './week.js';
 
 /** What the weekly follow-up needs of the app: the database, the outbox, a logger. */
@@ -109,4 +110,32 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
     }
   }
   return fetched;
+}
+
+/**
+ * A person's zone as kept here, undefined when it never was fetched; `stale` past a week, when the caller
+ * had better ask Slack again. `tz` null: Slack did not say, and the workspace's zone applies.
+ */
+export async function keptTimeZone(
+  db: DbOrTrx,
+  user: { teamId: string; userId: string },
+  now: Date,
+): Promise<{ tz: string | null; stale: boolean } | undefined> {
+  const kept = await findTimeZone(db, user);
+  return kept && { tz: kept.tz, stale: kept.fetchedAt.getTime() < now.getTime() - REFRESH_AFTER_MS };
+}
+
+/**
+ * Keeps a zone Slack told another feature (the Home tab asks on a first open), so the nudges use it too;
+ * false, and nothing kept, when it is no zone the runtime knows.
+ */
+export async function keepTimeZone(
+  db: DbOrTrx,
+  user: { teamId: string; userId: string },
+  tz: string,
+  now: Date,
+): Promise<boolean> {
+  if (!isTimeZone(tz)) return false;
+  await saveTimeZone(db, user, tz, now);
+  return true;
 }

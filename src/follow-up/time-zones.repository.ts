@@ -30,3 +30,17 @@ export async function saveTimeZone(
     .onConflict((oc) => oc.columns(['team_id', 'user_id']).doUpdateSet({ tz, fetched_at: now }))
     .execute();
 }
+
+/** The person's stored zone and when it was fetched; undefined when it never was. */
+export async function findTimeZone(
+  db: DbOrTrx,
+  user: { teamId: string; userId: string },
+): Promise<{ tz: string | null; fetchedAt: Date } | undefined> {
+  const row = await db
+    .selectFrom('user_time_zones')
+    .select(['tz', 'fetched_at'])
+    .where('team_id', '=', user.teamId)
+    .where('user_id', '=', user.userId)
+    .executeTakeFirst();
+  return row && { tz: row.tz, fetchedAt: row.fetched_at };
+}

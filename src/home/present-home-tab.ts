@@ -9,7 +9,10 @@ import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks
 import { bold, slackDate } from '../slack/mrkdwn.js';
 
 /** A retro as the Home tab lists it; `cardUrl` (a permalink to its card) makes the title a link. */
-export type HomeRetro = Pick<Retro, 'id' | 'title' | 'channelId' | 'phase' | 'deadlineAt'> & {
+export type HomeRetro = Pick<
+  Retro,
+  'id' | 'title' | 'channelId' | 'phase' | 'deadlineAt' | 'votingDeadlineAt'
+> & {
   cardUrl?: string | null;
 };
 
@@ -19,6 +22,7 @@ export interface HomeTabModel {
   /** The person's open items, soonest due first, and how many they have in all. */
   open: ActionItemPage;
   facilitating: readonly HomeRetro[];
+  /** Recent retros in the person's channels, those in `facilitating` left out (each is listed once). */
   recent: readonly HomeRetro[];
   /** 'YYYY-MM-DD' in the person's time zone, to mark overdue items. */
   today: string;
@@ -28,9 +32,15 @@ function retroLine(retro: HomeRetro): string {
   const title = retro.cardUrl
     ? `*${mrkdwnLink(retro.cardUrl, retro.title.replaceAll('*', ''))}*`
     : bold(retro.title);
-  const deadline =
-    retro.phase === 'collecting' && retro.deadlineAt ? ` · feedback due ${slackDate(retro.deadlineAt)}` : '';
-  return `• ${title} in <#${retro.channelId}> — ${PHASE_LABELS[retro.phase]}${deadline}`;
+  return `• ${title} in <#${retro.channelId}> — ${PHASE_LABELS[retro.phase]}${deadlineOf(retro)}`;
+}
+
+function deadlineOf(retro: HomeRetro): string {
+  if (retro.phase === 'collecting' && retro.deadlineAt)
+    return ` · feedback due ${slackDate(retro.deadlineAt)}`;
+  if (retro.phase === 'voting' && retro.votingDeadlineAt)
+    return ` · voting ends ${slackDate(retro.votingDeadlineAt)}`;
+  return '';
 }
 
 function header(text: string): KnownBlock {
@@ -40,6 +50,13 @@ function header(text: string): KnownBlock {
 function retroSection(title: string, retros: readonly HomeRetro[], empty: string): KnownBlock[] {
   const body = retros.length ? chunkLines(retros.map(retroLine)).map(section) : [section(`_${empty}_`)];
   return [header(title), ...body];
+}
+
+/** Nudges go to owners of open items only: someone with none is told when one would come. */
+function reminderLine(moment: string, openItems: number): string {
+  const what =
+    openItems > 0 ? 'Weekly reminder of your open items' : 'Weekly reminder, once you have open items';
+  return `⏰ ${what}: ${moment} · \`/retro settings\``;
 }
 
 const HOW_TO_START = [
@@ -64,9 +81,7 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
     nothing
       ? section(HOW_TO_START)
       : context('`/retro start <title>` in a channel · `/retro help` for every command'),
-    ...(model.nudgeMoment
-      ? [context(`⏰ Weekly reminder of your open items: ${model.nudgeMoment} · \`/retro settings\``)]
-      : []),
+    ...(model.nudgeMoment ? [context(reminderLine(model.nudgeMoment, open.total))] : []),
     { type: 'divider' },
   ];
   const retros = [
@@ -74,7 +89,9 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
     ...retroSection(
       'Recent retros in your channels',
       model.recent,
-      'No retros yet in the channels you take part in.',
+      model.facilitating.length
+        ? 'No other retros in your channels yet.'
+        : 'No retros yet in the channels you take part in.',
     ),
   ];
   const itemsHeader = header('Your open action items');

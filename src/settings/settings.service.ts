@@ -53,8 +53,8 @@ export async function saveSettings(
 }
 
 /**
- * When the person's weekly nudge comes, in their own zone (the workspace default when Slack has not told
- * us theirs), e.g. "Mondays at 09:00 your time (Europe/Berlin)": for the App Home.
+ * When the person's weekly nudge comes, in their own zone (the workspace's, named as such, when Slack has
+ * not told us theirs), e.g. "Mondays at 09:00 your time (Europe/Berlin)": for the App Home.
  */
 export async function nudgeMomentOf(db: Db, teamId: string, userId: string): Promise<string> {
   const [{ workspace, optedOut }, zone] = await Promise.all([
@@ -64,6 +64,7 @@ export async function nudgeMomentOf(db: Db, teamId: string, userId: string): Pro
   return describeNudgeMoment({
     schedule: workspace.schedule,
     timeZone: zone ?? workspace.defaultTimeZone,
+    ownZone: zone !== null,
     optedOut,
   });
 }

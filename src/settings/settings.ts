@@ -23,15 +23,19 @@ export function parseHour(input: string): string | null {
 }
 
 /**
- * A person's weekly nudge moment in their own zone, for the App Home: "Mondays at 09:00 your time
- * (Europe/Berlin)", or that they opted out.
+ * A person's weekly nudge moment, for the App Home: "Mondays at 09:00 your time (Europe/Berlin)" in their
+ * own zone; when theirs is unknown, in the workspace's, named as such ("Mondays at 09:00 UTC") rather than
+ * passed off as theirs; or that they opted out.
  */
 export function describeNudgeMoment(input: {
   schedule: WeeklySchedule;
   timeZone: string;
+  ownZone: boolean;
   optedOut: boolean;
 }): string {
-  if (input.optedOut) return 'You have turned weekly nudges off (`/retro settings`).';
+  if (input.optedOut) return 'none, you turned weekly nudges off';
   const day = WEEKDAYS[input.schedule.weekday] ?? 'Monday';
-  return `${day}s at ${input.schedule.time} your time (${input.timeZone})`;
+  const at = `${day}s at ${input.schedule.time}`;
+  if (input.ownZone) return `${at} your time (${input.timeZone})`;
+  return input.timeZone === 'UTC' ? `${at} UTC` : `${at} ${input.timeZone} time`;
 }

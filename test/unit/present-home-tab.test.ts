@@ -28,6 +28,7 @@ const retro = (overrides: Partial<HomeRetro> = {}): HomeRetro => ({
   channelId: 'C1',
   phase: 'discussing',
   deadlineAt: null,
+  votingDeadlineAt: null,
   ...overrides,
 });
 
@@ -116,5 +117,45 @@ describe('the App Home tab', () => {
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<https://evil');
     expect(text).toContain('feedback due <!date^');
+  });
+
+  it('shows when voting ends for a retro in its vote', () => {
+    const view = presentHomeTab({
+      open: { items: [], total: 0 },
+      facilitating: [retro({ phase: 'voting', votingDeadlineAt: new Date('2026-11-26T17:00:00Z') })],
+      recent: [],
+      today: TODAY,
+    });
+    expect(homeProblems(view)).toEqual([]);
+    expect(blockTexts(view.blocks).join('\n')).toContain('— Voting · voting ends <!date^1795712400^');
+  });
+
+  it('does not say "no retros" under recent ones when the reader facilitates one there', () => {
+    const text = (facilitating: HomeRetro[]) =>
+      blockTexts(
+        presentHomeTab({ open: { items: [], total: 0 }, facilitating, recent: [], today: TODAY }).blocks,
+      ).join('\n');
+    expect(text([retro()])).toContain('No other retros in your channels yet.');
+    expect(text([retro()])).not.toContain('No retros yet');
+    expect(text([])).toContain('No retros yet in the channels you take part in.');
+  });
+
+  it('tells someone with no open items when a weekly reminder would come, not that one comes', () => {
+    const reminder = (total: number) =>
+      blockTexts(
+        presentHomeTab({
+          open: { items: openItems(total), total },
+          facilitating: [],
+          recent: [],
+          today: TODAY,
+          nudgeMoment: 'Mondays at 09:00 UTC',
+        }).blocks,
+      ).find((line) => line.startsWith('⏰'));
+    expect(reminder(0)).toBe(
+      '⏰ Weekly reminder, once you have open items: Mondays at 09:00 UTC · `/retro settings`',
+    );
+    expect(reminder(2)).toBe(
+      '⏰ Weekly reminder of your open items: Mondays at 09:00 UTC · `/retro settings`',
+    );
   });
 });
