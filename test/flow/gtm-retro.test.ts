@@ -305,6 +305,17 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     expect(messageText(status.json ?? {})).toMatch(/0 of 4 action items done|4 open/);
   });
 
+  it('the Home tab speaks each reader’s own zone from the first open and lists the retro once (5)', async () => {
+    for (const id of ['USOFIA', 'ULIAM', 'URAJ'] as const) {
+      const before = t.slack.calls.length;
+      await t.sender.event({ type: 'app_home_opened', user: id, channel: dm(id), tab: 'home' });
+      const home = await t.slack.waitForCall('views.publish', (c) => c.body.user_id === id, before);
+      const text = messageText({ blocks: home.body.view.blocks });
+      expect(text).toContain(`Mondays at 09:00 your time (${PEOPLE[id].tz})`);
+      expect(text.split('*Q3 product launch* in <#C0LAUNCH>').length - 1, id).toBe(1);
+    }
+  });
+
   const nudges = new Map<Person, RecordedCall>();
   it('nudges each owner on Monday at 09:00 their time, with dates as tokens (4)', async () => {
     await refreshTimeZones(t.rearview.features, t.clock.now());
