@@ -110,10 +110,11 @@ export function feedbackForms(view: OpenedView, lines: string[]): Record<string,
     const current = form[key];
     const fits =
       current === undefined ||
-      (current.split('\n').length < MAX_LINES_PER_FIELD &&
-        current.length + 1 + line.length <= MAX_FIELD_CHARS);
+      (current.split('\n- ').length < MAX_LINES_PER_FIELD &&
+        current.length + 3 + line.length <= MAX_FIELD_CHARS);
     if (fits) {
-      form[key] = current === undefined ? line : `${current}\n${line}`;
+      // Each item starts with a list marker: a plain line break would continue the item above.
+      form[key] = current === undefined ? `- ${line}` : `${current}\n- ${line}`;
       continue;
     }
     input++;

@@ -65,7 +65,7 @@ export async function feedback(bench: Bench, name: string, author: (k: number) =
   const view = await openFromCard(bench.t, retro, ACTIONS.addFeedback, FACILITATOR);
   const [first = '', second = ''] = sectionInputs(view);
   const form = (k: number): Record<string, FillValue> => ({
-    [first]: `${itemText(`k${k}a`)}\n${itemText(`k${k}b`, 120)}`,
+    [first]: `- ${itemText(`k${k}a`)}\n- ${itemText(`k${k}b`, 120)}`,
     [second]: itemText(`k${k}c`, 80),
     anonymous: k % 2 === 0,
   });

@@ -12,25 +12,53 @@ function characterCount(text: string): number {
 }
 
 /**
- * One item per line. Slack sends null for an untouched input, which simply means no items.
+ * Splits a section's text into items: a blank line or a line that starts with a list marker (`-`, `*`,
+ * `•`, `1.`, `1)`) begins a new item, and any other line continues the one before it, so a thought that
+ * wraps over several lines stays one item and a pasted list stays a list. Lines of one item are joined
+ * with a space (every place an item is shown puts it on one line).
+ */
+export function splitItems(text: string): string[] {
+  const items: string[][] = [];
+  let current: string[] | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '') {
+      current = null;
+      continue;
+    }
+    const marked = LEADING_BULLET.test(line);
+    const body = line.replace(LEADING_BULLET, '').trim();
+    if (marked || current === null) {
+      current = [];
+      items.push(current);
+    }
+    if (body !== '') current.push(body);
+  }
+  return items.map((lines) => lines.join(' ')).filter((item) => item !== '');
+}
+
+/** A short quote of an item, for an error that names it. */
+function opening(item: string): string {
+  const words = item.split(/\s+/).slice(0, 5).join(' ');
+  return words.length < item.length ? `${words}…` : words;
+}
+
+/**
+ * The items of one section, within the limits. Slack sends null for an untouched input, which simply
+ * means no items.
  */
 export function parseFeedbackLines(text: string | null | undefined): ParseFeedbackResult {
-  const items: string[] = [];
-  const tooLong: { lineNo: number; length: number }[] = [];
-  (text ?? '').split(/\r?\n/).forEach((line, index) => {
-    const item = line.trim().replace(LEADING_BULLET, '').trim();
-    if (item === '') return;
-    const length = characterCount(item);
-    if (length > MAX_ITEM_LENGTH) tooLong.push({ lineNo: index + 1, length });
-    items.push(item);
-  });
+  const items = splitItems(text ?? '');
+  const tooLong = items
+    .map((item, index) => ({ itemNo: index + 1, item, length: characterCount(item) }))
+    .filter((t) => t.length > MAX_ITEM_LENGTH);
 
   const [first, ...others] = tooLong;
   if (first) {
-    let error = `Line ${first.lineNo} is ${first.length} characters; keep each item to ${MAX_ITEM_LENGTH} or fewer.`;
+    let error = `Item ${first.itemNo} (“${opening(first.item)}”) is ${first.length} characters; keep each item to ${MAX_ITEM_LENGTH} or fewer.`;
     if (others.length > 0) {
-      const lineNos = others.map((t) => t.lineNo);
-      error += ` ${lineNos.length === 1 ? 'Line' : 'Lines'} ${joinList(lineNos)} ${lineNos.length === 1 ? 'is' : 'are'} too long as well.`;
+      const itemNos = others.map((t) => t.itemNo);
+      error += ` ${itemNos.length === 1 ? 'Item' : 'Items'} ${joinList(itemNos)} ${itemNos.length === 1 ? 'is' : 'are'} too long as well.`;
     }
     return { ok: false, error };
   }
@@ -69,12 +97,12 @@ export function parseSubmission(
   }
   const first = sectionIds[0];
   if (Object.keys(errors).length === 0 && items.length === 0 && first !== undefined) {
-    errors[first] = 'Add at least one item: write one per line in any section.';
+    errors[first] = 'Add at least one item in any section.';
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, items };
 }
 
-/** The text of one edited item: exactly one line of 1–500 characters. */
+/** The text of one edited item: exactly one item of 1–500 characters (its lines are joined). */
 export function parseSingleItem(
   text: string | null | undefined,
 ): { ok: true; body: string } | { ok: false; error: string } {
@@ -84,7 +112,8 @@ export function parseSingleItem(
   if (body === undefined || more.length > 0) {
     return {
       ok: false,
-      error: 'Write exactly one item (one line). To add more, use Add feedback on the retro card.',
+      error:
+        'Write exactly one item: a blank line or a list marker starts another. To add more, use Add feedback on the retro card.',
     };
   }
   return { ok: true, body };

@@ -35,7 +35,10 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
       block_id: FEEDBACK_IDS.blocks.section(s.id),
       optional: true,
       label: plainText(`${s.emoji} ${s.label}`, LIMITS.inputLabel),
-      hint: plainText(`One item per line (up to ${MAX_ITEM_LENGTH} characters each).`, LIMITS.inputHint),
+      hint: plainText(
+        `Start each item with “-” or leave a blank line between items; a line without either continues the item above (up to ${MAX_ITEM_LENGTH} characters each).`,
+        LIMITS.inputHint,
+      ),
       element: {
         type: 'plain_text_input',
         action_id: INPUT,

@@ -38,7 +38,7 @@ describe('anonymous even to whoever can read every table', () => {
     t = await startTestApp();
     retro = await startRetro(t, t.user('UFAC'), 'Brand refresh');
     for (const person of PEOPLE) {
-      const reply = await addFeedback(t, t.user(person), retro, { stop: itemsOf(person).join('\n') }, true);
+      const reply = await addFeedback(t, t.user(person), retro, { stop: itemsOf(person).join('\n\n') }, true);
       expectFeedbackSaved(reply);
     }
   });

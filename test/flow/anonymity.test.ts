@@ -39,7 +39,7 @@ describe('anonymous feedback is really anonymous', () => {
     t.slack.addUser({ id: 'UFAC', name: 'Fran' });
     retro = await startRetro(t, t.user('UFAC'), 'Launch retro');
     // The anonymous submitter goes first, so any order that follows submission time would point at them.
-    const reply = await addFeedback(t, t.user(WHISTLEBLOWER), retro, { stop: SECRETS.join('\n') }, true);
+    const reply = await addFeedback(t, t.user(WHISTLEBLOWER), retro, { stop: SECRETS.join('\n\n') }, true);
     expectFeedbackSaved(reply);
     await addFeedback(t, t.user('U1'), retro, { start: 'Ann says start case studies' }, false);
     await addFeedback(t, t.user('U2'), retro, { continue: 'Someone says keep the webinars' }, true);

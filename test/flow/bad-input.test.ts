@@ -36,10 +36,10 @@ describe('bad input', () => {
       'section_start',
       'at least one item',
     ],
-    ['a 501-character item', { section_stop: `fine item\n${'x'.repeat(501)}` }, 'section_stop', '501'],
+    ['a 501-character item', { section_stop: `- fine item\n- ${'x'.repeat(501)}` }, 'section_stop', '501'],
     [
       '51 items in one section',
-      { section_continue: Array.from({ length: 51 }, (_, i) => `item ${i}`).join('\n') },
+      { section_continue: Array.from({ length: 51 }, (_, i) => `- item ${i}`).join('\n') },
       'section_continue',
       '51',
     ],
@@ -139,7 +139,7 @@ describe('bad input', () => {
   it('refuses a forged ballot over the vote budget, and votes outside voting', async () => {
     let calls = t.slack.calls.length;
     const seeded = await openFromCard(t, t.user('U1'), ACTIONS.addFeedback, retro);
-    expectFeedbackSaved(await t.user('U1').submit(seeded, { section_start: 'one\ntwo\nthree' }));
+    expectFeedbackSaved(await t.user('U1').submit(seeded, { section_start: '- one\n- two\n- three' }));
     // Voting has not started: the vote button says so.
     calls = t.slack.calls.length;
     await t.user('U1').press(ACTIONS.vote, retro.id, { messageTs: retro.cardTs });

@@ -134,7 +134,17 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
 
   it('collects anonymous and named feedback', async () => {
     const submissions: [Person, Record<string, string>, boolean][] = [
-      ['URAJ', { weaknesses: 'Legal review held the launch page for two weeks' }, true],
+      [
+        'URAJ',
+        {
+          weaknesses: [
+            'Legal review held the launch page for two weeks',
+            'so the page went live after the webinar',
+            '(legal review alone took 9 days)',
+          ].join('\n'),
+        },
+        true,
+      ],
       ['UCHLOE', { strengths: 'The launch webinar filled up in two days' }, false],
       ['UMEI', { threats: 'A competitor cut prices the week we launched' }, true],
       ['ULIAM', { opportunities: 'Partner co-marketing with the integrations team' }, false],
@@ -143,6 +153,28 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     for (const [id, sections, anonymous] of submissions) {
       expectFeedbackSaved(await addFeedback(t, user(id), retro, sections, anonymous));
     }
+    // A list stays a list; the wrapped weakness above stays one item (14).
+    const view = await openFromCard(t, user('UCHLOE'), ACTIONS.addFeedback, retro);
+    const weaknesses = view.blocks.find((b) => b.block_id === 'section_weaknesses');
+    expect(weaknesses?.hint.text).toContain('a line without either continues the item above');
+    const reply = await user('UCHLOE').submit(view, {
+      section_weaknesses: '- Briefs reached the agency late\n- Two launch dates in the plan',
+    });
+    expectFeedbackSaved(reply);
+    const bodies = (
+      await t.database.db
+        .selectFrom('feedback_items')
+        .select('body')
+        .where('retro_id', '=', retro.id)
+        .execute()
+    ).map((r) => r.body);
+    expect(bodies).toContain(
+      'Legal review held the launch page for two weeks so the page went live after the webinar (legal review alone took 9 days)',
+    );
+    expect(bodies).not.toContain('(legal review alone took 9 days)');
+    expect(bodies).toEqual(
+      expect.arrayContaining(['Briefs reached the agency late', 'Two launch dates in the plan']),
+    );
   });
 
   it('moves to voting at the deadline out loud: the channel and the facilitators are told (6)', async () => {

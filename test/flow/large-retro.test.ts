@@ -61,23 +61,24 @@ function makeItems(): Item[] {
   });
 }
 
-/** One section's items split into fields that Slack and the app accept: ≤ 50 lines, ≤ 3000 characters. */
+/** One section's items split into fields that Slack and the app accept: ≤ 50 items, ≤ 3000 characters. */
 function chunkSection(lines: string[]): string[] {
   const chunks: string[][] = [];
   let current: string[] = [];
   let size = 0;
   for (const line of lines) {
-    const added = (current.length ? 1 : 0) + line.length;
+    // Items are separated by a blank line: two characters between them.
+    const added = (current.length ? 2 : 0) + line.length;
     if (current.length === MAX_LINES || size + added > MAX_FIELD) {
       chunks.push(current);
       current = [];
       size = 0;
     }
-    size += (current.length ? 1 : 0) + line.length;
+    size += (current.length ? 2 : 0) + line.length;
     current.push(line);
   }
   if (current.length) chunks.push(current);
-  return chunks.map((c) => c.join('\n'));
+  return chunks.map((c) => c.join('\n\n'));
 }
 
 function submissionsOf(items: Item[]): Record<string, string>[] {
@@ -124,7 +125,7 @@ describe('a retro with 300 items', () => {
     expect(submissions.length).toBeGreaterThan(2);
     for (const [k, sections] of submissions.entries()) {
       for (const text of Object.values(sections)) {
-        expect(text.split('\n').length).toBeLessThanOrEqual(MAX_LINES);
+        expect(text.split('\n\n').length).toBeLessThanOrEqual(MAX_LINES);
         expect(text.length).toBeLessThanOrEqual(MAX_FIELD);
       }
       // Authors 1, 3 and 5 sign their items; 2 and 4 submit anonymously.

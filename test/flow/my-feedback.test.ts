@@ -119,7 +119,7 @@ describe('My feedback', () => {
     await submitOk(
       alice,
       retro,
-      { start: 'Run more webinars\nShip the landing page early', stop: 'Late creative handoffs' },
+      { start: 'Run more webinars\n\nShip the landing page early', stop: 'Late creative handoffs' },
       false,
     );
     const webinars = await itemByBody(retro.id, 'Run more webinars');
@@ -269,7 +269,7 @@ describe('My feedback', () => {
     expect(viewText(alicesList)).toContain('Alice: sponsor the summit');
   });
 
-  it('validates the edited text inline: empty, over 500 characters, or more than one line', async () => {
+  it('validates the edited text inline: empty, over 500 characters, or more than one item', async () => {
     const { retro } = await feedbackFor('C0MYFB5', 'Partner program');
     const alice = t.user('UALICE', 'C0MYFB5');
     await submitOk(alice, retro, { continue: 'Quarterly partner webinars' }, false);
@@ -277,7 +277,7 @@ describe('My feedback', () => {
     const list = await openMyFeedback(alice, retro);
     const edit = await pushFrom(alice, FEEDBACK_IDS.actions.edit, item.id, list);
 
-    for (const text of ['', '   ', 'x'.repeat(501), 'First line\nSecond line']) {
+    for (const text of ['', '   ', 'x'.repeat(501), 'First item\n\nSecond item', '- First\n- Second']) {
       const reply = await submitPushed(alice, edit, list, text);
       expect(reply.status).toBe(200);
       expect(reply.json?.response_action, JSON.stringify(text.slice(0, 20))).toBe('errors');

@@ -57,7 +57,7 @@ describe('retro details', () => {
   it('reveals each section shuffled, not in the order it was written', async () => {
     const retro = await startRetro(t, t.user('UFAC'), 'Newsletter');
     const lines = Array.from({ length: 30 }, (_, i) => `idea number ${String(i).padStart(2, '0')}`);
-    await addFeedback(t, t.user('U1'), retro, { start: lines.join('\n') }, true);
+    await addFeedback(t, t.user('U1'), retro, { start: lines.join('\n\n') }, true);
     const before = t.slack.calls.length;
     await t.user('UFAC').press(ACTIONS.startVoting, retro.id, { messageTs: retro.cardTs });
     // The reveal may take more than one message; wait until every item is posted.

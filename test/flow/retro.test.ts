@@ -88,7 +88,7 @@ describe('a full retro, from /retro start to the summary', () => {
       ['U2', { continue: 'A2 continue newsletter' }, true],
       ['U3', { start: 'S1 start partner program' }, false],
       ['U3', { stop: 'S2 stop late briefs' }, false],
-      ['U4', { continue: 'X1 continue weekly syncs\nX2 continue launch checklist' }, false],
+      ['U4', { continue: '- X1 continue weekly syncs\n- X2 continue launch checklist' }, false],
     ];
     for (const [userId, sections, anonymous] of submissions) {
       const before = t.slack.calls.length;

@@ -23,7 +23,7 @@ describe('when the database fails during a feedback submission', () => {
 
     const user = t.user('U1');
     const view = await openFromCard(t, user, ACTIONS.addFeedback, retro);
-    const values = { section_start: 'Launch the podcast\nInvite customers', anonymous: true };
+    const values = { section_start: 'Launch the podcast\n\nInvite customers', anonymous: true };
     const calls = t.slack.calls.length;
     const failed = await user.submit(view, values);
     expect(failed.status).toBe(200);

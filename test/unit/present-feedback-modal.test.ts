@@ -47,7 +47,9 @@ describe('presentFeedbackModal', () => {
         multiline: true,
         max_length: 3000,
       });
-      expect(b.hint.text).toBe('One item per line (up to 500 characters each).');
+      expect(b.hint.text).toBe(
+        'Start each item with “-” or leave a blank line between items; a line without either continues the item above (up to 500 characters each).',
+      );
     }
     const text = blockTexts(view.blocks).join('\n');
     expect(text).toContain('*Q3 launch*');
