@@ -9,6 +9,7 @@ import { checkTransition, type Phase } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
 import { listRetrosPastDeadline, listRetrosPastVotingDeadline } from '../retro/retro.service.js';
 import type { Message } from '../slack/messages.js';
+import { messageLink } from '../slack/permalink.js';
 import { displayNames } from '../slack/users.js';
 import { summaryPosts, topItemsPosts } from '../summary/summary.service.js';
 import type { PhaseChange } from './phase-change.js';
@@ -25,6 +26,12 @@ class NamesMissing extends Error {
   constructor(readonly authorIds: string[]) {
     super('the reveal names authors whose names were not asked');
   }
+}
+
+/** What was asked of Slack before the transaction: authors' names for the reveal, the thread's link. */
+interface Asked {
+  names: ReadonlyMap<string, string>;
+  threadUrl: string | null;
 }
 
 /**
@@ -46,10 +53,12 @@ export async function changePhase(
   // back and the change is made again with that name too. Each round adds someone, so it ends.
   let names = new Map<string, string>();
   let ask = to === 'voting' ? await revealAuthors(ctx.db, retro.id) : [];
+  // The summary links the retro's thread.
+  const threadUrl = to === 'closed' ? await messageLink(client, retro.channelId, retro.cardTs) : null;
   for (;;) {
     names = new Map([...names, ...(await displayNames(client, ask))]);
     try {
-      return await move(ctx, retro, to, names, trigger);
+      return await move(ctx, retro, to, { names, threadUrl }, trigger);
     } catch (error) {
       if (!(error instanceof NamesMissing)) throw error;
       ask = error.authorIds;
@@ -61,7 +70,7 @@ async function move(
   ctx: FeatureContext,
   retro: Retro,
   to: Phase,
-  names: ReadonlyMap<string, string>,
+  asked: Asked,
   trigger: Trigger,
 ): Promise<PhaseChange> {
   const moved = await ctx.db.transaction().execute(async (trx) => {
@@ -71,7 +80,7 @@ async function move(
     if (row)
       await ctx.outbox.enqueue(trx, [
         cardEdit(row, 'now'),
-        ...(await phasePosts(ctx, trx, row, to, names)),
+        ...(await phasePosts(ctx, trx, row, to, asked)),
         ...phaseNews(row, to, trigger),
       ]);
     return row;
@@ -89,20 +98,21 @@ async function phasePosts(
   trx: DbOrTrx,
   retro: Retro,
   to: Phase,
-  names: ReadonlyMap<string, string>,
+  asked: Asked,
 ): Promise<OutboxMessage[]> {
   const post = (messages: readonly Message[], threadTs?: string | null) =>
     messages.map((m) =>
       channelPost(retro.teamId, retro.channelId, { ...(threadTs ? { thread_ts: threadTs } : {}), ...m }),
     );
   if (to === 'voting') {
-    const reveal = await revealPosts(trx, retro, names);
+    const reveal = await revealPosts(trx, retro, asked.names);
     if (!reveal.ok) throw new NamesMissing(reveal.authorIds);
     return post(reveal.messages, retro.cardTs);
   }
   if (to === 'discussing') return post(await topItemsPosts(trx, retro, ctx.clock.now()), retro.cardTs);
   // In the channel itself, not the thread: everyone sees the outcome.
-  if (to === 'closed') return post(await summaryPosts(trx, retro, retro.closedAt ?? ctx.clock.now()));
+  if (to === 'closed')
+    return post(await summaryPosts(trx, retro, retro.closedAt ?? ctx.clock.now(), asked.threadUrl));
   return [];
 }
 

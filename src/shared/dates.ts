@@ -1,3 +1,5 @@
+import { isTimeZone, localTime } from './wall-clock.js';
+
 /** `2026-11-25 17:00 UTC`: for places with no reader time zone (exports, fallbacks). */
 export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -22,4 +24,22 @@ export function todayIn(tz: string | undefined, now: Date): string {
     }
   }
   return now.toISOString().slice(0, 10);
+}
+
+/**
+ * `2026-12-04 14:02 (America/Chicago)`: a moment on the reader's clock, for a file, where no
+ * `<!date>` token can do it; UTC when the zone is unknown.
+ */
+export function formatInZone(date: Date, zone: string | undefined): string {
+  if (zone && isTimeZone(zone)) {
+    const t = localTime(date, zone);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)} (${zone})`;
+  }
+  return formatUtc(date);
+}
+
+/** The calendar day of a moment on the reader's clock ('YYYY-MM-DD'). */
+export function dayInZone(date: Date, zone: string | undefined): string {
+  return todayIn(zone, date);
 }

@@ -20,5 +20,11 @@ export function exportComment(title: string, userId: string): string {
 export const EXPORT_NOT_YET =
   'Feedback stays private until the facilitator reveals it, so there is nothing to export yet. After the reveal, `/retro export` gives the items; vote totals are included once voting ends.';
 
-export const EXPORT_WITHOUT_VOTES =
+const EXPORT_WITHOUT_VOTES =
   'Voting is still open: this export has the items but no vote totals. Export again once voting ends for the full summary.';
+
+/** The command's answer, at once: the file follows in the channel. */
+export function exportPreparing(scope: 'without_votes' | 'everything'): string {
+  const preparing = 'Preparing the export… The file will appear in this channel in a moment.';
+  return scope === 'without_votes' ? `${preparing}\n${EXPORT_WITHOUT_VOTES}` : preparing;
+}

@@ -55,6 +55,16 @@ function leadLines(summary: Summary, names: (userId: string) => string): string[
   return [`*KPIs:* ${kpis}`, `*Top-voted:* ${top}`, `*Actions:* ${actions}`];
 }
 
+/** What the summary covers: the kind of work reviewed, the days the retro ran, and where it was held. */
+function coverLine(summary: Summary): string {
+  const day = (date: Date) => slackDate(date, '{date_short}', date.toISOString().slice(0, 10));
+  const held = summary.startedAt
+    ? `Held ${day(summary.startedAt)} – ${day(summary.closedAt)}`
+    : `Closed ${slackDate(summary.closedAt)}`;
+  const thread = summary.threadUrl ? ` · <${summary.threadUrl}|Open the retro thread>` : '';
+  return `${retroKindLabel(summary.kind)} review · ${TEMPLATES[summary.template].label} · ${held}${thread}`;
+}
+
 /** The team's picks across sections lead; without votes there is nothing to rank, and it says so. */
 function topItemsBlocks(summary: Summary): KnownBlock[] {
   if (summary.votesHidden) {
@@ -77,9 +87,7 @@ export function presentSummary(
       type: 'header',
       text: plainText(`Retro summary: ${summary.title.trim() || 'Untitled'}`, LIMITS.headerText),
     },
-    context(
-      `${retroKindLabel(summary.kind)} · ${TEMPLATES[summary.template].label} · Closed ${slackDate(summary.closedAt)}`,
-    ),
+    context(coverLine(summary)),
   ];
 
   blocks.push(section(leadLines(summary, names).join('\n')));

@@ -14,9 +14,14 @@ export async function topItemsPosts(db: DbOrTrx, retro: Retro, now: Date): Promi
   return presentTopItems({ retroTitle: retro.title, sections: summary.sections });
 }
 
-/** The summary posted when the retro closes. */
-export async function summaryPosts(db: DbOrTrx, retro: Retro, closedAt: Date): Promise<Message[]> {
-  return presentSummary(composeSummary(await loadSummaryInput(db, retro, closedAt)));
+/** The summary posted when the retro closes; `threadUrl` links the retro's card and thread. */
+export async function summaryPosts(
+  db: DbOrTrx,
+  retro: Retro,
+  closedAt: Date,
+  threadUrl: string | null = null,
+): Promise<Message[]> {
+  return presentSummary(composeSummary({ ...(await loadSummaryInput(db, retro, closedAt)), threadUrl }));
 }
 
 /** Everything the summary is made of, read from the database in one place. */
@@ -45,6 +50,8 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     kind: retro.kind,
     template: retro.template,
     closedAt,
+    startedAt: retro.createdAt,
+    phase: retro.phase,
     kpis,
     items: items.map((i) => ({
       id: i.id,

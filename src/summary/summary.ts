@@ -8,6 +8,7 @@ import {
   kpiVerdict,
 } from '../retro/kpi.js';
 import type { Phase } from '../retro/phases.js';
+import { PHASE_LABELS } from '../retro/present-phase.js';
 import {
   groupBySection,
   type RetroKind,
@@ -15,14 +16,21 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '../retro/templates.js';
-import { formatUtc } from '../shared/dates.js';
+import { dayInZone, formatInZone } from '../shared/dates.js';
 import { oneLine, plural } from '../shared/text.js';
 
 export interface SummaryInput {
   title: string;
   kind: RetroKind;
   template: TemplateId;
+  /** When the retro closed, or, for an export of an open retro, the moment of the export. */
   closedAt: Date;
+  /** When the retro started: with `closedAt`, the period the summary covers. */
+  startedAt?: Date;
+  /** Where the retro is now; a summary posted at the close says `closed`. */
+  phase?: Phase;
+  /** The retro card's thread, where the reveal, the top items and the Five Whys are; null when unknown. */
+  threadUrl?: string | null;
   kpis: Kpi[];
   items: { id: string; section: string; text: string; anonymous: boolean; authorId: string | null }[];
   /** itemId → number of votes. */
@@ -88,6 +96,9 @@ export interface Summary {
   kind: RetroKind;
   template: TemplateId;
   closedAt: Date;
+  startedAt: Date | null;
+  phase: Phase;
+  threadUrl: string | null;
   scorecard: ScorecardRow[];
   /** The team's picks across all sections, most votes first; empty when nobody voted. */
   topItems: TopItem[];
@@ -181,6 +192,9 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     kind: input.kind,
     template: input.template,
     closedAt: input.closedAt,
+    startedAt: input.startedAt ?? null,
+    phase: input.phase ?? 'closed',
+    threadUrl: input.threadUrl ?? null,
     scorecard,
     topItems: overallTop(sections, Math.min(TOP_OVERALL, topPerSection)),
     sections,
@@ -208,29 +222,63 @@ export function sectionVotes(votes: number): string {
 }
 
 /**
- * User-typed text for a Markdown file: one line, with everything a viewer would turn into formatting,
- * a link or a mention shown as typed instead (`<!channel>`, `[x](https://…)`, bare `https://…`).
+ * User-typed text for a Markdown file, as typed and on one line: only what a Markdown viewer would turn
+ * into something else than the text is marked, so a link written as `[label](url)` shows its address
+ * and `<tag>` or `<!channel>` shows as typed. The file is read as a document, so nothing else is escaped.
  */
 export function markdownText(text: string): string {
   return oneLine(text)
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
-    .replace(/:\/\//g, '\\://')
-    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`)
-    .replace(/@(?=\w)/g, '@\u200b');
+    .replaceAll('[', '\\[')
+    .replace(/<(?=[A-Za-z/!?@#])/g, '\\<');
 }
 
-const defaultName = (userId: string): string => `<@${userId}>`;
+/** The same in a table cell, where `|` would end the cell. */
+function markdownCell(text: string): string {
+  return markdownText(text).replaceAll('|', '\\|');
+}
 
-export function summaryToMarkdown(summary: Summary, names: (userId: string) => string = defaultName): string {
+/** Everyone a summary names: action owners and the authors of attributed items (never an anonymous one). */
+export function peopleNamedIn(summary: Summary): string[] {
+  const authors = summary.sections.flatMap((s) => [...s.top, ...s.unvoted].map((i) => i.authorId));
+  return [
+    ...new Set(
+      [...summary.actions.map((a) => a.ownerId), ...authors].filter((id): id is string => id !== null),
+    ),
+  ];
+}
+
+export interface MarkdownOptions {
+  /** A person's name as the file shows it (owners, named authors). */
+  names: (userId: string) => string;
+  /** When the file was made, and the zone of the person who asked for it. */
+  exportedAt: Date;
+  zone?: string | undefined;
+}
+
+/** Where the retro stands, truthfully: an export of an open retro does not say it closed. */
+function statusLine(summary: Summary, options: MarkdownOptions): string {
+  const at = (date: Date) => formatInZone(date, options.zone);
+  const phase =
+    summary.phase === 'closed' || summary.phase === 'cancelled'
+      ? `${PHASE_LABELS[summary.phase]} ${at(summary.closedAt)}`
+      : PHASE_LABELS[summary.phase];
+  return `**Status:** ${phase} · exported ${at(options.exportedAt)}`;
+}
+
+export function summaryToMarkdown(summary: Summary, options: MarkdownOptions): string {
+  const names = (userId: string) => markdownText(options.names(userId));
   const out: string[] = [];
   out.push(`# ${markdownText(summary.title)}`, '');
+  const held = summary.startedAt
+    ? ` · **Held:** ${dayInZone(summary.startedAt, options.zone)}${summary.phase === 'closed' ? ` – ${dayInZone(summary.closedAt, options.zone)}` : ' onwards'}`
+    : '';
   out.push(
-    `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label} · **Closed:** ${formatUtc(summary.closedAt)}`,
+    `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label}${held}`,
+    '',
+    statusLine(summary, options),
     '',
   );
+  if (summary.threadUrl) out.push(`**Retro thread:** ${summary.threadUrl}`, '');
 
   out.push('## KPI scorecard', '');
   if (summary.scorecard.length === 0) {
@@ -241,7 +289,7 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
       const { kpi } = row;
       const actual = kpi.actual === null ? '—' : formatNumber(kpi.actual, kpi.unit);
       out.push(
-        `| ${markdownText(kpi.metric)} | ${markdownText(actual)} | ${markdownText(formatNumber(kpi.target, kpi.unit))} | ${KPI_STATUS_EMOJI[row.status]} ${markdownText(capitalized(kpiVerdict(kpi)))} |`,
+        `| ${markdownCell(kpi.metric)} | ${markdownCell(actual)} | ${markdownCell(formatNumber(kpi.target, kpi.unit))} | ${KPI_STATUS_EMOJI[row.status]} ${markdownCell(capitalized(kpiVerdict(kpi)))} |`,
       );
     }
   }
@@ -268,6 +316,9 @@ export function summaryToMarkdown(summary: Summary, names: (userId: string) => s
       section.top.forEach((item, index) => {
         out.push(`${index + 1}. ${markdownText(item.text)} — ${plural(item.votes, 'vote')}${author(item)}`);
       });
+      // The file is the record: what nobody voted for is kept, after the ranking.
+      if (section.unvoted.length > 0) out.push('', '_Also raised, without votes:_', '');
+      for (const item of section.unvoted) out.push(`- ${markdownText(item.text)}${author(item)}`);
     } else {
       if (!summary.votesHidden) out.push(NO_VOTES_IN_SECTION, '');
       for (const item of section.unvoted) out.push(`- ${markdownText(item.text)}${author(item)}`);

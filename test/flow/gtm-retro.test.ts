@@ -158,7 +158,8 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     const weaknesses = view.blocks.find((b) => b.block_id === 'section_weaknesses');
     expect(weaknesses?.hint.text).toContain('a line without either continues the item above');
     const reply = await user('UCHLOE').submit(view, {
-      section_weaknesses: '- Briefs reached the agency late\n- Two launch dates in the plan',
+      section_weaknesses:
+        '- Briefs reached the agency late\n- Two launch dates in the plan & ~200 leads lost, see https://wiki.example/launch',
     });
     expectFeedbackSaved(reply);
     const bodies = (
@@ -173,7 +174,10 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     );
     expect(bodies).not.toContain('(legal review alone took 9 days)');
     expect(bodies).toEqual(
-      expect.arrayContaining(['Briefs reached the agency late', 'Two launch dates in the plan']),
+      expect.arrayContaining([
+        'Briefs reached the agency late',
+        'Two launch dates in the plan & ~200 leads lost, see https://wiki.example/launch',
+      ]),
     );
   });
 
@@ -317,6 +321,30 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     );
   });
 
+  /** Runs `/retro export` as Sofia: the answer comes at once, the file after it. */
+  async function exportFile(): Promise<string> {
+    const uploads = t.slack.uploads.length;
+    const reply = await user('USOFIA').command('export');
+    expect(reply.json?.text).toContain('Preparing the export…');
+    await waitFor(() => t.slack.uploads.length > uploads || undefined, 'the export file');
+    return t.slack.uploads.at(-1)?.content ?? '';
+  }
+
+  it('exports a document: names, no escaping noise, a true status (12)', async () => {
+    const markdown = await exportFile();
+    expect(markdown).toMatch(
+      /\*\*Status:\*\* Discussing · exported \d{4}-\d\d-\d\d \d\d:\d\d \(America\/Chicago\)/,
+    );
+    expect(markdown).not.toContain('Closed');
+    expect(markdown).toContain('Write a security one-pager for sales — Raj, due');
+    expect(markdown).toContain('The launch webinar filled up in two days · Chloe');
+    expect(markdown).toContain(
+      '- Two launch dates in the plan & ~200 leads lost, see https://wiki.example/launch',
+    );
+    expect(markdown).not.toMatch(/<@|&amp;|\\~|\\:/);
+    expect(markdown).toContain('**Retro thread:** https://');
+  });
+
   it('closes: the summary opens with three lines a CMO reads and carries no buttons (10, 13)', async () => {
     const before = t.slack.calls.length;
     await user('USOFIA').press(ACTIONS.close, retro.id, { messageTs: retro.cardTs });
@@ -331,7 +359,10 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     for (const post of summary) {
       expect(((post.body.blocks ?? []) as { type: string }[]).some((b) => b.type === 'actions')).toBe(false);
     }
+    expect(text).toMatch(/Launch review · SWOT · Held <!date\^\d+\^\{date_short\}\|2026-11-24> – <!date\^/);
+    expect(text).toContain('|Open the retro thread>');
     expect(textOf(lastCard())).toContain('the summary was posted in the channel');
+    expect(await exportFile()).toMatch(/\*\*Status:\*\* Closed 2026-11-28 \d\d:\d\d \(America\/Chicago\)/);
     const status = await user('USOFIA').command('status');
     expect(messageText(status.json ?? {})).toMatch(/Q3 product launch/);
     expect(messageText(status.json ?? {})).toMatch(/0 of 4 action items done|4 open/);

@@ -220,6 +220,9 @@ describe('/retro export', () => {
     const uploadsBefore = t.slack.uploads.length;
     const reply = await t.user('UALICE', 'C0EXPORT1').command('export');
     expect(reply.status).toBe(200);
+    // Answered at once; the file follows.
+    expect(reply.json?.response_type).toBe('ephemeral');
+    expect(reply.json?.text).toContain('Preparing the export…');
 
     const complete = await t.slack.waitForCall('files.completeUploadExternal', () => true, before);
     const asked = t.slack.calls.slice(before).filter((c) => c.method === 'files.getUploadURLExternal');
@@ -240,6 +243,10 @@ describe('/retro export', () => {
     expect(markdown).toContain('- People: 2');
     expect(markdown).toContain('- Items: 2');
     expect(markdown).toContain('- Anonymous: 50%');
+    // A true status, on the clock of the person who asked.
+    expect(markdown).toMatch(/\*\*Status:\*\* Closed \d{4}-\d\d-\d\d \d\d:\d\d .* · exported /);
+    expect(markdown).toContain('**Retro thread:** https://fake.slack.test/archives/C0EXPORT1/p');
+    expect(markdown).not.toContain('<@');
     // Anonymous items never name anyone; the attributed one may.
     expect(markdown).not.toContain('UBOB');
     // The file went up instead of messages.
@@ -299,10 +306,12 @@ describe('/retro export before the end', () => {
     const markdown = t.slack.uploads.at(-1)?.content ?? '';
     expect(markdown).toContain('Host a partner webinar');
     expect(markdown).not.toMatch(/\d+ votes?/);
-    expect(markdown).not.toContain('<!channel>');
-    expect(markdown).not.toContain('<https://');
-    expect(markdown).not.toContain('](https://');
-    expect(markdown).not.toMatch(/[^\\]https:\/\//);
+    expect(markdown).toContain('**Status:** Voting · exported');
+    expect(markdown).not.toContain('Closed');
+    // What was typed is shown as typed; only what a viewer would hide behind a link or a tag is marked.
+    expect(markdown).toContain(
+      'Ping \\<!channel> and see \\<https://evil.example|docs> or \\[this](https://evil.example)',
+    );
   });
 });
 

@@ -121,7 +121,7 @@ describe('composeSummary', () => {
     const summary = composeSummary(input({ items }));
     expect(summary.sections[0]?.unvoted).toEqual([{ text: 'Secret', votes: 0, authorId: null }]);
     expect(JSON.stringify(summary)).not.toContain('U_LEAK');
-    expect(summaryToMarkdown(summary)).not.toContain('U_LEAK');
+    expect(summaryToMarkdown(summary, asId)).not.toContain('U_LEAK');
   });
 
   it('computes participation', () => {
@@ -140,22 +140,35 @@ describe('composeSummary', () => {
   });
 });
 
+const EXPORTED = new Date('2026-11-24T15:00:00Z');
+const asId = { names: (id: string) => id, exportedAt: EXPORTED };
+
 describe('summaryToMarkdown', () => {
   const names = (id: string): string => ({ U_ANA: 'Ana', U_BEN: 'Ben', U_CY: 'Cy' })[id] ?? id;
 
   it('renders the whole document', () => {
-    expect(summaryToMarkdown(composeSummary(input()), names)).toBe(
+    const summary = composeSummary(
+      input({
+        startedAt: new Date('2026-11-20T09:00:00Z'),
+        threadUrl: 'https://acme.slack.com/archives/C1/p1',
+      }),
+    );
+    expect(summaryToMarkdown(summary, { names, exportedAt: EXPORTED, zone: 'America/Chicago' })).toBe(
       [
         '# Q3 launch',
         '',
-        '**Reviewing:** Launch · **Template:** Start / Stop / Continue · **Closed:** 2026-11-23 14:05 UTC',
+        '**Reviewing:** Launch · **Template:** Start / Stop / Continue · **Held:** 2026-11-20 – 2026-11-23',
+        '',
+        '**Status:** Closed 2026-11-23 08:05 (America/Chicago) · exported 2026-11-24 09:00 (America/Chicago)',
+        '',
+        '**Retro thread:** https://acme.slack.com/archives/C1/p1',
         '',
         '## KPI scorecard',
         '',
         '| Metric | Actual | Target | Result |',
         '| --- | ---: | ---: | --- |',
-        '| Signups | 2,250 signups | 2,000 signups | ✅ Met, 250 signups better than target \\(\\+12.5%\\) |',
-        '| Cost per lead | $50 | $40 | ⚠️ Missed, $10 worse than target \\(\\+25.0%\\) |',
+        '| Signups | 2,250 signups | 2,000 signups | ✅ Met, 250 signups better than target (+12.5%) |',
+        '| Cost per lead | $50 | $40 | ⚠️ Missed, $10 worse than target (+25.0%) |',
         '| Press mentions | — | 15 | ⏳ Not measured yet |',
         '',
         '## Top items',
@@ -171,6 +184,10 @@ describe('summaryToMarkdown', () => {
         '1. Brief sales earlier — 4 votes',
         '2. A/B test the landing page — 2 votes · Ana',
         '3. Beta list outreach — 2 votes',
+        '',
+        '_Also raised, without votes:_',
+        '',
+        '- Zero votes here',
         '',
         '### 🛑 Stop (2 items, no votes)',
         '',
@@ -204,7 +221,7 @@ describe('summaryToMarkdown', () => {
     );
   });
 
-  it('uses Slack mentions when no names are given and says when nothing was recorded', () => {
+  it('names people as the export was given them and says when nothing was recorded', () => {
     const markdown = summaryToMarkdown(
       composeSummary(
         input({
@@ -214,11 +231,13 @@ describe('summaryToMarkdown', () => {
           items: [{ id: 'a', section: 'start', text: 'Mine', anonymous: false, authorId: 'U_ANA' }],
         }),
       ),
+      { names, exportedAt: EXPORTED },
     );
     expect(markdown).toContain('_No KPIs were set for this retro._');
     expect(markdown).toContain('## Root causes\n\n_None recorded yet._');
     expect(markdown).toContain('## Action items\n\n_None yet._');
-    expect(markdown).toContain('- Mine · <@U_ANA>');
+    expect(markdown).toContain('- Mine · Ana');
+    expect(markdown).not.toContain('<@');
     expect(markdown).toContain('_Nobody voted, so no item is ranked._');
     expect(markdown).not.toContain('0 votes');
   });
@@ -232,6 +251,7 @@ describe('summaryToMarkdown', () => {
           items: [{ id: 'a', section: 'start', text: 'line one\nline two', anonymous: true, authorId: null }],
         }),
       ),
+      asId,
     );
     expect(markdown.startsWith('# Q3 launch\n')).toBe(true);
     expect(markdown).toContain('| A\\|B | 1 | 1 | ✅ Met, on target |');
@@ -241,9 +261,33 @@ describe('summaryToMarkdown', () => {
 
 describe('summaryToMarkdown while voting runs', () => {
   it('lists the items without totals or rankings', () => {
-    const markdown = summaryToMarkdown(composeSummary(input({ votes: new Map(), votesHidden: true })));
+    const markdown = summaryToMarkdown(
+      composeSummary(input({ votes: new Map(), votesHidden: true, phase: 'voting' })),
+      asId,
+    );
+    expect(markdown).toContain('**Status:** Voting · exported 2026-11-24 15:00 UTC');
+    expect(markdown).not.toContain('Closed');
     expect(markdown).toContain('## Top items\n\n_Voting is still open: vote totals are shown once it ends._');
     expect(markdown).toContain('### 🌱 Start (5 items)\n\n- A/B test the landing page');
     expect(markdown).not.toMatch(/\d+ votes?|no votes|Nobody voted/);
+  });
+});
+
+describe('summaryToMarkdown reads like a document', () => {
+  it.each([
+    ['a link', 'See https://example.com/brief', 'See https://example.com/brief'],
+    ['a tilde and an ampersand', 'About ~200 leads & 3 demos', 'About ~200 leads & 3 demos'],
+    ['emphasis typed on purpose', 'Ship *earlier* next_time', 'Ship *earlier* next_time'],
+    ['a disguised link', '[our brief](https://evil.example)', '\\[our brief](https://evil.example)'],
+    ['a tag or a mention token', '<script> and <!channel>', '\\<script> and \\<!channel>'],
+    ['a comparison', 'CAC < $200 > plan', 'CAC < $200 > plan'],
+  ])('shows %s as typed', (_name, typed, shown) => {
+    const markdown = summaryToMarkdown(
+      composeSummary(
+        input({ items: [{ id: 'a', section: 'start', text: typed, anonymous: true, authorId: null }] }),
+      ),
+      asId,
+    );
+    expect(markdown).toContain(`- ${shown}\n`);
   });
 });
