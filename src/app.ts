@@ -220,7 +220,7 @@ function featureContext(ctx: AppContext, app: App, outbox: Outbox): FeatureConte
     ...ctx,
     outbox,
     clientFor,
-    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, outbox }),
+    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, outbox, clock: ctx.clock }),
     botUserId(teamId) {
       let id = botUserIds.get(teamId);
       if (!id) {

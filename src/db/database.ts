@@ -3,6 +3,7 @@ import type { ActionItemTable } from '../action-items/action-item.table.js';
 import type { FeedbackItemTable } from '../feedback/feedback.table.js';
 import type { FiveWhysTable } from '../five-whys/five-whys.table.js';
 import type {
+  CardCountsTable,
   RetroKpiTable,
   RetroMixDueTable,
   RetroParticipationTable,
@@ -17,6 +18,7 @@ export interface Database {
   retros: RetroTable;
   retro_kpis: RetroKpiTable;
   retro_participation: RetroParticipationTable;
+  card_counts: CardCountsTable;
   retro_mix_due: RetroMixDueTable;
   view_submissions: ViewSubmissionTable;
   feedback_items: FeedbackItemTable;

@@ -1,8 +1,10 @@
+import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { childLogger, type Logger, safeError } from '../logger.js';
 import type { Outbox } from '../outbox/index.js';
 import { type Coalescer, createCoalescer } from '../shared/coalesce.js';
 import { CARD_INTERVAL_MS, cardEdit } from './card.service.js';
+import { noteActivity } from './card-counts.repository.js';
 import type { Retro } from './retro.js';
 import { findRetro } from './retro.repository.js';
 
@@ -25,13 +27,15 @@ export interface CardPacer {
  * ask for the card's edit here, after the acknowledgement: requests for one retro become one queued edit
  * per `CARD_INTERVAL_MS` in this copy (the outbox paces the edits themselves across copies).
  */
-export function createCardPacer(ctx: { db: Db; logger: Logger; outbox: Outbox }): CardPacer {
+export function createCardPacer(ctx: { db: Db; logger: Logger; outbox: Outbox; clock: Clock }): CardPacer {
   const log = childLogger(ctx.logger, 'retro');
   const coalescer: Coalescer = createCoalescer(
     async (key) => {
       const [teamId = '', retroId = ''] = key.split(':');
       const retro = await findRetro(ctx.db, teamId, retroId);
       if (!retro) return;
+      // The card's counts wait for a quiet spell after the last feedback (card-counts.ts).
+      await noteActivity(ctx.db, retro, ctx.clock.now());
       await ctx.outbox.enqueue(ctx.db, cardEdit(retro, 'paced'));
       ctx.outbox.kick();
     },

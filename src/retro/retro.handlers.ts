@@ -21,12 +21,12 @@ export function statusCommand(ctx: AppContext): SubcommandHandler {
       return;
     }
     if (retro.phase !== 'closed') {
-      const card = presentCard(await loadCardModel(ctx.db, retro), { withButtons: false });
+      const card = presentCard(await loadCardModel(ctx.db, retro, ctx.clock.now()), { withButtons: false });
       await ack({ response_type: 'ephemeral', ...card });
       return;
     }
     const [model, progress] = await Promise.all([
-      loadCardModel(ctx.db, retro),
+      loadCardModel(ctx.db, retro, ctx.clock.now()),
       retroActionProgress(ctx.db, retro.id),
     ]);
     // Its own items are shown below; the retro before it is not what was asked about.

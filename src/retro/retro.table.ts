@@ -64,3 +64,15 @@ export interface ViewSubmissionTable {
   view_id: string;
   expires_at: Date;
 }
+
+/** What the retro card shows of its counts while feedback is collected (see card-counts.ts). */
+export interface CardCountsTable {
+  retro_id: string;
+  team_id: string;
+  contributors: Generated<number>;
+  items: Generated<number>;
+  /** When feedback last arrived for the retro; never who sent it. */
+  activity_at: Date | null;
+  /** The card shows fewer than are stored: it catches up after the quiet spell. */
+  behind: Generated<boolean>;
+}

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ACTIONS } from '../../src/retro/card.ids.js';
+import { QUIET_MS } from '../../src/retro/card-counts.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { addFeedback, expectFeedbackSaved, messageText, startRetro } from './retro-helpers.js';
@@ -26,9 +27,9 @@ describe('when Slack pushes back', () => {
     const reply = await addFeedback(t, t.user('U1'), retro, { start: 'Try podcasts' }, true);
     expectFeedbackSaved(reply);
     // The card's edit that follows the submission is refused once; the outbox tries it again when its
-    // backoff has passed, and it gets through.
+    // backoff has passed, and it gets through (after the quiet spell, so with the lone submission counted).
     await t.slack.waitForCall('chat.update', () => true, before);
-    t.clock.advance(60_000);
+    t.clock.advance(QUIET_MS);
     await t.rearview.features.outbox.flush();
     const card = await t.slack.waitForCall('chat.update', (c) => c.result?.ok === true, before);
     expect(messageText(card.body)).toContain('1 contributor');

@@ -4,6 +4,7 @@ import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import { waitFor } from '../harness/poll.js';
 import { stateOf } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { cardCatchesUp } from './card-helpers.js';
 import {
   addFeedback,
   expectFeedbackSaved,
@@ -39,7 +40,9 @@ async function retroWithFeedback(channel: string, title: string): Promise<Starte
     const before = t.slack.calls.length;
     const reply = await addFeedback(t, t.user(userId, channel), retro, sections, anonymous);
     expectFeedbackSaved(reply);
-    // The handler refreshes the card after the modal closed; wait for it so it cannot land later.
+    // The handler refreshes the card after the modal closed (its counts wait for a quiet spell); wait for
+    // it so it cannot land later.
+    await cardCatchesUp(t, retro);
     await t.slack.waitForCall(
       'chat.update',
       (c) => c.body.ts === retro.cardTs && messageText(c.body).includes(`📝 ${n + 1} item`),

@@ -150,7 +150,7 @@ describe('many people at once', () => {
 });
 
 describe('stopping with a card refresh still waiting', () => {
-  it('updates the card before the app stops, with the submission just made', async () => {
+  it('updates the card before the app stops, holding a lone submission back', async () => {
     const t = await startTestApp();
     try {
       const retro = await startRetro(t, t.user('UFAC'), 'Last call');
@@ -160,7 +160,9 @@ describe('stopping with a card refresh still waiting', () => {
       const cardUpdates = t.slack.calls
         .slice(before)
         .filter((c) => c.method === 'chat.update' && /contributor/.test(JSON.stringify(c.body)));
-      expect(JSON.stringify(cardUpdates.at(-1)?.body)).toMatch(/\b1 contributor\b/);
+      // One person's submission a moment ago does not move the counts (it would say how much they wrote);
+      // the card catches up after the quiet spell (test/flow/card-counts.test.ts).
+      expect(JSON.stringify(cardUpdates.at(-1)?.body)).toMatch(/\b0 contributors\b/);
     } finally {
       await t.close();
     }
