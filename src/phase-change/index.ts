@@ -1,6 +1,12 @@
 import type { FeatureModule } from '../feature.js';
 import { ACTIONS } from '../retro/card.ids.js';
-import { closeCommand, phaseButtonPressed } from './phase-change.handlers.js';
+import {
+  closeCommand,
+  confirmPhasePressed,
+  confirmPhaseSubmitted,
+  phaseButtonPressed,
+} from './phase-change.handlers.js';
+import { PHASE_CHANGE_IDS } from './phase-change.ids.js';
 import { advanceRetrosPastDeadline, endVotingPastDeadline } from './phase-change.service.js';
 import { sendCloseReminders, sendDeadlineReminders, sendVotingReminders } from './reminders.service.js';
 
@@ -12,6 +18,9 @@ export const phaseChangeModule: FeatureModule = {
     app.action(ACTIONS.startDiscussion, phaseButtonPressed(ctx, 'discussing'));
     app.action(ACTIONS.close, phaseButtonPressed(ctx, 'closed'));
     app.action(ACTIONS.cancel, phaseButtonPressed(ctx, 'cancelled'));
+    app.action(ACTIONS.confirmPhase, confirmPhasePressed(ctx));
+    app.view(PHASE_CHANGE_IDS.confirm.closed, confirmPhaseSubmitted(ctx, 'closed'));
+    app.view(PHASE_CHANGE_IDS.confirm.cancelled, confirmPhaseSubmitted(ctx, 'cancelled'));
   },
   subcommands: (ctx) => ({ close: closeCommand(ctx) }),
   // In this order: a reminder is due before the deadline it reminds of.

@@ -13,6 +13,10 @@ export const ACTIONS = {
   startDiscussion: 'retro_start_discussion',
   close: 'retro_close',
   cancel: 'retro_cancel',
+  /** phase-change/: *Close* or *Cancel* chosen in the facilitator menu, which asks first in a modal. */
+  confirmPhase: 'retro_confirm_phase',
+  /** The card's *Facilitator* menu: each option stands for one of the buttons here (slack/router.ts). */
+  facilitatorMenu: 'retro_facilitator_menu',
   /** kpi/ */
   editKpis: 'retro_edit_kpis',
   /** five-whys/: the card's button, and one per missed KPI in a block (action ids there must differ). */

@@ -1,8 +1,7 @@
-import type { types } from '@slack/bolt';
 import { sourceRefValue } from '../shared/source-ref.js';
 import { plural } from '../shared/text.js';
-import type { Button, KnownBlock } from '../slack/block-kit.js';
-import { context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
+import type { Button, KnownBlock, Overflow, PlainTextOption } from '../slack/block-kit.js';
+import { buttonOption, context, LIMITS, plainText, section, titledSections } from '../slack/blocks.js';
 import type { Message } from '../slack/messages.js';
 import { fallbackText } from '../slack/messages.js';
 import { dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
@@ -47,12 +46,7 @@ function phaseExplanation(retro: Retro): string {
   }
 }
 
-function button(
-  text: string,
-  actionId: string,
-  retroId: string,
-  extra: Pick<Button, 'style' | 'confirm'> = {},
-): Button {
+function button(text: string, actionId: string, retroId: string, extra: Pick<Button, 'style'> = {}): Button {
   return {
     type: 'button',
     text: plainText(text, LIMITS.buttonText),
@@ -60,39 +54,6 @@ function button(
     value: retroId,
     ...extra,
   };
-}
-
-function confirmDialog(title: string, text: string, confirm: string, deny: string): types.ConfirmationDialog {
-  return {
-    title: plainText(title, 100),
-    text: plainText(text, 300),
-    confirm: plainText(confirm, 30),
-    deny: plainText(deny, 30),
-  };
-}
-
-function cancelButton(retroId: string): Button {
-  return button('Cancel retro', ACTIONS.cancel, retroId, {
-    style: 'danger',
-    confirm: {
-      ...confirmDialog(
-        'Cancel this retro?',
-        'The retro ends without a summary and nobody can add feedback or votes. This cannot be undone.',
-        'Cancel retro',
-        'Keep it',
-      ),
-      style: 'danger',
-    },
-  });
-}
-
-function closeConfirm(): types.ConfirmationDialog {
-  return confirmDialog(
-    'Close this retro?',
-    'The summary is posted in the channel for everyone, and the retro cannot be reopened.',
-    'Close retro',
-    'Not yet',
-  );
 }
 
 /** Five Whys on a KPI that missed its target. */
@@ -104,38 +65,58 @@ function missedKpiButton(kpi: RetroKpi, n: number): Button {
   );
 }
 
-/** The buttons of each open phase, in order. Every value is the retro id. */
-function cardButtons(retro: Retro): Button[] {
+/** A facilitator's choice in the card's menu: it does what that button does (slack/router.ts). */
+function menuOption(text: string, actionId: string, value: string): PlainTextOption {
+  return { text: plainText(text, LIMITS.optionText), value: buttonOption(actionId, value) };
+}
+
+/**
+ * What only facilitators can do, in one menu, out of everyone else's way. Close and Cancel ask first, in a
+ * modal (a menu option cannot carry Slack's own confirmation).
+ */
+function facilitatorMenu(retro: Retro): Overflow {
   const id = retro.id;
-  const kpis = button('Update KPI actuals', ACTIONS.editKpis, id);
+  const kpis = menuOption('Update KPI actuals', ACTIONS.editKpis, id);
+  const close = (text: string) => menuOption(text, ACTIONS.confirmPhase, `closed:${id}`);
+  const cancel = menuOption('Cancel retro…', ACTIONS.confirmPhase, `cancelled:${id}`);
+  const options: Record<'collecting' | 'voting' | 'discussing', PlainTextOption[]> = {
+    collecting: [menuOption('Reveal & start voting', ACTIONS.startVoting, id), kpis, cancel],
+    voting: [menuOption('End voting', ACTIONS.startDiscussion, id), kpis, close('Close retro…'), cancel],
+    discussing: [close('Close & post summary…'), kpis, cancel],
+  };
+  return {
+    type: 'overflow',
+    action_id: ACTIONS.facilitatorMenu,
+    options: options[retro.phase as keyof typeof options] ?? [],
+  };
+}
+
+/**
+ * The buttons everyone may press in each open phase, then the facilitators' menu; at most three
+ * elements, so the row reads on a phone. Every value is the retro id (or a source reference).
+ */
+function cardButtons(retro: Retro): (Button | Overflow)[] {
+  const id = retro.id;
   const source = sourceRefValue({ type: 'retro', id });
-  const fiveWhys = button('Five Whys', ACTIONS.fiveWhys, source);
   const phase: Phase = retro.phase;
   switch (phase) {
     case 'collecting':
       return [
         button('Add feedback', ACTIONS.addFeedback, id, { style: 'primary' }),
         button('My feedback', ACTIONS.myFeedback, id),
-        button('Reveal & start voting', ACTIONS.startVoting, id),
-        kpis,
-        cancelButton(id),
+        facilitatorMenu(retro),
       ];
     case 'voting':
       return [
         button('Vote', ACTIONS.vote, id, { style: 'primary' }),
-        button('End voting', ACTIONS.startDiscussion, id),
-        fiveWhys,
-        kpis,
-        button('Close retro', ACTIONS.close, id, { confirm: closeConfirm() }),
-        cancelButton(id),
+        button('Five Whys', ACTIONS.fiveWhys, source),
+        facilitatorMenu(retro),
       ];
     case 'discussing':
       return [
-        button('Close & post summary', ACTIONS.close, id, { style: 'primary', confirm: closeConfirm() }),
-        fiveWhys,
+        button('Five Whys', ACTIONS.fiveWhys, source),
         button('Add action item', ACTIONS.addActionItem, source),
-        kpis,
-        cancelButton(id),
+        facilitatorMenu(retro),
       ];
     case 'closed':
     case 'cancelled':
@@ -189,7 +170,10 @@ export function presentCard(model: CardModel, options: { withButtons?: boolean }
     const buttons = options.withButtons === false ? [] : cardButtons(retro);
     if (buttons.length > 0) blocks.push({ type: 'actions', elements: buttons });
     const names = facilitatorsOf(retro).map((id) => `<@${id}>`);
-    blocks.push(context(`${names.length === 1 ? 'Facilitator' : 'Facilitators'}: ${names.join(', ')}`));
+    const menu = options.withButtons === false ? '' : ' · their controls are in the ⋯ menu';
+    blocks.push(
+      context(`${names.length === 1 ? 'Facilitator' : 'Facilitators'}: ${names.join(', ')}${menu}`),
+    );
   }
 
   const text = fallbackText(`Retro: ${retro.title.trim() || 'Untitled'} — ${phaseLabel}`);

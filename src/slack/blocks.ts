@@ -81,3 +81,11 @@ export function titledSections(
   if (chunks.length === 0) return [section(heading)];
   return chunks.map((chunk, index) => section(`${index === 0 ? heading : continuedHeading}\n${chunk}`));
 }
+
+/** The prefix of a menu option that stands for a button: `button:<action id>|<value>` (slack/router.ts). */
+export const BUTTON_OPTION = 'button:';
+
+/** A menu option's value (in an overflow menu) that does what the button `actionId` with `value` does. */
+export function buttonOption(actionId: string, value: string): string {
+  return `${BUTTON_OPTION}${actionId}|${value}`;
+}

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { BUTTON_OPTION } from './blocks.js';
 import type { ActionArgs, ViewArgs } from './handler-types.js';
 
 type Handler<A> = (args: A) => Promise<void>;
@@ -8,6 +9,16 @@ export interface Listeners {
   action(actionId: string | RegExp, handler: Handler<ActionArgs>): void;
   view(callbackId: string, handler: Handler<ViewArgs>): void;
   event<E extends string>(type: E, handler: Handler<SlackEventMiddlewareArgs<E> & AllMiddlewareArgs>): void;
+}
+
+type MenuOrButton = { action_id?: string; value?: string; selected_option?: { value?: string } };
+
+/** A menu option that stands for a button, as the button would be pressed; anything else as it is. */
+function asButton(action: MenuOrButton): MenuOrButton {
+  const chosen = action.selected_option?.value;
+  if (!chosen?.startsWith(BUTTON_OPTION)) return action;
+  const [actionId = '', value = ''] = chosen.slice(BUTTON_OPTION.length).split('|', 2);
+  return { ...action, action_id: actionId, value };
 }
 
 /**
@@ -25,7 +36,9 @@ export function createRouter(app: App): Listeners {
   };
 
   app.action(/.*/, async (args) => {
-    const id = (args.action as { action_id?: string }).action_id ?? '';
+    const pressed = asButton(args.action as MenuOrButton);
+    if (pressed !== args.action) Object.assign(args, { action: pressed });
+    const id = pressed.action_id ?? '';
     const handler = actions.get(id) ?? actionPatterns.find(([pattern]) => pattern.test(id))?.[1];
     // Link buttons report their clicks too; they only need their acknowledgement.
     if (!handler) return args.ack();

@@ -120,6 +120,20 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     expect(stored.deadline_at?.getTime()).toBe(at.getTime());
   });
 
+  it('shows participants only what they can press; facilitators’ controls are in one menu (8)', () => {
+    const posted = t.slack.callsOf('chat.postMessage').find((c) => c.result?.ts === retro.cardTs);
+    const row =
+      ((posted?.body.blocks ?? []) as any[]).filter((b) => b.type === 'actions').at(-1)?.elements ?? [];
+    expect(row.length).toBeLessThanOrEqual(3);
+    expect(row.filter((e: any) => e.type === 'button').map((e: any) => e.text.text)).toEqual([
+      'Add feedback',
+      'My feedback',
+    ]);
+    expect(row.find((e: any) => e.type === 'overflow')?.options.map((o: any) => o.text.text)).toContain(
+      'Reveal & start voting',
+    );
+  });
+
   it('reads the KPIs right on the card: actual vs target, the gap in points or money, the verdict in words (11)', async () => {
     const card = textOf(t.slack.callsOf('chat.postMessage').find((c) => c.result?.ts === retro.cardTs));
     expect(card).toContain(
@@ -152,6 +166,9 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     ];
     for (const [id, sections, anonymous] of submissions) {
       expectFeedbackSaved(await addFeedback(t, user(id), retro, sections, anonymous));
+      // The card's counts never move with one person's submission (15).
+      await t.rearview.features.outbox.flush();
+      expect(textOf(lastCard())).not.toMatch(/👥 [12] contributors?/);
     }
     // A list stays a list; the wrapped weakness above stays one item (14).
     const view = await openFromCard(t, user('UCHLOE'), ACTIONS.addFeedback, retro);

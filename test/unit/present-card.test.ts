@@ -53,11 +53,27 @@ function model(overrides: Partial<CardModel> = {}, retroOverrides: Partial<Retro
   };
 }
 
+/** Buttons by action id; the facilitator menu's options as `menu:` and the button each stands for. */
 function actionIds(blocks: unknown[]): string[] {
   return (blocks as any[])
     .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.map((e: any) => e.action_id));
+    .flatMap((b) =>
+      b.elements.flatMap((e: any) =>
+        e.type === 'overflow'
+          ? e.options.map(
+              (o: any) =>
+                `menu:${
+                  String(o.value)
+                    .replace(/^button:/, '')
+                    .split('|')[0]
+                }`,
+            )
+          : [e.action_id],
+      ),
+    );
 }
+
+const menu = (id: string) => `menu:${id}`;
 
 function allText(card: { blocks: unknown[] }): string {
   return blockTexts(card.blocks).join('\n');
@@ -67,54 +83,62 @@ describe('presentCard', () => {
   it.each<[Phase, string[]]>([
     [
       'collecting',
-      [ACTIONS.addFeedback, ACTIONS.myFeedback, ACTIONS.startVoting, ACTIONS.editKpis, ACTIONS.cancel],
+      [
+        ACTIONS.addFeedback,
+        ACTIONS.myFeedback,
+        menu(ACTIONS.startVoting),
+        menu(ACTIONS.editKpis),
+        menu(ACTIONS.confirmPhase),
+      ],
     ],
     [
       'voting',
       [
         ACTIONS.vote,
-        ACTIONS.startDiscussion,
         FIVE_WHYS_IDS.actions.start,
-        ACTIONS.editKpis,
-        ACTIONS.close,
-        ACTIONS.cancel,
+        menu(ACTIONS.startDiscussion),
+        menu(ACTIONS.editKpis),
+        menu(ACTIONS.confirmPhase),
+        menu(ACTIONS.confirmPhase),
       ],
     ],
     [
       'discussing',
       [
-        ACTIONS.close,
         FIVE_WHYS_IDS.actions.start,
         ACTION_ITEM_IDS.actions.add,
-        ACTIONS.editKpis,
-        ACTIONS.cancel,
+        menu(ACTIONS.confirmPhase),
+        menu(ACTIONS.editKpis),
+        menu(ACTIONS.confirmPhase),
       ],
     ],
     ['closed', []],
     ['cancelled', []],
-  ])('in %s shows exactly the right buttons', (phase, expected) => {
+  ])('in %s shows everyone their buttons and the facilitators one menu', (phase, expected) => {
     const card = presentCard(model({}, { phase }));
     expect(actionIds(card.blocks)).toEqual(expected);
-    const buttons = (card.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+    const row = (card.blocks as any[]).filter((b) => b.type === 'actions').flatMap((b) => b.elements);
+    // Three elements at most, so the row reads on a phone.
+    expect(row.length).toBeLessThanOrEqual(3);
     // Five Whys and Add action item start from the retro itself (a source reference); the rest carry its id.
-    for (const b of buttons) expect(b.value).toMatch(/^(retro:)?retro-1$/);
-    for (const b of buttons.filter(
-      (x: any) => x.action_id === ACTIONS.cancel || x.action_id === ACTIONS.close,
-    )) {
-      expect(b.confirm).toBeDefined();
-    }
+    for (const b of row.filter((e: any) => e.type === 'button'))
+      expect(b.value).toMatch(/^(retro:)?retro-1$/);
+    // Close and Cancel in the menu ask first (a modal): their values say which.
+    const values = row
+      .filter((e: any) => e.type === 'overflow')
+      .flatMap((e: any) => e.options.map((o: any) => String(o.value).split('|')[1]));
+    for (const v of values) expect(v).toMatch(/^((closed|cancelled):)?retro-1$/);
     assertMessageLimits(card);
   });
 
-  it('marks the primary and danger buttons', () => {
+  it('marks the main button of each phase', () => {
     const styles = (phase: Phase) =>
       (presentCard(model({}, { phase })).blocks as any[])
         .filter((b) => b.type === 'actions')
         .flatMap((b) => b.elements.map((e: any) => `${e.action_id}:${e.style ?? ''}`));
     expect(styles('collecting')).toContain(`${ACTIONS.addFeedback}:primary`);
-    expect(styles('collecting')).toContain(`${ACTIONS.cancel}:danger`);
     expect(styles('voting')).toContain(`${ACTIONS.vote}:primary`);
-    expect(styles('discussing')).toContain(`${ACTIONS.close}:primary`);
+    expect(styles('collecting').some((s) => s.endsWith(':danger'))).toBe(false);
   });
 
   it('has no buttons when asked not to, but still names the facilitators', () => {
