@@ -61,7 +61,8 @@ function coverLine(summary: Summary): string {
   const held = summary.startedAt
     ? `Held ${day(summary.startedAt)} – ${day(summary.closedAt)}`
     : `Closed ${slackDate(summary.closedAt)}`;
-  const thread = summary.threadUrl ? ` · <${summary.threadUrl}|Open the retro thread>` : '';
+  // Without a link from Slack, say where it was held rather than link nowhere.
+  const thread = summary.threadUrl ? ` · <${summary.threadUrl}|Open the retro thread>` : ' in this channel';
   return `${retroKindLabel(summary.kind)} review · ${TEMPLATES[summary.template].label} · ${held}${thread}`;
 }
 

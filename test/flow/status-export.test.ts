@@ -192,6 +192,22 @@ describe('/retro close', () => {
     );
   });
 
+  it('links the retro thread from the summary, or says "in this channel" when Slack gives no link', async () => {
+    const linked = await retroWithFeedback('C0CLOSE4', 'Field event');
+    const withLink = messageText((await closeByCommand('C0CLOSE4', linked)).body);
+    expect(withLink).toContain('|Open the retro thread>');
+    expect(withLink).toContain(
+      `https://fake.slack.test/archives/C0CLOSE4/p${linked.cardTs?.replace('.', '')}`,
+    );
+
+    const unlinked = await retroWithFeedback('C0CLOSE5', 'Partner summit');
+    t.slack.fail('chat.getPermalink', { kind: 'error', error: 'message_not_found' });
+    const withoutLink = messageText((await closeByCommand('C0CLOSE5', unlinked)).body);
+    expect(withoutLink).toContain('in this channel');
+    expect(withoutLink).not.toContain('Open the retro thread');
+    expect(withoutLink).not.toContain('archives/');
+  });
+
   it('points readers of the closed card to where the summary was posted', async () => {
     const retro = await retroWithFeedback('C0CLOSE3', 'Trade show');
     const summary = await closeByCommand('C0CLOSE3', retro);

@@ -14,6 +14,19 @@ describe('presentSummary', () => {
   const messages = presentSummary(composeSummary(input()));
   const text = textOf(messages);
 
+  it('says what it covers and links the retro thread, or says it was held in this channel', () => {
+    const startedAt = new Date('2026-11-02T09:00:00Z');
+    const threadUrl = 'https://acme.slack.com/archives/C1/p1796126400000100';
+    const linked = textOf(presentSummary(composeSummary(input({ startedAt, threadUrl }))));
+    expect(linked).toContain(
+      'Launch review · Start / Stop / Continue · Held <!date^1793610000^{date_short}|2026-11-02> – <!date^1795442700^{date_short}|2026-11-23>',
+    );
+    expect(linked).toContain(`<${threadUrl}|Open the retro thread>`);
+    const unlinked = textOf(presentSummary(composeSummary(input({ startedAt, threadUrl: null }))));
+    expect(unlinked).toContain('<!date^1795442700^{date_short}|2026-11-23> in this channel');
+    expect(unlinked).not.toContain('Open the retro thread');
+  });
+
   it('fits a normal retro in one message within the limits', () => {
     expect(messages).toHaveLength(1);
     for (const m of messages) assertMessageLimits(m);
