@@ -6,6 +6,7 @@ import { findRetro } from '../../src/retro/retro.repository.js';
 import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { cardCatchesUp } from './card-helpers.js';
 import {
   addFeedback,
   expectFeedbackSaved,
@@ -48,6 +49,8 @@ async function feedback(
   const before = t.slack.calls.length;
   const reply = await addFeedback(t, t.user('UALICE', channel), retro, sections, anonymous);
   expectFeedbackSaved(reply);
+  // A lone submission shows on the card after a quiet spell (src/retro/card-counts.ts).
+  await cardCatchesUp(t, retro);
   await t.slack.waitForCall(
     'chat.update',
     (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('1 item'),

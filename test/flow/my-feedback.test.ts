@@ -5,6 +5,7 @@ import type { RecordedCall } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import type { OpenedView, SlackUser } from '../harness/slack-user.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { cardCatchesUp } from './card-helpers.js';
 import {
   addFeedback,
   ephemeralsTo,
@@ -171,6 +172,8 @@ describe('My feedback', () => {
     const list = await openMyFeedback(alice, retro);
     expect(viewText(list)).toContain('Launching on Fridays');
 
+    // A moment later than the submissions, so the card's edit for the withdrawal can be told apart.
+    t.clock.advance(1_000);
     const before = t.slack.calls.length;
     const reply = await alice.press(FEEDBACK_IDS.actions.withdraw, fridays.id, { view: list });
     expect(reply.status).toBe(200);
@@ -179,6 +182,8 @@ describe('My feedback', () => {
     expect(viewText(refreshed.body.view)).not.toContain('Launching on Fridays');
     expect(viewText(refreshed.body.view)).toContain('Pre-book the press tour');
 
+    // The card's counts wait for a quiet spell after the change (src/retro/card-counts.ts), then show it.
+    await cardCatchesUp(t, retro);
     const card = await t.slack.waitForCall(
       'chat.update',
       (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('📝 2 items'),
