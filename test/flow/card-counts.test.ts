@@ -64,7 +64,11 @@ describe('the retro card while feedback is collected', () => {
     t.clock.advance(QUIET_MS - 60_000);
     await t.rearview.scheduler?.tick();
     await t.rearview.features.outbox.flush();
-    expect(t.slack.calls.slice(before).filter((c) => c.method === 'chat.update')).toEqual([]);
+    // An edit of the lone submission may still go out (its turn is paced), but it shows no new count.
+    const early = t.slack.calls.slice(before).filter((c) => c.method === 'chat.update');
+    expect(
+      early.map((c) => messageText(c.body)).filter((text) => !text.includes('👥 3 contributors')),
+    ).toEqual([]);
 
     t.clock.advance(60_000);
     await t.rearview.scheduler?.tick();
