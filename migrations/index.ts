@@ -9,6 +9,7 @@ import * as submissionFunction from './2026-11-24-0006-submission-function.js';
 import * as editsAndWeeklyDeliveries from './2026-12-04-0001-edits-and-weekly-deliveries.js';
 import * as votingDeadline from './2026-12-05-0001-voting-deadline.js';
 import * as cardShownCounts from './2026-12-05-0002-card-shown-counts.js';
+import * as installations from './2026-12-05-0003-installations.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-0001-edits-and-weekly-deliveries': editsAndWeeklyDeliveries,
   '2026-12-05-0001-voting-deadline': votingDeadline,
   '2026-12-05-0002-card-shown-counts': cardShownCounts,
+  '2026-12-05-0003-installations': installations,
 };

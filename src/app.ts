@@ -8,6 +8,16 @@ import { fiveWhysModule } from './five-whys/index.js';
 import { followUpModule } from './follow-up/index.js';
 import { healthRoutes } from './health.js';
 import { homeModule, homeRefresher } from './home/index.js';
+import {
+  type AuthorizeTeam,
+  BOT_SCOPES,
+  createInstallationStore,
+  INSTALL_PATH,
+  REDIRECT_PATH,
+  type RearviewInstallationStore,
+  teamClients,
+  tokenOf,
+} from './installations/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
 import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
@@ -77,6 +87,8 @@ export interface RearviewApp {
   stop(options?: { deadline?: number }): Promise<void>;
   /** What every feature is given (tests run jobs with it and a fake clock). */
   features: FeatureContext;
+  /** Installed by OAuth: where installations are kept (app_uninstalled deletes through it). */
+  installations: RearviewInstallationStore | undefined;
   /** Set once started; `SCHEDULER=off` gives one whose tick does nothing. */
   scheduler: Cron | undefined;
 }
@@ -87,6 +99,7 @@ function slackReceiver(
   logger: BoltLogger,
   slackLog: Logger,
   clientOptions: webApi.WebClientOptions,
+  installations: RearviewInstallationStore | undefined,
 ): { receiver: Receiver; httpReceiver?: HTTPReceiver; socket?: SocketConnection } {
   if (config.slack.appToken) {
     const socket = socketConnection(config.slack.appToken, logger, slackLog, clientOptions);
@@ -98,8 +111,35 @@ function slackReceiver(
     logger,
     // Slack's 3 s run from when the request reached us, queue included (see answer-in-time.ts).
     customPropertiesExtractor: (req) => ({ [ARRIVED_AT]: arrivalOf(req) }),
+    ...(config.slack.oauth && installations
+      ? oauthOptions(config.slack.oauth, installations, clientOptions)
+      : {}),
   });
   return { receiver: httpReceiver, httpReceiver };
+}
+
+/**
+ * Bolt's own OAuth: the "Add to Slack" page, the redirect (state checked against a signed cookie, so a
+ * forged or replayed callback fails) and `authorize`, which fetches each request's installation.
+ */
+function oauthOptions(
+  oauth: NonNullable<AppContext['config']['slack']['oauth']>,
+  installationStore: RearviewInstallationStore,
+  clientOptions: webApi.WebClientOptions,
+) {
+  return {
+    clientId: oauth.clientId,
+    clientSecret: oauth.clientSecret,
+    stateSecret: oauth.stateSecret,
+    installationStore,
+    scopes: [...BOT_SCOPES],
+    installerOptions: {
+      installPath: INSTALL_PATH,
+      redirectUriPath: REDIRECT_PATH,
+      // oauth.v2.access goes where every other call goes (the fake Slack in tests).
+      clientOptions,
+    },
+  };
 }
 
 /** How long a stop waits for unfinished work when the caller sets no deadline. */
@@ -116,9 +156,26 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     retryConfig: options.retryConfig ?? { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000 },
     ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
   };
-  const { receiver, httpReceiver, socket } = slackReceiver(config, logger, slackLog, clientOptions);
+  const installations =
+    config.slack.oauth && config.tokenKeys
+      ? createInstallationStore({ db: ctx.db, clock: ctx.clock, keyring: config.tokenKeys })
+      : undefined;
+  const { receiver, httpReceiver, socket } = slackReceiver(
+    config,
+    logger,
+    slackLog,
+    clientOptions,
+    installations,
+  );
+  const installer = httpReceiver?.installer;
+  const authorizeTeam: AuthorizeTeam | undefined = installer
+    ? (teamId) => installer.authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined })
+    : undefined;
   const app = new App({
-    token: config.slack.botToken,
+    // guardAcks wraps the receiver, so Bolt does not see its installer: its authorize is handed over here.
+    ...(installer
+      ? { authorize: (source) => installer.authorize(source) }
+      : { token: config.slack.botToken }),
     logger,
     clientOptions,
     deferInitialization: true,
@@ -136,7 +193,15 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       ctx.db,
       () => notTakingRequests() ?? (socket && !socket.connected() ? 'Slack connection down' : undefined),
     ),
-    ...(httpReceiver ? { slack: { path: SLACK_EVENTS_PATH, listener: httpReceiver.requestListener } } : {}),
+    ...(httpReceiver
+      ? {
+          slack: {
+            path: SLACK_EVENTS_PATH,
+            listener: httpReceiver.requestListener,
+            ...(installer ? { pages: [INSTALL_PATH, REDIRECT_PATH] } : {}),
+          },
+        }
+      : {}),
     work,
     notTakingRequests,
     logger: log,
@@ -151,9 +216,15 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   registerErrorHandler(app, slackLog);
   const outbox = createOutbox(ctx, {
     client: createOutboxClient(config, childLogger(ctx.logger, 'outbox')),
+    ...(authorizeTeam ? { tokenFor: (teamId: string) => tokenOf(authorizeTeam, teamId) } : {}),
     ...(options.outboxPaceMs !== undefined ? { paceMs: options.outboxPaceMs } : {}),
   });
-  const features = featureContext(ctx, app, outbox);
+  const features = featureContext(
+    ctx,
+    app,
+    outbox,
+    authorizeTeam && teamClients(authorizeTeam, clientOptions),
+  );
   registerRetroCommand(app, Object.assign({}, ...FEATURES.map((f) => f.subcommands?.(features) ?? {})));
   const listeners = createRouter(app);
   for (const feature of FEATURES) feature.register?.(listeners, features);
@@ -162,6 +233,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   const rearview: RearviewApp = {
     app,
     features,
+    installations,
     scheduler: undefined,
     async listen(port = config.port) {
       if (server.listening) return boundPort;
@@ -212,15 +284,25 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
   return rearview;
 }
 
-/** One bot token for every workspace for now; the bot user id is asked once per team. */
-function featureContext(ctx: AppContext, app: App, outbox: Outbox): FeatureContext {
+/**
+ * Installed by OAuth, each workspace's calls carry its own token (`perTeam`); otherwise the one bot token
+ * serves the workspace it belongs to, and the bot user id is asked once per team.
+ */
+function featureContext(
+  ctx: AppContext,
+  app: App,
+  outbox: Outbox,
+  perTeam: Pick<FeatureContext, 'clientFor' | 'botUserId'> | undefined,
+): FeatureContext {
+  const cards = createCardPacer({ db: ctx.db, logger: ctx.logger, outbox, clock: ctx.clock });
+  if (perTeam) return { ...ctx, outbox, cards, clientFor: perTeam.clientFor, botUserId: perTeam.botUserId };
   const botUserIds = new Map<string, Promise<string>>();
   const clientFor = () => app.client;
   return {
     ...ctx,
     outbox,
     clientFor,
-    cards: createCardPacer({ db: ctx.db, logger: ctx.logger, outbox, clock: ctx.clock }),
+    cards,
     botUserId(teamId) {
       let id = botUserIds.get(teamId);
       if (!id) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyring, type TokenKeyring } from './installations/token-cipher.js';
 
 /** Where the README explains each variable; every configuration problem points there. */
 export const CONFIG_DOCS = 'README.md#configuration';
@@ -17,10 +18,17 @@ const TOKEN_CHARACTERS_MESSAGE =
   'contains characters a Slack token cannot have (only letters, digits and dashes): paste the real token, not a placeholder';
 
 const EnvSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is missing: set it to the Bot User OAuth Token (xoxb-…) of your Slack app' })
-    .regex(/^xoxb-/, 'must be a bot token starting with "xoxb-"')
-    .regex(TOKEN_CHARACTERS, TOKEN_CHARACTERS_MESSAGE),
+  // Required unless the app is installed by OAuth (checked in loadConfig, which knows the other variables).
+  SLACK_BOT_TOKEN: optional(
+    z
+      .string()
+      .regex(/^xoxb-/, 'must be a bot token starting with "xoxb-"')
+      .regex(TOKEN_CHARACTERS, TOKEN_CHARACTERS_MESSAGE),
+  ),
+  SLACK_CLIENT_ID: optional(z.string().regex(/^[0-9.]+$/, 'must be the Client ID from "Basic Information"')),
+  SLACK_CLIENT_SECRET: optional(z.string().regex(/^[\x21-\x7e]+$/, 'must be the secret itself: no spaces')),
+  SLACK_STATE_SECRET: optional(z.string().min(32, 'must be at least 32 characters long')),
+  TOKEN_ENCRYPTION_KEY: optional(z.string()),
   SLACK_SIGNING_SECRET: optional(
     z
       .string()
@@ -57,7 +65,10 @@ const EnvSchema = z.object({
 
 export interface Config {
   slack: {
-    botToken: string;
+    /** The one workspace's token; unset when workspaces install by OAuth. */
+    botToken: string | undefined;
+    /** Set → installation by OAuth (/slack/install), one token per workspace, kept in the database. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
     signingSecret: string | undefined;
     /** Set → Socket Mode, no public URL needed. */
     appToken: string | undefined;
@@ -73,6 +84,8 @@ export interface Config {
   logLevel: LogLevel;
   /** 'off': a web-only copy that answers Slack but runs no scheduled work and sends no outbox messages. */
   scheduler: 'on' | 'off';
+  /** Seals installations' tokens at rest; required with OAuth. */
+  tokenKeys?: TokenKeyring | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -88,12 +101,40 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
           issue.code === 'invalid_type' && env[name] === undefined ? missingMessage(name) : issue.message;
         return `${name} ${message} (see ${CONFIG_DOCS})`;
       });
+  const oauthNames = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+  const oauthSet = oauthNames.filter((name) => env[name]);
+  if (oauthSet.length > 0) {
+    for (const name of oauthNames.filter((n) => !env[n])) {
+      problems.push(
+        `${name} is missing: installing by OAuth needs all of ${oauthNames.join(', ')} (see ${CONFIG_DOCS})`,
+      );
+    }
+    if (env.SLACK_APP_TOKEN) {
+      problems.push(
+        `SLACK_APP_TOKEN cannot be used with installation by OAuth: unset one or the other (see ${CONFIG_DOCS})`,
+      );
+    }
+    if (env.SLACK_BOT_TOKEN) {
+      problems.push(
+        `SLACK_BOT_TOKEN cannot be used with installation by OAuth: each workspace brings its own token; unset it (see ${CONFIG_DOCS})`,
+      );
+    }
+    if (!env.TOKEN_ENCRYPTION_KEY) {
+      problems.push(
+        `TOKEN_ENCRYPTION_KEY is missing: installation by OAuth keeps tokens encrypted with it (openssl rand -base64 32) (see ${CONFIG_DOCS})`,
+      );
+    }
+  } else if (!env.SLACK_BOT_TOKEN) {
+    problems.push(`SLACK_BOT_TOKEN ${missingMessage('SLACK_BOT_TOKEN')} (see ${CONFIG_DOCS})`);
+  }
   // HTTP mode verifies every request with the signing secret; Socket Mode does without.
   if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
     problems.push(
       `SLACK_SIGNING_SECRET is missing: set it to the Signing Secret from your Slack app's "Basic Information" page, or set SLACK_APP_TOKEN to use Socket Mode (see ${CONFIG_DOCS})`,
     );
   }
+  const keyring = env.TOKEN_ENCRYPTION_KEY ? parseKeyring(env.TOKEN_ENCRYPTION_KEY) : undefined;
+  if (typeof keyring === 'string') problems.push(`TOKEN_ENCRYPTION_KEY ${keyring} (see ${CONFIG_DOCS})`);
   if (!parsed.success || problems.length) return { ok: false, problems };
   const e = parsed.data;
   return {
@@ -101,6 +142,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     config: {
       slack: {
         botToken: e.SLACK_BOT_TOKEN,
+        oauth:
+          e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+            ? {
+                clientId: e.SLACK_CLIENT_ID,
+                clientSecret: e.SLACK_CLIENT_SECRET,
+                stateSecret: e.SLACK_STATE_SECRET,
+              }
+            : undefined,
         signingSecret: e.SLACK_SIGNING_SECRET,
         appToken: e.SLACK_APP_TOKEN,
         apiUrl: e.SLACK_API_URL,
@@ -110,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       port: e.PORT,
       logLevel: e.LOG_LEVEL,
       scheduler: e.SCHEDULER,
+      tokenKeys: typeof keyring === 'object' ? keyring : undefined,
     },
   };
 }

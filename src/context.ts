@@ -18,9 +18,9 @@ export interface AppContext {
 export type ClientFor = (teamId: string) => webApi.WebClient;
 
 /**
- * What every feature is given: the process context plus the seam for more than one workspace. Today
- * one bot token serves every team; OAuth installation can later hand out a client per team here
- * without any feature changing.
+ * What every feature is given: the process context plus the seam for more than one workspace. With one
+ * SLACK_BOT_TOKEN that token serves its workspace; installed by OAuth, `clientFor` hands out a client
+ * that carries each workspace's own token (src/installations/), and features never tell the two apart.
  */
 export interface FeatureContext extends AppContext {
   clientFor: ClientFor;

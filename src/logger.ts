@@ -26,6 +26,12 @@ const REDACT = [
   '*.headers.authorization',
   'headers["x-slack-signature"]',
   '*.headers["x-slack-signature"]',
+  'refreshToken',
+  '*.refreshToken',
+  'clientSecret',
+  '*.clientSecret',
+  'stateSecret',
+  '*.stateSecret',
   'connectionString',
   '*.connectionString',
 ];

@@ -40,6 +40,8 @@ export interface Outbox {
 
 export interface OutboxOptions {
   client: webApi.WebClient;
+  /** Installed by OAuth: each message goes out with its workspace's token (refreshed if it rotates). */
+  tokenFor?: ((teamId: string) => Promise<string>) | undefined;
   /** Gap between two posts to one channel; Slack allows about one a second. */
   paceMs?: number;
   /** How often the sender looks for due rows on its own. */
@@ -68,6 +70,7 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
       {
         db: ctx.db,
         client: options.client,
+        ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
         workerId,
         logger: log,
         clock: ctx.clock,

@@ -46,6 +46,8 @@ export interface OutboxDeps {
   db: Db;
   /** The outbox's own client (`createOutboxClient`): a 429 here never stalls Bolt's client. */
   client: webApi.WebClient;
+  /** Installed by OAuth: the token of the message's workspace; unset, the client's own token. */
+  tokenFor?: (teamId: string) => Promise<string>;
   workerId: string;
   logger: Logger;
   clock: Clock;
@@ -146,7 +148,7 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
       await confirm(deps, row, deps.clock.now(), {}, log);
       return 'sent';
     }
-    result = await send(deps.client, prepared);
+    result = await send(deps.client, prepared, await deps.tokenFor?.(row.teamId));
   } catch (error) {
     const failure = toFailure(error);
     const now = deps.clock.now();
@@ -225,10 +227,14 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
   return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
 
-async function send(client: webApi.WebClient, row: ClaimedMessage): Promise<SentResult> {
+async function send(
+  client: webApi.WebClient,
+  row: ClaimedMessage,
+  token: string | undefined,
+): Promise<SentResult> {
   const args = row.payload.args;
   const call = async (method: string, body: Record<string, unknown>) =>
-    (await client.apiCall(method, body)) as unknown as Record<string, unknown>;
+    (await client.apiCall(method, token ? { ...body, token } : body)) as unknown as Record<string, unknown>;
   if (row.method === 'dm') {
     const { user, ...content } = args;
     const opened = await call('conversations.open', { users: user });

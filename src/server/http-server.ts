@@ -10,7 +10,12 @@ export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 export interface HttpServerOptions {
   health: Record<string, HealthHandler>;
   /** HTTP mode: Bolt's request listener for Slack's requests. Socket Mode serves health checks only. */
-  slack?: { path: string; listener: (req: IncomingMessage, res: ServerResponse) => void };
+  slack?: {
+    path: string;
+    listener: (req: IncomingMessage, res: ServerResponse) => void;
+    /** Pages Bolt serves itself on GET (installation by OAuth: the install page and the redirect). */
+    pages?: readonly string[];
+  };
   work: WorkTracker;
   /** Why Slack's requests are turned away for now (starting, stopping), or undefined. */
   notTakingRequests: () => string | undefined;
@@ -44,6 +49,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       res.setHeader('connection', 'close');
       return answer(res, 503, { status: away });
     }
+    if (slack?.pages?.includes(path) && req.method === 'GET') return slack.listener(req, res);
     if (!slack || path !== slack.path || req.method !== 'POST') return answer(res, 404);
     if (fromTheFuture(req.headers['x-slack-request-timestamp'])) {
       logger.warn('refused a Slack request signed with a timestamp from the future');

@@ -42,6 +42,17 @@ interface RateLimitWindow {
   notBefore: Map<string, number>;
 }
 
+/** A workspace that can install the app by OAuth: its grant code and what oauth.v2.access hands out for it. */
+export interface FakeWorkspace {
+  teamId: string;
+  code: string;
+  token: string;
+  botUserId: string;
+  enterpriseId?: string;
+  /** Token rotation: the access token expires this many seconds after it is issued. */
+  expiresIn?: number;
+}
+
 /** Messages posted to a `response_url` (what `respond()` and ephemeral command replies send). */
 export interface ResponseUrlPost {
   id: string;
@@ -71,6 +82,12 @@ export class FakeSlack {
   /** Calls that came in while an earlier 429's Retry-After had not yet passed (by the fake's clock). */
   readonly earlyCalls: RecordedCall[] = [];
   private readonly holds = new Map<string, Promise<void>[]>();
+  /** Workspaces installing by OAuth, by grant code; tokens they were given, by token. */
+  private readonly workspaces = new Map<string, FakeWorkspace>();
+  private readonly tokens = new Map<string, FakeWorkspace>();
+  /** Refresh tokens handed out, each good for one refresh (as Slack's are). */
+  private readonly refreshTokens = new Map<string, FakeWorkspace>();
+  private issued = 0;
   private server: Server | undefined;
   private seq = 0;
   baseUrl = '';
@@ -116,6 +133,44 @@ export class FakeSlack {
 
   responseUrl(id = `r${++this.seq}`): string {
     return `${this.baseUrl}/response/${id}`;
+  }
+
+  /** A workspace whose admin can install the app: oauth.v2.access takes `code` and answers with its token. */
+  addWorkspace(workspace: FakeWorkspace): void {
+    this.workspaces.set(workspace.code, workspace);
+    this.tokens.set(workspace.token, workspace);
+  }
+
+  private grant(workspace: FakeWorkspace): Record<string, unknown> {
+    const rotating = workspace.expiresIn !== undefined;
+    const token = rotating ? `${workspace.token}-${++this.issued}` : workspace.token;
+    this.tokens.set(token, workspace);
+    const refresh = `xoxe-1-refresh-${workspace.teamId}-${++this.issued}`;
+    if (rotating) this.refreshTokens.set(refresh, workspace);
+    return {
+      ok: true,
+      app_id: 'AREARVIEW',
+      authed_user: { id: 'UADMIN' },
+      scope: 'commands,chat:write',
+      token_type: 'bot',
+      access_token: token,
+      bot_user_id: workspace.botUserId,
+      team: { id: workspace.teamId, name: `Team ${workspace.teamId}` },
+      enterprise: workspace.enterpriseId ? { id: workspace.enterpriseId, name: 'Org' } : null,
+      is_enterprise_install: false,
+      ...(rotating ? { refresh_token: refresh, expires_in: workspace.expiresIn } : {}),
+    };
+  }
+
+  private oauthAccess(body: Record<string, any>): Record<string, unknown> {
+    if (body.grant_type === 'refresh_token') {
+      const workspace = this.refreshTokens.get(String(body.refresh_token));
+      if (!workspace) return { ok: false, error: 'invalid_refresh_token' };
+      this.refreshTokens.delete(String(body.refresh_token));
+      return this.grant(workspace);
+    }
+    const workspace = this.workspaces.get(String(body.code));
+    return workspace ? this.grant(workspace) : { ok: false, error: 'invalid_code' };
   }
 
   addUser(user: FakeUser): void {
@@ -240,7 +295,7 @@ export class FakeSlack {
     }
     if (fault?.kind === 'http') return { status: fault.status, body: { ok: false } };
     if (fault?.kind === 'error') return { status: 200, body: { ok: false, error: fault.error } };
-    call.result = this.answer(method, body);
+    call.result = this.answer(method, body, token);
     return { status: 200, body: call.result };
   }
 
@@ -266,9 +321,25 @@ export class FakeSlack {
     return `1700000000.${String(this.seq).padStart(6, '0')}`;
   }
 
-  private answer(method: string, body: Record<string, any>): Record<string, unknown> {
+  private answer(method: string, body: Record<string, any>, token?: string): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'oauth.v2.access':
+        return this.oauthAccess(body);
+      case 'auth.test': {
+        const workspace = token ? this.tokens.get(token) : undefined;
+        if (workspace) {
+          return {
+            ok: true,
+            url: 'https://fake.slack.test/',
+            team: `Team ${workspace.teamId}`,
+            user: 'rearview',
+            team_id: workspace.teamId,
+            user_id: workspace.botUserId,
+            bot_id: 'BREARVIEW',
+            is_enterprise_install: false,
+            ...(workspace.enterpriseId ? { enterprise_id: workspace.enterpriseId } : {}),
+          };
+        }
         return {
           ok: true,
           url: 'https://fake.slack.test/',
@@ -278,6 +349,7 @@ export class FakeSlack {
           user_id: this.botUserId,
           bot_id: 'BREARVIEW',
         };
+      }
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return { ok: true, channel: body.channel, ts, message: { text: body.text, ts, blocks: body.blocks } };

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config, LogLevel } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { createDatabase } from '../../src/db/create-db.js';
+import { parseKeyring, type TokenKeyring } from '../../src/installations/index.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fake-slack.js';
 import { SignedSender } from './signed-sender.js';
@@ -13,6 +14,13 @@ import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-token-do-not-log';
+/** Installation by OAuth in tests: the app's credentials and the key that seals tokens at rest. */
+export const OAUTH = {
+  clientId: '1111.2222',
+  clientSecret: 'test-client-secret',
+  stateSecret: 'test-state-secret-0123456789-abcdef',
+} as const;
+export const TOKEN_KEY = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /**
  * Where every test app's clock starts: a fixed instant, never today, so a date a test types (a due date, a
@@ -61,6 +69,8 @@ export async function startTestApp(
      * (a pool of its own on PostgreSQL; the one embedded database on PGlite) and the same fake Slack.
      */
     copyOf?: TestApp;
+    /** Workspaces install by OAuth (no SLACK_BOT_TOKEN); the keyring defaults to TOKEN_KEY. */
+    oauth?: { tokenKeys?: string };
   } = {},
 ): Promise<TestApp> {
   const primary = options.copyOf;
@@ -77,11 +87,20 @@ export async function startTestApp(
     },
   });
   const config: Config = {
-    slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, appToken: undefined, apiUrl: slack.apiUrl },
+    slack: {
+      botToken: options.oauth ? undefined : BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      appToken: undefined,
+      apiUrl: slack.apiUrl,
+      ...(options.oauth ? { oauth: { ...OAUTH } } : {}),
+    },
     database: { url: undefined, dataDir: '' },
     port: 0,
     logLevel,
     scheduler: 'on',
+    ...(options.oauth
+      ? { tokenKeys: parseKeyring(options.oauth.tokenKeys ?? TOKEN_KEY) as TokenKeyring }
+      : {}),
   };
   const clock = new TestClock();
   const ctx: AppContext = {
