@@ -72,7 +72,11 @@ describe('the retro card while feedback is collected', () => {
 
     t.clock.advance(60_000);
     await t.rearview.scheduler?.tick();
-    const edit = await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
+    const edit = await t.slack.waitForCall(
+      'chat.update',
+      (c) => c.body.ts === retro.cardTs && messageText(c.body).includes('👥 4'),
+      before,
+    );
     expect(messageText(edit.body)).toContain('👥 4 contributors · 📝 7 items');
   });
 });
