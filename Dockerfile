@@ -1,11 +1,12 @@
-# Rearview — Slack app for Go-to-Market retrospectives.
+# Rearview — Slack app for Go-to-Market retrospectives. Node 26: the Active LTS line from 2026-10-28 to
+# 2027-10-20 (end of life 2029-04-30); the code itself still runs on Node 20.12+ (package.json engines).
 #   docker build -t rearview .
 #   docker run --env-file .env -p 3000:3000 -v rearview-data:/app/data rearview
 # Without DATABASE_URL the bot uses an embedded Postgres (PGlite) in /app/data: mount a volume there.
 # With DATABASE_URL (see docker-compose.yml) it uses that Postgres server instead.
 
 # ---- build: compile TypeScript to dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -16,7 +17,7 @@ COPY migrations ./migrations
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:26-trixie-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/app/data
