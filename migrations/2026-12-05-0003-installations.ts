@@ -14,6 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_enterprise_install', 'boolean', (c) => c.notNull())
     .addColumn('key_id', 'text', (c) => c.notNull())
     .addColumn('sealed', 'text', (c) => c.notNull())
+    // Token rotation: set while one copy of the bot refreshes the workspace's token, so the others wait for it.
+    .addColumn('refreshing_until', 'timestamptz')
     .addColumn('installed_at', 'timestamptz', (c) => c.notNull())
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
     .addUniqueConstraint('installations_key', ['enterprise_id', 'team_id'])

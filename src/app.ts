@@ -15,6 +15,7 @@ import {
   INSTALL_PATH,
   REDIRECT_PATH,
   type RearviewInstallationStore,
+  refreshOnceAcrossCopies,
   teamClients,
   tokenOf,
 } from './installations/index.js';
@@ -39,11 +40,14 @@ import { type SocketConnection, socketConnection } from './slack/socket-connecti
 import { explainListenFailure, explainSlackFailure } from './startup.js';
 import { summaryModule } from './summary/index.js';
 import { votingModule } from './voting/index.js';
+import { workspacesModule } from './workspaces/index.js';
 
 const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Every feature of the app; each registers its own listeners, subcommands and jobs. */
 const FEATURES: readonly FeatureModule[] = [
+  // First: a removed workspace's data is gone before the other jobs look for work.
+  workspacesModule,
   retroModule,
   setupModule,
   feedbackModule,
@@ -168,14 +172,17 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     installations,
   );
   const installer = httpReceiver?.installer;
-  const authorizeTeam: AuthorizeTeam | undefined = installer
-    ? (teamId) => installer.authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined })
+  // Every authorize, for a request or for work with no request behind it, refreshes a rotating token once.
+  const authorize =
+    installer && installations
+      ? refreshOnceAcrossCopies(installations, (query) => installer.authorize(query))
+      : undefined;
+  const authorizeTeam: AuthorizeTeam | undefined = authorize
+    ? (teamId) => authorize({ teamId, isEnterpriseInstall: false, enterpriseId: undefined })
     : undefined;
   const app = new App({
     // guardAcks wraps the receiver, so Bolt does not see its installer: its authorize is handed over here.
-    ...(installer
-      ? { authorize: (source) => installer.authorize(source) }
-      : { token: config.slack.botToken }),
+    ...(authorize ? { authorize: (source) => authorize(source) } : { token: config.slack.botToken }),
     logger,
     clientOptions,
     deferInitialization: true,

@@ -7,6 +7,12 @@ import './installation.table.js';
 /** Bolt's store plus the deletion another feature calls when a workspace uninstalls. */
 export interface RearviewInstallationStore extends InstallationStore {
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
+  /**
+   * Token rotation: takes the right to refresh this installation's token for `ms` (false: another copy
+   * holds it); `releaseRefresh` gives it back once the refreshed installation is stored.
+   */
+  claimRefresh(installation: Installation, ms: number): Promise<boolean>;
+  releaseRefresh(installation: Installation): Promise<void>;
   /** How many installations exist (start-up refuses to run without a key when any does). */
   count(): Promise<number>;
 }
@@ -27,6 +33,13 @@ function keyOf(q: {
     : { teamId: q.teamId ?? '', enterpriseId: q.enterpriseId ?? '' };
 }
 
+const keyOfInstallation = (installation: Installation): Key =>
+  keyOf({
+    teamId: installation.team?.id,
+    enterpriseId: installation.enterprise?.id,
+    isEnterpriseInstall: installation.isEnterpriseInstall === true,
+  });
+
 const contextOf = (key: Key) => `installation:${key.enterpriseId}:${key.teamId}`;
 
 export function createInstallationStore(deps: {
@@ -37,11 +50,7 @@ export function createInstallationStore(deps: {
   const { db, clock, keyring } = deps;
   return {
     async storeInstallation(installation) {
-      const key = keyOf({
-        teamId: installation.team?.id,
-        enterpriseId: installation.enterprise?.id,
-        isEnterpriseInstall: installation.isEnterpriseInstall === true,
-      });
+      const key = keyOfInstallation(installation);
       const sealed = seal(keyring, JSON.stringify(installation), contextOf(key));
       const now = clock.now();
       // A second install of the same workspace (new scopes, another admin) replaces the first.
@@ -94,6 +103,28 @@ export function createInstallationStore(deps: {
       const key = keyOf(query);
       await db
         .deleteFrom('installations')
+        .where('team_id', '=', key.teamId)
+        .where('enterprise_id', '=', key.enterpriseId)
+        .execute();
+    },
+    async claimRefresh(installation, ms) {
+      const key = keyOfInstallation(installation);
+      const now = clock.now();
+      const claimed = await db
+        .updateTable('installations')
+        .set({ refreshing_until: new Date(now.getTime() + ms) })
+        .where('team_id', '=', key.teamId)
+        .where('enterprise_id', '=', key.enterpriseId)
+        .where((eb) => eb.or([eb('refreshing_until', 'is', null), eb('refreshing_until', '<', now)]))
+        .returning('id')
+        .executeTakeFirst();
+      return claimed !== undefined;
+    },
+    async releaseRefresh(installation) {
+      const key = keyOfInstallation(installation);
+      await db
+        .updateTable('installations')
+        .set({ refreshing_until: null })
         .where('team_id', '=', key.teamId)
         .where('enterprise_id', '=', key.enterpriseId)
         .execute();

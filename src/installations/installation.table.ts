@@ -11,6 +11,7 @@ export interface InstallationTable {
   is_enterprise_install: boolean;
   key_id: string;
   sealed: string;
+  refreshing_until: Date | null;
   installed_at: Date;
   updated_at: Date;
 }

@@ -49,7 +49,7 @@ export interface FakeWorkspace {
   token: string;
   botUserId: string;
   enterpriseId?: string;
-  /** Token rotation: the access token expires this many seconds after it is issued. */
+  /** Token rotation: the installed access token expires this many seconds after it is issued (a refreshed one in 12 hours). */
   expiresIn?: number;
 }
 
@@ -141,8 +141,8 @@ export class FakeSlack {
     this.tokens.set(workspace.token, workspace);
   }
 
-  private grant(workspace: FakeWorkspace): Record<string, unknown> {
-    const rotating = workspace.expiresIn !== undefined;
+  private grant(workspace: FakeWorkspace, expiresIn = workspace.expiresIn): Record<string, unknown> {
+    const rotating = expiresIn !== undefined;
     const token = rotating ? `${workspace.token}-${++this.issued}` : workspace.token;
     this.tokens.set(token, workspace);
     const refresh = `xoxe-1-refresh-${workspace.teamId}-${++this.issued}`;
@@ -158,7 +158,7 @@ export class FakeSlack {
       team: { id: workspace.teamId, name: `Team ${workspace.teamId}` },
       enterprise: workspace.enterpriseId ? { id: workspace.enterpriseId, name: 'Org' } : null,
       is_enterprise_install: false,
-      ...(rotating ? { refresh_token: refresh, expires_in: workspace.expiresIn } : {}),
+      ...(rotating ? { refresh_token: refresh, expires_in: expiresIn } : {}),
     };
   }
 
@@ -167,7 +167,7 @@ export class FakeSlack {
       const workspace = this.refreshTokens.get(String(body.refresh_token));
       if (!workspace) return { ok: false, error: 'invalid_refresh_token' };
       this.refreshTokens.delete(String(body.refresh_token));
-      return this.grant(workspace);
+      return this.grant(workspace, 12 * 60 * 60);
     }
     const workspace = this.workspaces.get(String(body.code));
     return workspace ? this.grant(workspace) : { ok: false, error: 'invalid_code' };
