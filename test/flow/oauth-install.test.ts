@@ -80,6 +80,24 @@ describe('installing in several workspaces by OAuth', () => {
     expect(await t.database.db.selectFrom('installations').selectAll().execute()).toEqual([]);
   });
 
+  it('refuses a replayed callback, from the same browser or with the old cookie, and changes nothing', async () => {
+    t = await startTestApp({ oauth: {} });
+    t.slack.addWorkspace(ACME);
+    const { state, cookie } = await openInstallPage(t);
+    const done = await callback(t, { code: ACME.code, state }, cookie);
+    expect(done.status).toBe(200);
+    // The callback deletes the state cookie: the browser comes back without it.
+    expect(done.headers.get('set-cookie')).toMatch(/slack-app-oauth-state=deleted/);
+    const before = await t.database.db.selectFrom('installations').selectAll().execute();
+    for (const replay of [
+      await callback(t, { code: ACME.code, state }),
+      await callback(t, { code: ACME.code, state }, cookie),
+    ]) {
+      expect(replay.status).toBeGreaterThanOrEqual(400);
+    }
+    expect(await t.database.db.selectFrom('installations').selectAll().execute()).toEqual(before);
+  });
+
   it('answers a workspace that has no installation without calling Slack with any token', async () => {
     t = await startTestApp({ oauth: {} });
     await install(t, ACME);

@@ -170,7 +170,10 @@ export class FakeSlack {
       return this.grant(workspace, 12 * 60 * 60);
     }
     const workspace = this.workspaces.get(String(body.code));
-    return workspace ? this.grant(workspace) : { ok: false, error: 'invalid_code' };
+    if (!workspace) return { ok: false, error: 'invalid_code' };
+    // A grant code is good once, as Slack's are.
+    this.workspaces.delete(String(body.code));
+    return this.grant(workspace);
   }
 
   addUser(user: FakeUser): void {
