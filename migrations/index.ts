@@ -10,6 +10,7 @@ import * as editsAndWeeklyDeliveries from './2026-12-04-0001-edits-and-weekly-de
 import * as votingDeadline from './2026-12-05-0001-voting-deadline.js';
 import * as cardShownCounts from './2026-12-05-0002-card-shown-counts.js';
 import * as installations from './2026-12-05-0003-installations.js';
+import * as workspaceRemovals from './2026-12-05-0004-workspace-removals.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0001-voting-deadline': votingDeadline,
   '2026-12-05-0002-card-shown-counts': cardShownCounts,
   '2026-12-05-0003-installations': installations,
+  '2026-12-05-0004-workspace-removals': workspaceRemovals,
 };

@@ -23,6 +23,11 @@ function stillMine(id: string, workerId: string) {
 /** Still to send: neither sent nor given up. */
 const pending = (alias: string) => sql.raw(`${alias}.sent_at is null and ${alias}.failed_at is null`);
 
+/** A workspace that removed the app gets nothing more, even what was queued after its removal. */
+const notRemoved = (alias: string) =>
+  sql.raw(`not exists (select 1 from workspace_removals r
+    where r.team_id = ${alias}.team_id and r.finished_at is null)`);
+
 /**
  * Adds a message inside the caller's transaction, so the change and its message commit together.
  * Returns the row id, or undefined when a dedupe key was already taken.
@@ -101,6 +106,7 @@ export async function claim(
         and (o.locked_until is null or o.locked_until <= ${now})
         and not exists (
           select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})
+        and ${notRemoved('o')}
       order by o.run_at, o.id
       limit ${limit}
       for update of o skip locked
@@ -180,9 +186,8 @@ export async function nextDueAt(db: DbOrTrx): Promise<Date | undefined> {
   const { rows } = await sql<{ at: Date | string | null }>`
     select min(greatest(o.run_at, coalesce(o.locked_until, o.run_at))) as at from outbox o
     where ${pending('o')}
-      and not exists (select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})`.execute(
-    db,
-  );
+      and not exists (select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})
+      and ${notRemoved('o')}`.execute(db);
   const at = rows[0]?.at;
   return at ? new Date(at) : undefined;
 }
