@@ -1,6 +1,7 @@
 import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webApi } from '@slack/bolt';
 import { actionItemsModule } from './action-items/index.js';
 import { registerRetroCommand } from './commands/register.js';
+import { CONFIG_DOCS } from './config.js';
 import type { AppContext, FeatureContext } from './context.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
@@ -37,7 +38,7 @@ import { dedupeEvents } from './slack/dedupe-events.js';
 import { registerErrorHandler } from './slack/error-handler.js';
 import { createRouter } from './slack/router.js';
 import { type SocketConnection, socketConnection } from './slack/socket-connection.js';
-import { explainListenFailure, explainSlackFailure } from './startup.js';
+import { EXIT_CONFIG, explainListenFailure, explainSlackFailure, StartupFailure } from './startup.js';
 import { summaryModule } from './summary/index.js';
 import { votingModule } from './voting/index.js';
 import { workspacesModule } from './workspaces/index.js';
@@ -252,6 +253,13 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
       return boundPort;
     },
     async start(port = config.port) {
+      const missing = await installations?.missingKeys();
+      if (missing?.length) {
+        throw new StartupFailure(
+          `TOKEN_ENCRYPTION_KEY lacks key ${missing.map((id) => `"${id}"`).join(', ')}, which encrypted stored workspace tokens: add it back after the current key (see ${CONFIG_DOCS})`,
+          EXIT_CONFIG,
+        );
+      }
       const actual = await rearview.listen(port);
       // Checks the bot token with auth.test before taking requests.
       await app.init().catch((error: unknown) => {

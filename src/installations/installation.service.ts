@@ -13,6 +13,8 @@ export interface RearviewInstallationStore extends InstallationStore {
    */
   claimRefresh(installation: Installation, ms: number): Promise<boolean>;
   releaseRefresh(installation: Installation): Promise<void>;
+  /** Key ids that sealed stored installations and that TOKEN_ENCRYPTION_KEY lacks (checked at start-up). */
+  missingKeys(): Promise<string[]>;
   /** How many installations exist (start-up refuses to run without a key when any does). */
   count(): Promise<number>;
 }
@@ -128,6 +130,10 @@ export function createInstallationStore(deps: {
         .where('team_id', '=', key.teamId)
         .where('enterprise_id', '=', key.enterpriseId)
         .execute();
+    },
+    async missingKeys() {
+      const rows = await db.selectFrom('installations').select('key_id').distinct().execute();
+      return rows.map((r) => r.key_id).filter((id) => !keyring.keys.has(id));
     },
     async count() {
       const row = await db

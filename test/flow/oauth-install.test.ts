@@ -123,4 +123,13 @@ describe('installing in several workspaces by OAuth', () => {
     expect(rows[0]?.key_id).toBe('k1');
     expect(t.logs.join('\n')).not.toContain(ACME.token);
   });
+
+  it('does not start when the key that sealed stored tokens is gone, and says so in one line', async () => {
+    t = await startTestApp({ oauth: {} });
+    await install(t, ACME);
+    const otherKey = `k2:${Buffer.alloc(32, 9).toString('base64')}`;
+    await expect(startTestApp({ oauth: { tokenKeys: otherKey }, copyOf: t })).rejects.toThrow(
+      /^TOKEN_ENCRYPTION_KEY lacks key "k1", which encrypted stored workspace tokens[^\n]*$/,
+    );
+  });
 });
