@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/outbox/outbox.repository.js';
 import { channelPost } from '../../src/outbox/outbox-message.js';
+import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { cardCatchesUp } from './card-helpers.js';
 import { addFeedback, expectFeedbackSaved, insertActionItems, startRetro } from './retro-helpers.js';
@@ -51,12 +52,25 @@ async function countsOf(t: TestApp, teamId: string): Promise<Record<string, numb
   return counts;
 }
 
-function uninstalled(t: TestApp) {
-  return asTeam(t, GONE, () => t.sender.event({ type: 'app_uninstalled' }));
+/** Bolt answers an event before its listener runs: the removal is waited for in the database. */
+async function removalNoted(t: TestApp): Promise<void> {
+  await waitFor(async () => {
+    const { rows } = await sql`select 1 from workspace_removals
+      where team_id = ${GONE} and finished_at is null`.execute(t.database.db);
+    return rows.length > 0 || undefined;
+  }, 'the removal to be noted');
 }
 
-function revoked(t: TestApp, tokens: { oauth?: string[]; bot?: string[] }) {
-  return asTeam(t, GONE, () => t.sender.event({ type: 'tokens_revoked', tokens }));
+async function uninstalled(t: TestApp) {
+  const reply = await asTeam(t, GONE, () => t.sender.event({ type: 'app_uninstalled' }));
+  await removalNoted(t);
+  return reply;
+}
+
+async function revoked(t: TestApp, tokens: { oauth?: string[]; bot?: string[] }) {
+  const reply = await asTeam(t, GONE, () => t.sender.event({ type: 'tokens_revoked', tokens }));
+  if (tokens.bot?.length) await removalNoted(t);
+  return reply;
 }
 
 describe('a workspace that removes the app', () => {
