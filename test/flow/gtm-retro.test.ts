@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -18,6 +17,7 @@ import {
   expectFeedbackSaved,
   messageText,
   openFromCard,
+  pressInMessage,
   type StartedRetro,
   startRetro,
 } from './retro-helpers.js';
@@ -421,44 +421,8 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
     expect([...nudges.keys()].sort()).toEqual([...owners].sort());
   });
 
-  /** A button pressed in a posted DM, as Slack sends it: the message's channel, ts and blocks. */
-  function pressIn(message: RecordedCall, userId: string, actionId: string, itemId: string) {
-    const channel = String(message.body.channel);
-    const ts = String(message.result?.ts);
-    const block = (message.body.blocks as any[]).find(
-      (b) => b.type === 'actions' && b.elements.some((e: any) => e.value === itemId),
-    );
-    return t.sender.interaction({
-      type: 'block_actions',
-      user: {
-        id: userId,
-        username: userId.toLowerCase(),
-        name: userId.toLowerCase(),
-        team_id: t.slack.teamId,
-      },
-      api_app_id: 'A0REARVIEW',
-      token: 'verification-token-unused',
-      trigger_id: `trigger.${randomUUID()}`,
-      team: { id: t.slack.teamId, domain: 'fake-team' },
-      enterprise: null,
-      is_enterprise_install: false,
-      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
-      channel: { id: channel, name: 'directmessage' },
-      message: { type: 'message', ts, text: message.body.text, blocks: message.body.blocks },
-      state: { values: {} },
-      response_url: t.slack.responseUrl(),
-      actions: [
-        {
-          action_id: actionId,
-          block_id: block?.block_id ?? `action_item_${itemId}`,
-          type: 'button',
-          text: { type: 'plain_text', text: 'Button' },
-          value: itemId,
-          action_ts: `${t.clock.now().getTime() / 1000}`,
-        },
-      ],
-    });
-  }
+  const pressIn = (message: RecordedCall, userId: string, actionId: string, itemId: string) =>
+    pressInMessage(t, message, userId, actionId, itemId);
 
   const itemOf = (owner: string) =>
     t.database.db

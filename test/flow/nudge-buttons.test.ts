@@ -6,7 +6,7 @@ import { queueNudges } from '../../src/follow-up/follow-up.service.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addPeople, messageText } from './retro-helpers.js';
+import { addPeople, messageText, pressInMessage } from './retro-helpers.js';
 
 const IDS = ACTION_ITEM_IDS;
 /** Monday 30 November 2026, 09:00 in Berlin: the default weekly nudge moment there. */
@@ -69,41 +69,8 @@ describe('buttons in a weekly nudge', () => {
     );
   }
 
-  /** A button pressed in a posted message, as Slack sends it: the message's channel, ts and blocks. */
-  function pressIn(message: RecordedCall, userId: string, actionId: string, itemId: string) {
-    const channel = String(message.body.channel);
-    const ts = String(message.result?.ts);
-    return t.sender.interaction({
-      type: 'block_actions',
-      user: {
-        id: userId,
-        username: userId.toLowerCase(),
-        name: userId.toLowerCase(),
-        team_id: t.slack.teamId,
-      },
-      api_app_id: 'A0REARVIEW',
-      token: 'verification-token-unused',
-      trigger_id: `trigger.${randomUUID()}`,
-      team: { id: t.slack.teamId, domain: 'fake-team' },
-      enterprise: null,
-      is_enterprise_install: false,
-      container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
-      channel: { id: channel, name: 'directmessage' },
-      message: { type: 'message', ts, text: message.body.text, blocks: message.body.blocks },
-      state: { values: {} },
-      response_url: t.slack.responseUrl(),
-      actions: [
-        {
-          action_id: actionId,
-          block_id: `action_item_${itemId}`,
-          type: 'button',
-          text: { type: 'plain_text', text: 'Button' },
-          value: itemId,
-          action_ts: `${t.clock.now().getTime() / 1000}`,
-        },
-      ],
-    });
-  }
+  const pressIn = (message: RecordedCall, userId: string, actionId: string, itemId: string) =>
+    pressInMessage(t, message, userId, actionId, itemId);
 
   const buttonsFor = (blocks: any[], itemId: string) =>
     blocks.filter((b) => b.type === 'actions' && b.elements.some((e: any) => e.value === itemId));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { ACTIONS } from '../../src/retro/card.ids.js';
+import type { RecordedCall } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import type { SlackReply } from '../harness/signed-sender.js';
 import type { FillValue, OpenedView, SlackUser } from '../harness/slack-user.js';
@@ -154,4 +155,44 @@ export async function phaseOf(t: TestApp, retroId: string): Promise<string> {
     .where('id', '=', retroId)
     .executeTakeFirstOrThrow();
   return row.phase;
+}
+
+/**
+ * A button pressed in a posted message (a DM about an action item, a weekly nudge), as Slack sends it:
+ * the message's channel, ts and blocks, and the block of the item's buttons.
+ */
+export function pressInMessage(
+  t: TestApp,
+  message: RecordedCall,
+  userId: string,
+  actionId: string,
+  itemId: string,
+): Promise<SlackReply> {
+  const channel = String(message.body.channel);
+  const ts = String(message.result?.ts);
+  return t.sender.interaction({
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: t.slack.teamId },
+    api_app_id: 'A0REARVIEW',
+    token: 'verification-token-unused',
+    trigger_id: `trigger.${randomUUID()}`,
+    team: { id: t.slack.teamId, domain: 'fake-team' },
+    enterprise: null,
+    is_enterprise_install: false,
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+    channel: { id: channel, name: 'directmessage' },
+    message: { type: 'message', ts, text: message.body.text, blocks: message.body.blocks },
+    state: { values: {} },
+    response_url: t.slack.responseUrl(),
+    actions: [
+      {
+        action_id: actionId,
+        block_id: `action_item_${itemId}`,
+        type: 'button',
+        text: { type: 'plain_text', text: 'Button' },
+        value: itemId,
+        action_ts: `${t.clock.now().getTime() / 1000}`,
+      },
+    ],
+  });
 }
