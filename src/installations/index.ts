@@ -2,4 +2,3 @@ export { createInstallationStore, type RearviewInstallationStore } from './insta
 export { refreshOnceAcrossCopies } from './refresh-once.service.js';
 export { BOT_SCOPES, INSTALL_PATH, REDIRECT_PATH } from './scopes.js';
 export { type AuthorizeTeam, teamClients, tokenOf } from './team-clients.service.js';
-export { parseKeyring, type TokenKeyring } from './token-cipher.js';

@@ -5,7 +5,7 @@ import type { Clock } from '../../src/clock.js';
 import type { Config, LogLevel } from '../../src/config.js';
 import type { AppContext } from '../../src/context.js';
 import { createDatabase } from '../../src/db/create-db.js';
-import { parseKeyring, type TokenKeyring } from '../../src/installations/index.js';
+import { parseKeyring, type TokenKeyring } from '../../src/installations/token-cipher.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeSlack } from './fake-slack.js';
 import { SignedSender } from './signed-sender.js';
