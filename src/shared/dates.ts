@@ -38,8 +38,3 @@ export function formatInZone(date: Date, zone: string | undefined): string {
   }
   return formatUtc(date);
 }
-
-/** The calendar day of a moment on the reader's clock ('YYYY-MM-DD'). */
-export function dayInZone(date: Date, zone: string | undefined): string {
-  return todayIn(zone, date);
-}

@@ -16,7 +16,7 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '../retro/templates.js';
-import { dayInZone, formatInZone } from '../shared/dates.js';
+import { formatInZone, todayIn } from '../shared/dates.js';
 import { oneLine, plural } from '../shared/text.js';
 
 export interface SummaryInput {
@@ -270,7 +270,7 @@ export function summaryToMarkdown(summary: Summary, options: MarkdownOptions): s
   const out: string[] = [];
   out.push(`# ${markdownText(summary.title)}`, '');
   const held = summary.startedAt
-    ? ` · **Held:** ${dayInZone(summary.startedAt, options.zone)}${summary.phase === 'closed' ? ` – ${dayInZone(summary.closedAt, options.zone)}` : ' onwards'}`
+    ? ` · **Held:** ${todayIn(options.zone, summary.startedAt)}${summary.phase === 'closed' ? ` – ${todayIn(options.zone, summary.closedAt)}` : ' onwards'}`
     : '';
   out.push(
     `**Reviewing:** ${retroKindLabel(summary.kind)} · **Template:** ${TEMPLATES[summary.template].label}${held}`,
