@@ -11,6 +11,7 @@ import * as votingDeadline from './2026-12-05-0001-voting-deadline.js';
 import * as cardShownCounts from './2026-12-05-0002-card-shown-counts.js';
 import * as installations from './2026-12-05-0003-installations.js';
 import * as workspaceRemovals from './2026-12-05-0004-workspace-removals.js';
+import * as carryOver from './2026-12-06-0001-carry-over.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0002-card-shown-counts': cardShownCounts,
   '2026-12-05-0003-installations': installations,
   '2026-12-05-0004-workspace-removals': workspaceRemovals,
+  '2026-12-06-0001-carry-over': carryOver,
 };

@@ -27,6 +27,7 @@ import { outboxModule } from './outbox/outbox.jobs.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { createCardPacer } from './retro/card-pace.service.js';
 import { retroModule } from './retro/index.js';
+import { retroStartedHooks } from './retro/retro-started.js';
 import { type Cron, startCron } from './scheduler/cron.js';
 import { arrivalOf, closeServer, createHttpServer, listen } from './server/http-server.js';
 import { WorkTracker } from './server/work-tracker.js';
@@ -50,7 +51,7 @@ const FEATURES: readonly FeatureModule[] = [
   // First: a removed workspace's data is gone before the other jobs look for work.
   workspacesModule,
   retroModule,
-  setupModule,
+  setupModule(retroStartedHooks([])),
   feedbackModule,
   votingModule,
   phaseChangeModule,

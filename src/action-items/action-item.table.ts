@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ActionSource, ActionStatus } from './action-item.js';
 
 export interface ActionItemTable {
@@ -25,4 +25,8 @@ export interface ActionItemTable {
   /** Where the owner's DM about the item is, so it can be updated in place. */
   dm_channel_id: string | null;
   dm_ts: string | null;
+  /** The latest retro the item was carried into; `retro_id` stays the retro it was first made in. */
+  carried_to_retro_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The KPI series (of the item's channel) the item is meant to move. */
+  kpi_series_key: ColumnType<string | null, string | null | undefined, string | null>;
 }

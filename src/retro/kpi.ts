@@ -8,6 +8,11 @@ export interface Kpi {
   higherIsBetter: boolean;
 }
 
+/** KPIs of one channel's retros are one series when their keys match: the metric without case or surrounding spaces. */
+export function seriesKeyOf(metric: string): string {
+  return metric.trim().toLowerCase();
+}
+
 const MAX_METRIC_LENGTH = 80;
 const MAX_UNIT_LENGTH = 20;
 const MAX_KPIS = 20;

@@ -28,6 +28,9 @@ export interface RetroTable {
   voting_reminder_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
   closed_at: Date | null;
+  /** The schedule that started the retro, and the occurrence it started for (unique together). */
+  schedule_id: ColumnType<string | null, string | null | undefined, string | null>;
+  scheduled_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type RetroRow = Selectable<RetroTable>;
 
@@ -41,6 +44,8 @@ export interface RetroKpiTable {
   actual: number | null;
   unit: Generated<string>;
   higher_is_better: Generated<boolean>;
+  /** KPIs of a channel with the same key are one series (see `seriesKeyOf` in kpi.ts). */
+  series_key: string;
 }
 export type RetroKpiRow = Selectable<RetroKpiTable>;
 

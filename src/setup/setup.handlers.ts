@@ -2,9 +2,10 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { unescapeCommandText } from '../commands/parse-command.js';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
-import type { AppContext } from '../context.js';
+import type { AppContext, FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
 import { findOpenRetroInChannel } from '../retro/retro.service.js';
+import type { OnRetroStarted } from '../retro/retro-started.js';
 import { RETRO_KINDS, type RetroKind } from '../retro/templates.js';
 import { type ActionArgs, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
@@ -118,7 +119,7 @@ export function kindChanged(ctx: AppContext) {
 }
 
 /** The setup modal's submission: validate, store, close the modal, post the card. */
-export function setupSubmitted(ctx: AppContext) {
+export function setupSubmitted(ctx: FeatureContext, onStarted: OnRetroStarted) {
   return async ({ ack, body, view, client }: ViewArgs) => {
     const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, SetupMetadata);
     if (!meta) {
@@ -144,7 +145,7 @@ export function setupSubmitted(ctx: AppContext) {
     }
     await ack();
     const { retro } = created;
-    const posted = await postFirstCard(ctx.db, client, retro, ctx.clock.now());
+    const posted = await postFirstCard(ctx, client, retro, onStarted);
     if (!posted.ok) {
       childLogger(ctx.logger, 'retro').warn(
         { err: safeError(posted.error), retro: retro.id },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { Kpi } from '../retro/kpi.js';
+import { type Kpi, seriesKeyOf } from '../retro/kpi.js';
 import { OPEN_PHASES } from '../retro/phases.js';
 import { type Retro, toRetro } from '../retro/retro.js';
 import type { RetroKind, TemplateId } from '../retro/templates.js';
@@ -19,8 +19,12 @@ export interface NewRetro {
   votingHours?: number | null;
   createdBy: string;
   facilitatorIds: string[];
-  kpis: Kpi[];
+  /** `seriesKey`: the series a KPI continues, when not its own metric's (a renamed KPI linked to it). */
+  kpis: (Kpi & { seriesKey?: string })[];
   createdAt: Date;
+  /** Started by a schedule: which one, for which occurrence. */
+  scheduleId?: string;
+  scheduledFor?: Date;
 }
 
 /** Inserts the retro and its KPIs; null when the channel already has an open retro. */
@@ -46,6 +50,8 @@ export async function insertRetro(trx: DbOrTrx, input: NewRetro): Promise<Retro 
       revealed_at: null,
       closed_at: null,
       created_at: input.createdAt,
+      schedule_id: input.scheduleId ?? null,
+      scheduled_for: input.scheduledFor ?? null,
     })
     // The partial unique index allows one open retro per channel, even against concurrent starts.
     .onConflict((oc) =>
@@ -72,6 +78,7 @@ export async function insertRetro(trx: DbOrTrx, input: NewRetro): Promise<Retro 
           actual: kpi.actual,
           unit: kpi.unit,
           higher_is_better: kpi.higherIsBetter,
+          series_key: kpi.seriesKey ?? seriesKeyOf(kpi.metric),
         })),
       )
       .execute();

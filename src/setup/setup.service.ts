@@ -1,7 +1,9 @@
 import type { webApi } from '@slack/bolt';
+import type { FeatureContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { postCard } from '../retro/card.service.js';
 import type { Retro } from '../retro/retro.js';
+import type { OnRetroStarted } from '../retro/retro-started.js';
 import { cancelUnstartedRetro, insertRetro, type NewRetro, setCardTs } from './setup.repository.js';
 
 /** Stores a new retro with its KPIs in one transaction; one open retro per channel. */
@@ -18,17 +20,20 @@ export async function createRetro(
  * start is undone and the caller tells the creator.
  */
 export async function postFirstCard(
-  db: Db,
+  ctx: FeatureContext,
   client: webApi.WebClient,
   retro: Retro,
-  now: Date,
-): Promise<{ ok: true } | { ok: false; reason: 'card_not_posted'; error: unknown }> {
+  onStarted: OnRetroStarted,
+): Promise<{ ok: true; retro: Retro } | { ok: false; reason: 'card_not_posted'; error: unknown }> {
+  let started: Retro;
   try {
-    const ts = await postCard(db, client, retro);
-    if (ts) await setCardTs(db, retro.id, ts);
-    return { ok: true };
+    const ts = await postCard(ctx.db, client, retro);
+    if (ts) await setCardTs(ctx.db, retro.id, ts);
+    started = { ...retro, cardTs: ts ?? retro.cardTs };
   } catch (error) {
-    await cancelUnstartedRetro(db, retro.id, now);
+    await cancelUnstartedRetro(ctx.db, retro.id, ctx.clock.now());
     return { ok: false, reason: 'card_not_posted', error };
   }
+  await onStarted(ctx, started);
+  return { ok: true, retro: started };
 }
