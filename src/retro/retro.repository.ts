@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database, DbOrTrx } from '../db/database.js';
+import type { Kpi } from './kpi.js';
 import { OPEN_PHASES, type Phase } from './phases.js';
 import { type CardModel, type Retro, type RetroKpi, toRetro, toRetroKpi } from './retro.js';
 
@@ -156,6 +157,32 @@ export async function listKpis(db: DbOrTrx, retroId: string): Promise<RetroKpi[]
     .orderBy('position')
     .execute();
   return rows.map(toRetroKpi);
+}
+
+/**
+ * The KPIs a channel's next retro starts with: those of its latest retro that was not cancelled, with
+ * their targets, units and directions, and no actuals yet (targets carry over unless changed).
+ */
+export async function carriedKpis(db: DbOrTrx, teamId: string, channelId: string): Promise<Kpi[]> {
+  const latest = await db
+    .selectFrom('retros')
+    .select('id')
+    .where('team_id', '=', teamId)
+    .where('channel_id', '=', channelId)
+    .where('phase', '!=', 'cancelled')
+    .where((eb) => eb.exists(eb.selectFrom('retro_kpis').select('id').whereRef('retro_id', '=', 'retros.id')))
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return [];
+  const kpis = await listKpis(db, latest.id);
+  return kpis.map(({ metric, target, unit, higherIsBetter }) => ({
+    metric,
+    target,
+    actual: null,
+    unit,
+    higherIsBetter,
+  }));
 }
 
 /** How many people have taken part: the one participation row lists them all. */

@@ -4,6 +4,7 @@
  * repository.
  */
 export {
+  carriedKpis,
   countParticipants,
   findLatestRetroInChannel,
   findOpenRetroInChannel,
