@@ -3,6 +3,7 @@ import { actionItemsModule } from './action-items/index.js';
 import { registerRetroCommand } from './commands/register.js';
 import { CONFIG_DOCS } from './config.js';
 import type { AppContext, FeatureContext } from './context.js';
+import { draftsModule, offerDrafts } from './drafts/index.js';
 import type { FeatureModule } from './feature.js';
 import { feedbackModule } from './feedback/index.js';
 import { fiveWhysModule } from './five-whys/index.js';
@@ -51,13 +52,14 @@ const FEATURES: readonly FeatureModule[] = [
   // First: a removed workspace's data is gone before the other jobs look for work.
   workspacesModule,
   retroModule,
-  setupModule(retroStartedHooks([])),
+  setupModule(retroStartedHooks([offerDrafts])),
   feedbackModule,
   votingModule,
   phaseChangeModule,
   kpiModule,
   summaryModule,
   actionItemsModule(homeRefresher),
+  draftsModule,
   fiveWhysModule,
   homeModule,
   settingsModule,

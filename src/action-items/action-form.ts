@@ -36,6 +36,8 @@ export const ActionModalMetadata = z.object({
   sourceType: z.enum(['item', 'root_cause', 'kpi', 'manual']),
   sourceId: z.string().nullable(),
   sourceLabel: z.string().max(1000).nullable(),
+  /** The Slack message the item is made from (*Make action item*). */
+  sourceLink: z.string().max(1000).nullish(),
 });
 export type ActionModalMetadata = z.infer<typeof ActionModalMetadata>;
 

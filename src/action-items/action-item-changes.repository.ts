@@ -14,6 +14,7 @@ export interface NewActionItem {
   sourceType: ActionSource;
   sourceId: string | null;
   sourceLabel: string | null;
+  sourceLink?: string | null;
   createdBy: string;
   now: Date;
 }
@@ -48,6 +49,7 @@ function toActionItem(row: ItemRow): ActionItem {
     sourceType: row.source_type,
     sourceId: row.source_id,
     sourceLabel: row.source_label,
+    sourceLink: row.source_link,
     createdBy: row.created_by,
     snoozedUntil: row.snoozed_until,
     createdAt: row.created_at,
@@ -86,6 +88,7 @@ export async function createActionItem(db: DbOrTrx, input: NewActionItem): Promi
       source_type: input.sourceType,
       source_id: input.sourceId,
       source_label: input.sourceLabel,
+      source_link: input.sourceLink ?? null,
       created_by: input.createdBy,
       snoozed_until: null,
       created_at: input.now,

@@ -29,4 +29,6 @@ export interface ActionItemTable {
   carried_to_retro_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The KPI series (of the item's channel) the item is meant to move. */
   kpi_series_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A link to the Slack message the item was made from (*Make action item*). */
+  source_link: ColumnType<string | null, string | null | undefined, string | null>;
 }

@@ -26,6 +26,8 @@ export interface ActionItem {
   sourceType: ActionSource;
   sourceId: string | null;
   sourceLabel: string | null;
+  /** A link to the Slack message the item was made from, when it was made from one. */
+  sourceLink: string | null;
   createdBy: string;
   /** 'YYYY-MM-DD'; reminders skip the item until then. */
   snoozedUntil: string | null;

@@ -46,6 +46,8 @@ export interface NewAction {
   sourceType: ActionSource;
   sourceId: string | null;
   sourceLabel: string | null;
+  /** The Slack message the item was made from (*Make action item*). */
+  sourceLink?: string | null;
   createdBy: string;
 }
 
@@ -251,6 +253,7 @@ export async function createAction(
       sourceType: input.sourceType,
       sourceId: input.sourceId,
       sourceLabel: input.sourceLabel,
+      sourceLink: input.sourceLink ?? null,
       createdBy: input.createdBy,
       now,
     });

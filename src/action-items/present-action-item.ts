@@ -32,11 +32,20 @@ export function mrkdwnLink(url: string, text: string): string {
   return `<${url}|${inlineText(text).replaceAll('|', '¦').trim() || 'link'}>`;
 }
 
-/** Where an item came from, in mrkdwn: its retro (linked when a link is known) and channel, and its source. */
+/**
+ * Where an item came from, in mrkdwn: its retro (linked when a link is known) and channel, and its source;
+ * or the Slack message it was made from.
+ */
 export function actionSourceText(
-  item: Pick<ActionItem, 'retro' | 'channelId' | 'sourceType' | 'sourceLabel'>,
+  item: Pick<ActionItem, 'retro' | 'channelId' | 'sourceType' | 'sourceLabel'> & {
+    sourceLink?: string | null;
+  },
   link?: string,
 ): string {
+  if (item.sourceLink) {
+    const retro = item.retro ? ` · ${italic(item.retro.title, 'a retro')}` : '';
+    return `From ${mrkdwnLink(item.sourceLink, 'a message')} in <#${item.channelId}>${retro}`;
+  }
   const label = item.sourceLabel?.trim() ? inlineText(item.sourceLabel) : null;
   const kind = SOURCE_KINDS[item.sourceType];
   const what = label !== null && kind ? ` · ${kind}: ${label}` : '';

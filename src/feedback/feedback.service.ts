@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js';
+import type { Db, DbOrTrx } from '../db/database.js';
 import { ACCEPTS_FEEDBACK } from '../retro/phases.js';
 import { lockRetroPhase } from '../retro/retro.service.js';
 import { createGroupCommit } from '../shared/group-commit.js';
@@ -91,6 +91,32 @@ async function writeGroup(db: Db, submissions: readonly Submission[], now: Date)
     if (!claimed) return { ok: false, reason: 'not_collecting' };
     return { ok: true, count: s.items.length, duplicate: !(firsts.includes(s) && claimed.has(s.viewId)) };
   });
+}
+
+/**
+ * One submission stored in the caller's transaction, by the same function, claims and shuffle as the
+ * writer's groups, for a caller whose own write must commit with it or not at all (a saved message: its
+ * draft is deleted with it, so a second submit stores nothing). Null when the retro does not take feedback.
+ */
+export async function submitInTransaction(
+  trx: DbOrTrx,
+  submission: Omit<Submission, 'stillOpen'>,
+  now: Date,
+): Promise<{ duplicate: boolean } | null> {
+  const { viewId, userId } = submission;
+  const items = submission.items.map((item) => ({
+    ...item,
+    viewId,
+    authorId: submission.anonymous ? null : userId,
+  }));
+  const claimed = await storeSubmissions(trx, {
+    teamId: submission.teamId,
+    retroId: submission.retroId,
+    expiresAt: new Date(now.getTime() + CLAIM_TTL_MS),
+    submissions: [{ viewId, userId }],
+    items: shuffle(items),
+  });
+  return claimed ? { duplicate: !claimed.has(viewId) } : null;
 }
 
 /**

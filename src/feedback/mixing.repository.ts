@@ -37,8 +37,10 @@ export async function rewriteRetroItems(
 
 /**
  * Removes the dead row versions a mix (and the participation rewrites before it) left behind, so no
- * old version keeps the order in which items arrived. VACUUM cannot run inside a transaction.
+ * old version keeps the order in which items arrived. `retro_drafts` too: a saved message submitted
+ * anonymously is deleted in the transaction that stores its items, and its dead version still names its
+ * saver and that transaction. VACUUM cannot run inside a transaction.
  */
 export async function vacuumMixedTables(db: Db): Promise<void> {
-  await sql`vacuum feedback_items, votes, retro_participation, retro_mix_due`.execute(db);
+  await sql`vacuum feedback_items, votes, retro_participation, retro_mix_due, retro_drafts`.execute(db);
 }

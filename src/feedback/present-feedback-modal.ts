@@ -25,11 +25,20 @@ function anonymousOption(): PlainTextOption {
   };
 }
 
-export function presentFeedbackModal(input: { retro: Retro; metadata: string }): ModalView {
+/**
+ * The feedback modal. `prefill` (a saved message) starts in the first section, where its author can move
+ * it; `callbackId` lets the feature that pre-filled it answer the submission.
+ */
+export function presentFeedbackModal(input: {
+  retro: Retro;
+  metadata: string;
+  prefill?: string;
+  callbackId?: string;
+}): ModalView {
   const { retro } = input;
   const blocks: KnownBlock[] = [context(`Feedback for ${bold(retro.title, 'this retro')}`)];
 
-  for (const s of sectionsOf(retro.template)) {
+  for (const [index, s] of sectionsOf(retro.template).entries()) {
     const block: InputBlock = {
       type: 'input',
       block_id: FEEDBACK_IDS.blocks.section(s.id),
@@ -45,6 +54,7 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
         multiline: true,
         max_length: 3000,
         placeholder: plainText(s.hint, LIMITS.placeholder),
+        ...(index === 0 && input.prefill?.trim() ? { initial_value: input.prefill.slice(0, 3000) } : {}),
       },
     };
     blocks.push(block);
@@ -71,7 +81,7 @@ export function presentFeedbackModal(input: { retro: Retro; metadata: string }):
 
   return {
     type: 'modal',
-    callback_id: FEEDBACK_IDS.views.feedback,
+    callback_id: input.callbackId ?? FEEDBACK_IDS.views.feedback,
     title: plainText('Add feedback', LIMITS.modalTitle),
     submit: plainText('Submit', LIMITS.modalButton),
     close: plainText('Cancel', LIMITS.modalButton),

@@ -38,3 +38,18 @@ export function formatInZone(date: Date, zone: string | undefined): string {
   }
   return formatUtc(date);
 }
+
+/**
+ * `Dec 1`, or `Tue, Dec 1, 15:00` with the weekday and time: a day on the reader's clock in words, for a
+ * message that names it in prose; UTC (and says so) when the zone is unknown.
+ */
+export function formatDayIn(date: Date, zone: string | undefined, options: { time?: boolean } = {}): string {
+  const known = zone !== undefined && isTimeZone(zone);
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: known ? zone : 'UTC',
+    month: 'short',
+    day: 'numeric',
+    ...(options.time ? { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+  });
+  return `${format.format(date)}${known || !options.time ? '' : ' UTC'}`;
+}

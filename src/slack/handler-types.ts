@@ -2,13 +2,17 @@ import type {
   AllMiddlewareArgs,
   BlockAction,
   BlockElementAction,
+  MessageShortcut,
   SlackActionMiddlewareArgs,
+  SlackShortcutMiddlewareArgs,
   SlackViewMiddlewareArgs,
   ViewSubmitAction,
 } from '@slack/bolt';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction<BlockElementAction>> & AllMiddlewareArgs;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+/** A message shortcut (the ⋯ menu of a message): the message, its channel and a trigger for a modal. */
+export type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
 /** The workspace a request came from; every query is scoped by it. */
 export function teamOf(body: { team?: { id?: string } | null; user?: { team_id?: string } }): string {

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { BUTTON_OPTION } from './blocks.js';
-import type { ActionArgs, ViewArgs } from './handler-types.js';
+import type { ActionArgs, ShortcutArgs, ViewArgs } from './handler-types.js';
 
 type Handler<A> = (args: A) => Promise<void>;
 
@@ -8,6 +8,8 @@ type Handler<A> = (args: A) => Promise<void>;
 export interface Listeners {
   action(actionId: string | RegExp, handler: Handler<ActionArgs>): void;
   view(callbackId: string, handler: Handler<ViewArgs>): void;
+  /** A message shortcut, by its callback id (declared in manifest.yml). */
+  shortcut(callbackId: string, handler: Handler<ShortcutArgs>): void;
   event<E extends string>(type: E, handler: Handler<SlackEventMiddlewareArgs<E> & AllMiddlewareArgs>): void;
 }
 
@@ -31,6 +33,7 @@ export function createRouter(app: App): Listeners {
   const actions = new Map<string, Handler<ActionArgs>>();
   const actionPatterns: [RegExp, Handler<ActionArgs>][] = [];
   const views = new Map<string, Handler<ViewArgs>>();
+  const shortcuts = new Map<string, Handler<ShortcutArgs>>();
   const once = (kind: string, id: string, known: Map<string, unknown>) => {
     if (known.has(id)) throw new Error(`Two listeners for the ${kind} ${id}`);
   };
@@ -49,6 +52,11 @@ export function createRouter(app: App): Listeners {
     if (!handler) return args.ack();
     return handler(args as ViewArgs);
   });
+  app.shortcut(/.*/, async (args) => {
+    const handler = shortcuts.get(args.shortcut.callback_id);
+    if (!handler || args.shortcut.type !== 'message_action') return args.ack();
+    return handler(args as ShortcutArgs);
+  });
 
   return {
     action(actionId, handler) {
@@ -62,6 +70,10 @@ export function createRouter(app: App): Listeners {
     view(callbackId, handler) {
       once('view', callbackId, views);
       views.set(callbackId, handler);
+    },
+    shortcut(callbackId, handler) {
+      once('shortcut', callbackId, shortcuts);
+      shortcuts.set(callbackId, handler);
     },
     event(type, handler) {
       app.event(type, handler);

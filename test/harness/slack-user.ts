@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RecordedCall } from './fake-slack.js';
 import type { SlackReply } from './signed-sender.js';
 import type { TestApp } from './test-app.js';
@@ -41,6 +42,31 @@ export class SlackUser {
       { actionId, ...(value !== undefined ? { value } : {}) },
       where,
     );
+  }
+
+  /**
+   * A message shortcut (the ⋯ menu of a message in this user's channel), as Slack sends it: the message,
+   * its channel, a trigger for a modal and a response URL.
+   */
+  messageShortcut(
+    callbackId: string,
+    message: { ts: string; text: string; user?: string },
+  ): Promise<SlackReply> {
+    const teamId = this.app.slack.teamId;
+    return this.app.sender.interaction({
+      type: 'message_action',
+      callback_id: callbackId,
+      trigger_id: `trigger.${randomUUID()}`,
+      message_ts: message.ts,
+      response_url: this.app.slack.responseUrl(),
+      message: { type: 'message', ts: message.ts, text: message.text, user: message.user ?? this.id },
+      user: { id: this.id, name: this.id.toLowerCase(), username: this.id.toLowerCase(), team_id: teamId },
+      channel: { id: this.channelId, name: 'gtm-retros' },
+      team: { id: teamId, domain: 'fake-team' },
+      token: 'verification-token-unused',
+      action_ts: `${Date.now() / 1000}`,
+      is_enterprise_install: false,
+    });
   }
 
   /** The last modal the app opened, pushed or updated, as Slack would hold it (with its id). */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DRAFT_IDS } from '../../src/drafts/drafts.ids.js';
 
 const manifestUrl = new URL('../../manifest.yml', import.meta.url);
 // Slack's official schema, vendored with its licence (slackapi/manifest-schema, MIT).
@@ -35,6 +36,7 @@ interface Manifest {
       messages_tab_read_only_enabled?: boolean;
     };
     slash_commands?: Array<{ command: string; url?: string; usage_hint?: string; should_escape?: boolean }>;
+    shortcuts?: Array<{ name: string; type: string; callback_id: string; description: string }>;
   };
   oauth_config?: { scopes?: { bot?: string[]; user?: string[] } };
   settings?: {
@@ -98,6 +100,14 @@ describe('manifest.yml', () => {
     expect(retro?.usage_hint).toBe(
       '[start <title> | status | close | action <text> | actions [@user|all] | export | settings | help]',
     );
+  });
+
+  it('declares the two message shortcuts the app answers', () => {
+    const shortcuts = loadManifest().features?.shortcuts ?? [];
+    expect(shortcuts.map((s) => [s.type, s.callback_id, s.name])).toEqual([
+      ['message', DRAFT_IDS.shortcuts.addToNextRetro, 'Add to next retro'],
+      ['message', DRAFT_IDS.shortcuts.makeActionItem, 'Make action item'],
+    ]);
   });
 
   it('enables interactivity', () => {
