@@ -1,5 +1,6 @@
 import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webApi } from '@slack/bolt';
 import { actionItemsModule } from './action-items/index.js';
+import { carryOverModule, reviewLastActions } from './carry-over/index.js';
 import { registerRetroCommand } from './commands/register.js';
 import { CONFIG_DOCS } from './config.js';
 import type { AppContext, FeatureContext } from './context.js';
@@ -52,13 +53,14 @@ const FEATURES: readonly FeatureModule[] = [
   // First: a removed workspace's data is gone before the other jobs look for work.
   workspacesModule,
   retroModule,
-  setupModule(retroStartedHooks([offerDrafts])),
+  setupModule(retroStartedHooks([reviewLastActions, offerDrafts])),
   feedbackModule,
   votingModule,
   phaseChangeModule,
   kpiModule,
   summaryModule,
   actionItemsModule(homeRefresher),
+  carryOverModule,
   draftsModule,
   fiveWhysModule,
   homeModule,

@@ -109,7 +109,7 @@ export async function findActionItem(db: DbOrTrx, teamId: string, id: string): P
 }
 
 type OpenItemChange = {
-  status?: 'done';
+  status?: 'done' | 'cancelled';
   done_at?: Date;
   done_by?: string;
   snoozed_until?: string | null;
@@ -144,6 +144,11 @@ async function changeOpenItem(
 
 export function markActionDone(db: DbOrTrx, teamId: string, id: string, by: string, now: Date) {
   return changeOpenItem(db, teamId, id, { status: 'done', done_at: now, done_by: by }, now);
+}
+
+/** Drops an open item (a review of last time's actions decided it will not be done). */
+export function cancelActionItem(db: DbOrTrx, teamId: string, id: string, now: Date) {
+  return changeOpenItem(db, teamId, id, { status: 'cancelled' }, now);
 }
 
 /** Pushes the owner's next reminder to `until` ('YYYY-MM-DD'); the due date stays. */

@@ -9,6 +9,7 @@ import {
 } from '../outbox/index.js';
 import type { ActionDraft, ActionItem, ActionSource } from './action-item.js';
 import {
+  cancelActionItem,
   changeActionDueDate,
   countNudgeItems,
   createActionItem,
@@ -338,6 +339,28 @@ function apply(
     case 'redate':
       return changeActionDueDate(trx, teamId, id, change.dueDate, now);
   }
+}
+
+/**
+ * Marks an open item done, or drops it, inside the caller's transaction (a review of last time's actions
+ * records its decision with it), queueing the edit of the owner's DM as a press there would; null when
+ * the item was not open any more.
+ */
+export async function closeActionWithin(
+  ctx: FeatureContext,
+  trx: DbOrTrx,
+  input: { teamId: string; id: string; userId: string; outcome: 'done' | 'cancelled'; today: string },
+): Promise<ActionItem | null> {
+  const { teamId, id, userId } = input;
+  const before = await findActionItem(trx, teamId, id);
+  if (!before) return null;
+  const now = ctx.clock.now();
+  const item =
+    input.outcome === 'done'
+      ? await markActionDone(trx, teamId, id, userId, now)
+      : await cancelActionItem(trx, teamId, id, now);
+  if (item) await ctx.outbox.enqueue(trx, editsOf(item, before, userId, input.today, undefined));
+  return item;
 }
 
 /** Keeps where the owner's DM landed, so later changes edit it in place, and renders those edits. */

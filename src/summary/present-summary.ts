@@ -8,6 +8,7 @@ import { context, LIMITS, plainText, section, titledSections } from '../slack/bl
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, dueDateToken, inlineText, slackDate } from '../slack/mrkdwn.js';
 import { sectionBlocks, topItemLines } from './present-items.js';
+import { sinceLastTimeBlocks } from './present-since-last-time.js';
 import { type Summary, sectionVotes, summaryLead } from './summary.js';
 
 const ACTION_STATUS: Record<ActionStatus, string> = {
@@ -117,6 +118,7 @@ export function presentSummary(
     blocks.push(...titledSections('*Root causes*', lines, '*Root causes* (continued)'));
   }
 
+  blocks.push(...sinceLastTimeBlocks(summary.sinceLastTime, names));
   if (summary.actions.length === 0) {
     blocks.push(section('*Action items*\n_No action items yet._'));
   } else {

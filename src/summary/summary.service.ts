@@ -1,3 +1,4 @@
+import { sinceLastTime } from '../carry-over/carry-over.service.js';
 import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
 import type { Retro } from '../retro/retro.js';
@@ -45,8 +46,10 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       .orderBy('due_date')
       .execute(),
   ]);
+  const since = await sinceLastTime(db, retro.teamId, retro.id);
   return {
     title: retro.title,
+    sinceLastTime: since,
     kind: retro.kind,
     template: retro.template,
     closedAt,

@@ -1,4 +1,5 @@
 import type { ActionStatus } from '../action-items/action-item.js';
+import type { SinceLastTime } from '../carry-over/review.js';
 import {
   formatNumber,
   KPI_STATUS_EMOJI,
@@ -18,6 +19,7 @@ import {
 } from '../retro/templates.js';
 import { formatInZone, todayIn } from '../shared/dates.js';
 import { oneLine, plural } from '../shared/text.js';
+import { sinceLastTimeMarkdown } from './present-since-last-time.js';
 
 export interface SummaryInput {
   title: string;
@@ -39,6 +41,8 @@ export interface SummaryInput {
   votesHidden?: boolean;
   participantCount: number;
   rootCauses: { problem: string; rootCause: string }[];
+  /** What the review at the start of this retro made of last time's open actions; null: none to review. */
+  sinceLastTime?: SinceLastTime | null;
   actions: {
     /** The stored item's id; absent for items not stored yet. */
     id?: string;
@@ -106,6 +110,7 @@ export interface Summary {
   participation: Participation;
   rootCauses: SummaryInput['rootCauses'];
   actions: SummaryInput['actions'];
+  sinceLastTime: SinceLastTime | null;
   votesHidden: boolean;
 }
 
@@ -205,6 +210,7 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     },
     rootCauses: input.rootCauses.map((r) => ({ ...r })),
     actions: input.actions.map((a) => ({ ...a })),
+    sinceLastTime: input.sinceLastTime ?? null,
     votesHidden: input.votesHidden === true,
   };
 }
@@ -242,7 +248,11 @@ export function peopleNamedIn(summary: Summary): string[] {
   const authors = summary.sections.flatMap((s) => [...s.top, ...s.unvoted].map((i) => i.authorId));
   return [
     ...new Set(
-      [...summary.actions.map((a) => a.ownerId), ...authors].filter((id): id is string => id !== null),
+      [
+        ...summary.actions.map((a) => a.ownerId),
+        ...(summary.sinceLastTime?.items.map((i) => i.ownerId) ?? []),
+        ...authors,
+      ].filter((id): id is string => id !== null),
     ),
   ];
 }
@@ -336,6 +346,7 @@ export function summaryToMarkdown(summary: Summary, options: MarkdownOptions): s
   }
   out.push('');
 
+  out.push(...sinceLastTimeMarkdown(summary.sinceLastTime, names, markdownText));
   out.push('## Action items', '');
   if (summary.actions.length === 0) {
     out.push('_None yet._');
