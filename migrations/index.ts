@@ -12,6 +12,7 @@ import * as cardShownCounts from './2026-12-05-0002-card-shown-counts.js';
 import * as installations from './2026-12-05-0003-installations.js';
 import * as workspaceRemovals from './2026-12-05-0004-workspace-removals.js';
 import * as carryOver from './2026-12-06-0001-carry-over.js';
+import * as scheduleCardLease from './2026-12-06-0011-schedule-card-lease.js';
 import * as actionSourceLink from './2026-12-06-0014-action-source-link.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-0003-installations': installations,
   '2026-12-05-0004-workspace-removals': workspaceRemovals,
   '2026-12-06-0001-carry-over': carryOver,
+  '2026-12-06-0011-schedule-card-lease': scheduleCardLease,
   '2026-12-06-0014-action-source-link': actionSourceLink,
 };

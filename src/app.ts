@@ -31,6 +31,7 @@ import { createCardPacer } from './retro/card-pace.service.js';
 import { retroModule } from './retro/index.js';
 import { retroStartedHooks } from './retro/retro-started.js';
 import { type Cron, startCron } from './scheduler/cron.js';
+import { schedulesModule } from './schedules/index.js';
 import { arrivalOf, closeServer, createHttpServer, listen } from './server/http-server.js';
 import { WorkTracker } from './server/work-tracker.js';
 import { settingsModule } from './settings/index.js';
@@ -48,12 +49,15 @@ import { workspacesModule } from './workspaces/index.js';
 
 const SLACK_EVENTS_PATH = '/slack/events';
 
+/** What follows a retro's start, however it started: `/retro start` or a schedule. */
+const onRetroStarted = retroStartedHooks([reviewLastActions, offerDrafts]);
+
 /** Every feature of the app; each registers its own listeners, subcommands and jobs. */
 const FEATURES: readonly FeatureModule[] = [
   // First: a removed workspace's data is gone before the other jobs look for work.
   workspacesModule,
   retroModule,
-  setupModule(retroStartedHooks([reviewLastActions, offerDrafts])),
+  setupModule(onRetroStarted),
   feedbackModule,
   votingModule,
   phaseChangeModule,
@@ -63,6 +67,7 @@ const FEATURES: readonly FeatureModule[] = [
   carryOverModule,
   draftsModule,
   fiveWhysModule,
+  schedulesModule(onRetroStarted),
   homeModule,
   settingsModule,
   followUpModule,

@@ -7,6 +7,11 @@ export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
     description: 'Start a retro in this channel: title, KPIs to review, template, deadline.',
   },
   {
+    usage: 'schedule',
+    description:
+      'Run this channel’s retro on a cadence (weekly, every two weeks, monthly, quarterly), or see, pause, change or delete it.',
+  },
+  {
     usage: 'status',
     description: 'Show the phase, deadline and participation of the retro in this channel.',
   },

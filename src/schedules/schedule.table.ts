@@ -29,6 +29,8 @@ export interface RetroScheduleTable {
   prepared_for: Date | null;
   /** KPI actuals typed before the start, as JSON. */
   prepared_kpis: ColumnType<unknown, string | null, string | null>;
+  /** Until then the copy that started the latest retro posts its card (migration 2026-12-06-0011). */
+  card_lease_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

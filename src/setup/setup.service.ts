@@ -1,10 +1,18 @@
 import type { webApi } from '@slack/bolt';
 import type { FeatureContext } from '../context.js';
-import type { Db } from '../db/database.js';
+import type { Db, DbOrTrx } from '../db/database.js';
 import { postCard } from '../retro/card.service.js';
 import type { Retro } from '../retro/retro.js';
 import type { OnRetroStarted } from '../retro/retro-started.js';
 import { cancelUnstartedRetro, insertRetro, type NewRetro, setCardTs } from './setup.repository.js';
+
+/**
+ * Stores a new retro with its KPIs within the caller's transaction (a schedule's start, which moves the
+ * schedule on in the same one); null when the channel already has an open retro.
+ */
+export function insertRetroIn(trx: DbOrTrx, input: NewRetro): Promise<Retro | null> {
+  return insertRetro(trx, input);
+}
 
 /** Stores a new retro with its KPIs in one transaction; one open retro per channel. */
 export async function createRetro(
