@@ -7,9 +7,14 @@ const optional = () =>
   z.preprocess((v) => (typeof v === 'string' && v ? v : undefined), z.string().optional());
 
 // Every field is read leniently here; validateActionForm holds the rules and words their errors.
-const ActionForm = { [BLOCKS.text]: text(), [BLOCKS.owner]: optional(), [BLOCKS.due]: optional() };
+const ActionForm = {
+  [BLOCKS.text]: text(),
+  [BLOCKS.owner]: optional(),
+  [BLOCKS.due]: optional(),
+  [BLOCKS.kpi]: optional(),
+};
 
-function read(values: ViewStateValues): { text: string; ownerId?: string; dueDate?: string } {
+function read(values: ViewStateValues): { text: string; ownerId?: string; dueDate?: string; kpi?: string } {
   const form = readForm(values, ActionForm);
   if (!form.ok) return { text: '' };
   const v = form.values;
@@ -17,6 +22,7 @@ function read(values: ViewStateValues): { text: string; ownerId?: string; dueDat
     text: String(v[BLOCKS.text] ?? ''),
     ownerId: v[BLOCKS.owner] as string | undefined,
     dueDate: v[BLOCKS.due] as string | undefined,
+    kpi: v[BLOCKS.kpi] as string | undefined,
   };
 }
 
@@ -25,6 +31,8 @@ export function readActionForm(values: ViewStateValues): {
   text: string;
   ownerId?: string;
   dueDate?: string;
+  /** The series of the KPI picked as the one the item is meant to move. */
+  kpi?: string;
 } {
   return read(values);
 }
@@ -36,6 +44,8 @@ export const ActionModalMetadata = z.object({
   sourceType: z.enum(['item', 'root_cause', 'kpi', 'manual']),
   sourceId: z.string().nullable(),
   sourceLabel: z.string().max(1000).nullable(),
+  /** The KPI series the item is meant to move when it comes from a KPI (a missed one, or a chain from one). */
+  kpiSeriesKey: z.string().max(200).nullish(),
   /** The Slack message the item is made from (*Make action item*). */
   sourceLink: z.string().max(1000).nullish(),
 });

@@ -15,6 +15,7 @@ export interface NewActionItem {
   sourceId: string | null;
   sourceLabel: string | null;
   sourceLink?: string | null;
+  kpiSeriesKey?: string | null;
   createdBy: string;
   now: Date;
 }
@@ -89,6 +90,7 @@ export async function createActionItem(db: DbOrTrx, input: NewActionItem): Promi
       source_id: input.sourceId,
       source_label: input.sourceLabel,
       source_link: input.sourceLink ?? null,
+      kpi_series_key: input.kpiSeriesKey ?? null,
       created_by: input.createdBy,
       snoozed_until: null,
       created_at: input.now,

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { FeatureContext } from '../context.js';
 import { retroById } from '../retro/retro.guard.js';
-import { findOpenRetroInChannel } from '../retro/retro.service.js';
+import { findOpenRetroInChannel, listKpis } from '../retro/retro.service.js';
 import { todayIn } from '../shared/dates.js';
 import {
   type ActionArgs,
@@ -30,6 +30,7 @@ import {
 } from './action-items.service.js';
 import type { ActionVerb } from './action-rules.js';
 import { validateActionForm, validateReassign, validateRedate } from './action-rules.js';
+import { kpiChoicesOf, kpiLinkOf } from './kpi-choice.js';
 import {
   changedNotice,
   presentActionCreated,
@@ -64,12 +65,14 @@ export async function openActionModal(
     source: string | null;
   },
 ): Promise<void> {
+  const kpis = input.meta.retroId ? kpiChoicesOf(await listKpis(ctx.db, input.meta.retroId)) : [];
   await client.views.open({
     trigger_id: triggerId,
     view: presentActionModal({
       draft: input.draft,
       ...(input.hints ? { hints: input.hints } : {}),
       source: input.source,
+      kpis: { choices: kpis, picked: input.meta.kpiSeriesKey ?? null },
       metadata: sealMetadata(metadataKey(ctx.config), input.meta),
     }),
   });
@@ -127,10 +130,12 @@ export function actionSubmitted(ctx: FeatureContext, refreshHomes: RefreshHomes)
       return;
     }
     const form = readActionForm(view.state.values);
-    const [today, ownerIsBot] = await Promise.all([
+    const [today, ownerIsBot, kpis] = await Promise.all([
       todayOf(ctx, client, userId),
       form.ownerId ? isBotUser(client, form.ownerId) : false,
+      retro ? listKpis(ctx.db, retro.id) : [],
     ]);
+    const kpi = kpiLinkOf(form.kpi, kpiChoicesOf(kpis), meta.kpiSeriesKey);
     const valid = validateActionForm({
       ...form,
       ownerId: form.ownerId,
@@ -138,12 +143,17 @@ export function actionSubmitted(ctx: FeatureContext, refreshHomes: RefreshHomes)
       ownerIsBot,
       today,
     });
-    if (!valid.ok) {
-      await ack({ response_action: 'errors', errors: valid.errors });
+    if (!valid.ok || !kpi.ok) {
+      const errors = { ...(valid.ok ? {} : valid.errors), ...(kpi.ok ? {} : { [BLOCKS.kpi]: kpi.error }) };
+      await ack({ response_action: 'errors', errors });
       return;
     }
     await ack();
-    const item = await createAction(ctx, { ...meta, teamId, draft: valid.draft, createdBy: userId }, today);
+    const item = await createAction(
+      ctx,
+      { ...meta, kpiSeriesKey: kpi.seriesKey, teamId, draft: valid.draft, createdBy: userId },
+      today,
+    );
     await tellUser(client, { channelId: meta.channelId, userId }, confirmation(item, userId));
     await refreshHomes(teamId, [item.ownerId]);
   };

@@ -21,6 +21,8 @@ export const ACTION_ITEM_IDS = {
     text: 'action_item_text',
     owner: 'action_item_owner',
     due: 'action_item_due',
+    /** The KPI the item is meant to move (its series in the channel). */
+    kpi: 'action_item_kpi',
     /**
      * Marks a weekly nudge's heading, and each item's line there (the prefix and the item id), so a button
      * pressed in a nudge redraws that nudge with the items it showed.

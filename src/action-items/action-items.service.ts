@@ -47,6 +47,8 @@ export interface NewAction {
   sourceType: ActionSource;
   sourceId: string | null;
   sourceLabel: string | null;
+  /** The KPI series (of the channel) the item is meant to move. */
+  kpiSeriesKey?: string | null;
   /** The Slack message the item was made from (*Make action item*). */
   sourceLink?: string | null;
   createdBy: string;
@@ -255,6 +257,7 @@ export async function createAction(
       sourceId: input.sourceId,
       sourceLabel: input.sourceLabel,
       sourceLink: input.sourceLink ?? null,
+      kpiSeriesKey: input.kpiSeriesKey ?? null,
       createdBy: input.createdBy,
       now,
     });

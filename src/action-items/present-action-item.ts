@@ -164,6 +164,33 @@ function dueInput(dueDate: string | null, hints?: Record<string, string>): Input
   });
 }
 
+/** A KPI an action item may be meant to move: its series (the value) and its name. */
+export interface KpiChoice {
+  seriesKey: string;
+  metric: string;
+}
+
+function kpiInput(choices: KpiChoice[], picked: string | null): InputBlock {
+  const options = choices.slice(0, LIMITS.optionsPerElement).map((c) => ({
+    text: plainText(c.metric.trim() || 'KPI', LIMITS.optionText),
+    value: c.seriesKey.slice(0, LIMITS.optionValue),
+  }));
+  const initial = options.find((o) => o.value === picked);
+  return input({
+    block_id: IDS.blocks.kpi,
+    optional: true,
+    label: plainText('Meant to move (KPI)'),
+    hint: plainText('The next retros show, beside this KPI, whether its actions are done.', LIMITS.inputHint),
+    element: {
+      type: 'static_select',
+      action_id: INPUT,
+      placeholder: plainText('Pick a KPI', LIMITS.placeholder),
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  });
+}
+
 function modal(
   callbackId: string,
   title: string,
@@ -190,6 +217,8 @@ export function presentActionModal(input: {
   draft: PartialActionDraft;
   hints?: Record<string, string>;
   source: string | null;
+  /** The retro's KPIs, one per series, to pick the one the item is meant to move; `picked` is preselected. */
+  kpis?: { choices: KpiChoice[]; picked: string | null };
   metadata: string;
 }): ModalView {
   const blocks: KnownBlock[] = [
@@ -197,6 +226,7 @@ export function presentActionModal(input: {
     ownerInput(input.draft.ownerId, 'Owner', input.hints),
     dueInput(input.draft.dueDate, input.hints),
   ];
+  if (input.kpis?.choices.length) blocks.push(kpiInput(input.kpis.choices, input.kpis.picked));
   if (input.source) blocks.push(context(input.source));
   return modal(IDS.views.create, 'New action item', 'Create', input.metadata, blocks);
 }

@@ -13,7 +13,13 @@ import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { inlineText } from '../slack/mrkdwn.js';
 import { tellUser } from '../slack/tell-user.js';
 import { FIVE_WHYS_IDS } from './five-whys.ids.js';
-import { findChain, type ResolvedSource, resolveSource, saveChain } from './five-whys.service.js';
+import {
+  chainKpiSeries,
+  findChain,
+  type ResolvedSource,
+  resolveSource,
+  saveChain,
+} from './five-whys.service.js';
 import { presentFiveWhysModal, presentRootCauseSource } from './present-five-whys.js';
 import { canEditWhys, fiveWhysAllowedIn, validateWhys } from './whys.js';
 import { FiveWhysMetadata, readWhysForm } from './whys-form.js';
@@ -66,6 +72,8 @@ async function openAction(
     label: string | null;
     /** mrkdwn shown in the modal; by default where the item comes from. */
     source?: string;
+    /** The KPI series the item is meant to move, when it comes from a KPI. */
+    kpiSeriesKey?: string | null;
   },
 ): Promise<void> {
   if (!takesActions(retro)) return void (await tellUser(args.client, who(args), NO_ACTIONS_YET));
@@ -76,6 +84,7 @@ async function openAction(
       sourceType: from.sourceType,
       sourceId: from.sourceId,
       sourceLabel: from.label?.slice(0, 1000) ?? null,
+      kpiSeriesKey: from.kpiSeriesKey ?? null,
     },
     draft: { text: '', ownerId: null, dueDate: null },
     source: from.source ?? (from.label ? `From ${inlineText(from.label)}` : null),
@@ -98,6 +107,7 @@ async function addActionFrom(ctx: FeatureContext, args: ActionArgs, value: strin
     sourceType: found.sourceType,
     sourceId: found.sourceId,
     label: found.sourceLabel,
+    kpiSeriesKey: found.kpiSeriesKey,
   });
 }
 
@@ -159,6 +169,7 @@ export function toActionPressed(ctx: FeatureContext) {
       sourceId: chain.id,
       label: chain.rootCause,
       source: presentRootCauseSource(chain.rootCause),
+      kpiSeriesKey: await chainKpiSeries(ctx.db, teamOf(args.body), chain),
     });
   };
 }

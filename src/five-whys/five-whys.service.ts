@@ -21,6 +21,8 @@ export interface ResolvedSource extends WhysStart {
   retro: Retro;
   sourceType: FiveWhysSource;
   sourceId: string | null;
+  /** The series of the KPI it starts from, for an action item meant to move it; null for other sources. */
+  kpiSeriesKey: string | null;
 }
 
 /** Null for anything unknown or of another workspace. */
@@ -34,17 +36,34 @@ export async function resolveSource(
     const retro = item ? await retroById(db, teamId, item.retroId) : null;
     if (!item || !retro) return null;
     const start = startFromItem(sectionLabel(retro.template, item.section), item.body);
-    return { ...start, retro, sourceType: 'item', sourceId: ref.id };
+    return { ...start, retro, sourceType: 'item', sourceId: ref.id, kpiSeriesKey: null };
   }
   if (ref.type === 'kpi') {
     const found = await findSourceKpi(db, teamId, ref.id);
     const retro = found ? await retroById(db, teamId, found.retroId) : null;
     if (!found || !retro) return null;
-    return { ...startFromKpi(found.kpi), retro, sourceType: 'kpi', sourceId: ref.id };
+    return {
+      ...startFromKpi(found.kpi),
+      retro,
+      sourceType: 'kpi',
+      sourceId: ref.id,
+      kpiSeriesKey: found.kpi.seriesKey ?? null,
+    };
   }
   if (ref.type !== 'retro') return null;
   const retro = await retroById(db, teamId, ref.id);
-  return retro ? { ...startFree(), retro, sourceType: 'manual', sourceId: null } : null;
+  return retro ? { ...startFree(), retro, sourceType: 'manual', sourceId: null, kpiSeriesKey: null } : null;
+}
+
+/** The series of the KPI a chain started from; null when it started elsewhere. */
+export async function chainKpiSeries(
+  db: DbOrTrx,
+  teamId: string,
+  chain: Pick<FiveWhys, 'sourceType' | 'sourceId'>,
+): Promise<string | null> {
+  if (chain.sourceType !== 'kpi' || !chain.sourceId) return null;
+  const found = await findSourceKpi(db, teamId, chain.sourceId);
+  return found?.kpi.seriesKey ?? null;
 }
 
 export async function findChain(db: DbOrTrx, teamId: string, id: string) {

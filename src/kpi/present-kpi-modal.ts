@@ -5,10 +5,38 @@ import { context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { INPUT } from '../slack/ids.js';
 import { bold, truncate } from '../slack/mrkdwn.js';
 import { KPI_IDS } from './kpi.ids.js';
+import { type EarlierSeries, linkableKpis } from './series-links.js';
 
 /** Input block id of one KPI's actual; view_submission state and inline errors are keyed by it. */
 export function kpiBlockId(id: string): string {
   return `kpi_${id}`;
+}
+
+/** Input block id of the earlier series a KPI continues (a renamed KPI). */
+export function kpiSeriesBlockId(id: string): string {
+  return `kpi_series_${id}`;
+}
+
+function seriesSelect(kpi: RetroKpi, choices: EarlierSeries[]): InputBlock {
+  return {
+    type: 'input',
+    block_id: kpiSeriesBlockId(kpi.id),
+    optional: true,
+    label: plainText(`${kpi.metric.trim() || 'KPI'}: continues the series of`, LIMITS.inputLabel),
+    hint: plainText(
+      'New name for a KPI of an earlier retro? Pick its old name so its values are followed from retro to retro.',
+      LIMITS.inputHint,
+    ),
+    element: {
+      type: 'static_select',
+      action_id: INPUT,
+      placeholder: plainText('Earlier KPI', LIMITS.placeholder),
+      options: choices.slice(0, LIMITS.optionsPerElement).map((s) => ({
+        text: plainText(s.metric.trim() || s.seriesKey, LIMITS.optionText),
+        value: s.seriesKey,
+      })),
+    },
+  };
 }
 
 // Plain digits, no grouping, so the value parses back unchanged (parseNumber accepts it).
@@ -17,6 +45,8 @@ const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximu
 export function presentKpiActualsModal(input: {
   retro: Retro;
   kpis: RetroKpi[];
+  /** The series of the channel's earlier retros, offered to the KPIs that start one of their own. */
+  earlierSeries?: EarlierSeries[];
   metadata: string;
 }): ModalView {
   const { retro } = input;
@@ -43,7 +73,12 @@ export function presentKpiActualsModal(input: {
       `What did each KPI of ${bold(retro.title, 'this retro')} actually reach? Leave a field empty if it isn't measured yet.`,
     ),
   ];
-  const kpis = [...input.kpis].sort((a, b) => a.position - b.position).slice(0, LIMITS.modalBlocks - 1);
+  const linkable = new Map(
+    linkableKpis(input.kpis, input.earlierSeries ?? []).map(({ kpi, choices }) => [kpi.id, choices]),
+  );
+  const kpis = [...input.kpis]
+    .sort((a, b) => a.position - b.position)
+    .slice(0, Math.floor((LIMITS.modalBlocks - 1) / 2));
   for (const kpi of kpis) {
     const block: InputBlock = {
       type: 'input',
@@ -63,6 +98,8 @@ export function presentKpiActualsModal(input: {
       },
     };
     blocks.push(block);
+    const choices = linkable.get(kpi.id);
+    if (choices) blocks.push(seriesSelect(kpi, choices));
   }
 
   return {

@@ -11,7 +11,7 @@ import { type Counts, countsToShow, QUIET_MS } from './card-counts.js';
 import { findShownCounts, keepShownCounts, listCardsToCatchUp } from './card-counts.repository.js';
 import { presentCard } from './present-card.js';
 import type { CardModel, Retro } from './retro.js';
-import { countRetro, findRetro, listKpis, previousRetroActions } from './retro.repository.js';
+import { countRetro, findRetro, kpiHistoryOf, listKpis, previousRetroActions } from './retro.repository.js';
 
 /** The outbox renderer of retro cards (see `cardEdit`). */
 export const CARD_RENDERER = 'retro-card';
@@ -27,8 +27,9 @@ async function cardState(
   retro: Retro,
   now: Date,
 ): Promise<{ model: CardModel; shown: Counts; behind: boolean; activityAt: Date }> {
-  const [kpis, counts, previousActions, kept] = await Promise.all([
+  const [kpis, kpiHistory, counts, previousActions, kept] = await Promise.all([
     listKpis(db, retro.id),
+    kpiHistoryOf(db, retro),
     countRetro(db, retro.id),
     previousRetroActions(db, retro),
     findShownCounts(db, retro.id),
@@ -37,7 +38,7 @@ async function cardState(
   const shownBefore = kept ?? { contributors: 0, items: 0, activityAt: now };
   const { counts: shown, behind } = countsToShow(retro.phase, counts, shownBefore, now);
   return {
-    model: { retro, kpis, ...counts, ...shown, previousActions },
+    model: { retro, kpis, kpiHistory, ...counts, ...shown, previousActions },
     shown,
     behind,
     activityAt: shownBefore.activityAt ?? now,

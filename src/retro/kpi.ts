@@ -198,6 +198,20 @@ export function parseKpiLines(text: string): ParseKpiResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, kpis };
 }
 
+// Plain digits, no grouping, so a number written into a line parses back unchanged.
+const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+
+/** A KPI as a line `parseKpiLines` reads back to the same KPI: `CAC | 180 | | USD | lower`. */
+export function kpiLineOf(kpi: Kpi): string {
+  const actual = kpi.actual === null ? '' : PLAIN_NUMBER.format(kpi.actual);
+  const direction = kpi.higherIsBetter ? 'higher' : 'lower';
+  const cells = [kpi.metric.trim(), PLAIN_NUMBER.format(kpi.target), actual, kpi.unit.trim(), direction];
+  return cells
+    .map((cell) => (cell === '' ? ' ' : ` ${cell} `))
+    .join('|')
+    .trim();
+}
+
 /** A KPI's actual as a facilitator types it later: blank means not measured yet. */
 export function parseKpiActual(
   raw: string,
@@ -282,7 +296,7 @@ function isPercent(unit: string): boolean {
  * The size of the gap between actual and target, without a sign: "250 signups", "$32", and for a
  * percentage "3 percentage points", since "3%" would read as a relative change.
  */
-function formatGap(gap: number, unit: string): string {
+export function formatGap(gap: number, unit: string): string {
   if (!isPercent(unit)) return formatNumber(Math.abs(gap), unit);
   const points = GROUPED.format(Math.abs(gap));
   return `${points} percentage ${points === '1' ? 'point' : 'points'}`;

@@ -129,6 +129,34 @@ function facilitatorsOf(retro: Retro): string[] {
   return [...new Set([retro.createdBy, ...retro.facilitatorIds])];
 }
 
+/**
+ * The card is one message: the KPIs' history goes beside them while the lines stay within this many
+ * characters, so a long scorecard keeps the message under Slack's size.
+ */
+const KPI_HISTORY_BUDGET = 6_000;
+
+function kpiLines(model: CardModel, kpis: RetroKpi[]): string[] {
+  const history = model.kpiHistory;
+  const current = { title: model.retro.title, at: model.retro.createdAt };
+  const plain = kpis.map((kpi) => presentKpiLine(kpi));
+  if (!history) return plain;
+  const full = kpis.map((kpi) => presentKpiLine(kpi, history.get(kpi.id), current));
+  return full.join('\n').length <= KPI_HISTORY_BUDGET ? full : plain;
+}
+
+/** Names shown in the reminder of KPIs without an actual; the rest are counted. */
+const TO_FILL_NAMED = 5;
+
+/** While the retro is open, which KPIs still have no actual, and where facilitators fill them in. */
+function stillToFill(retro: Retro, kpis: RetroKpi[]): string | null {
+  if (!isOpenPhase(retro.phase)) return null;
+  const pending = kpis.filter((kpi) => kpi.actual === null);
+  if (pending.length === 0) return null;
+  const named = pending.slice(0, TO_FILL_NAMED).map((kpi) => inlineText(kpi.metric).replaceAll('*', ''));
+  const more = pending.length - named.length;
+  return `⏳ Still to fill in: ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''} — facilitators: *Update KPI actuals* in the ⋯ menu`;
+}
+
 export function presentCard(model: CardModel, options: { withButtons?: boolean } = {}): Message {
   const { retro } = model;
   const phaseLabel = PHASE_LABELS[retro.phase];
@@ -153,7 +181,9 @@ export function presentCard(model: CardModel, options: { withButtons?: boolean }
 
   if (model.kpis.length > 0) {
     const kpis = [...model.kpis].sort((a, b) => a.position - b.position);
-    blocks.push(...titledSections('*KPIs*', kpis.map(presentKpiLine), '*KPIs* (continued)'));
+    blocks.push(...titledSections('*KPIs*', kpiLines(model, kpis), '*KPIs* (continued)'));
+    const toFill = stillToFill(retro, kpis);
+    if (toFill) blocks.push(context(toFill));
     const missed = kpis.filter((kpi) => kpiVariance(kpi).status === 'missed');
     if (
       options.withButtons !== false &&

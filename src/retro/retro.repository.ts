@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Database, DbOrTrx } from '../db/database.js';
-import type { Kpi } from './kpi.js';
+import { type Kpi, seriesKeyOf } from './kpi.js';
+import type { KpiHistory } from './kpi-series.js';
 import { OPEN_PHASES, type Phase } from './phases.js';
 import { type CardModel, type Retro, type RetroKpi, toRetro, toRetroKpi } from './retro.js';
 
@@ -164,9 +165,18 @@ export async function listKpis(db: DbOrTrx, retroId: string): Promise<RetroKpi[]
  * their targets, units and directions, and no actuals yet (targets carry over unless changed).
  */
 export async function carriedKpis(db: DbOrTrx, teamId: string, channelId: string): Promise<Kpi[]> {
+  return (await carriedKpisFrom(db, teamId, channelId))?.kpis ?? [];
+}
+
+/** The same, with the title of the retro they come from; null when the channel had none with KPIs. */
+export async function carriedKpisFrom(
+  db: DbOrTrx,
+  teamId: string,
+  channelId: string,
+): Promise<{ retroTitle: string; kpis: Kpi[] } | null> {
   const latest = await db
     .selectFrom('retros')
-    .select('id')
+    .select(['id', 'title'])
     .where('team_id', '=', teamId)
     .where('channel_id', '=', channelId)
     .where('phase', '!=', 'cancelled')
@@ -174,15 +184,154 @@ export async function carriedKpis(db: DbOrTrx, teamId: string, channelId: string
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!latest) return [];
+  if (!latest) return null;
   const kpis = await listKpis(db, latest.id);
-  return kpis.map(({ metric, target, unit, higherIsBetter }) => ({
-    metric,
-    target,
-    actual: null,
-    unit,
-    higherIsBetter,
-  }));
+  return {
+    retroTitle: latest.title,
+    kpis: kpis.map(({ metric, target, unit, higherIsBetter }) => ({
+      metric,
+      target,
+      actual: null,
+      unit,
+      higherIsBetter,
+    })),
+  };
+}
+
+/** How many earlier values of a series a KPI's line shows. */
+const EARLIER_SHOWN = 3;
+
+/** Retros of the channel before this one that count for its series: started earlier, not cancelled. */
+function earlierInChannel(retro: Pick<Retro, 'id' | 'teamId' | 'channelId' | 'createdAt'>) {
+  return (eb: ExpressionBuilder<Database, 'retros'>) =>
+    eb.and([
+      eb('retros.team_id', '=', retro.teamId),
+      eb('retros.channel_id', '=', retro.channelId),
+      eb('retros.created_at', '<', retro.createdAt),
+      eb('retros.id', '!=', retro.id),
+      eb('retros.phase', '!=', 'cancelled'),
+    ]);
+}
+
+/**
+ * Each KPI's history, by KPI id: the values its series reached in the channel's earlier retros (oldest
+ * first, the last few), and the series' linked actions made in the channel before the retro closed.
+ */
+export async function kpiHistoryOf(
+  db: DbOrTrx,
+  retro: Pick<Retro, 'id' | 'teamId' | 'channelId' | 'createdAt' | 'closedAt'>,
+): Promise<Map<string, KpiHistory>> {
+  const kpis = await db
+    .selectFrom('retro_kpis')
+    .select(['id', 'series_key'])
+    .where('retro_id', '=', retro.id)
+    .execute();
+  if (kpis.length === 0) return new Map();
+  const keys = [...new Set(kpis.map((k) => k.series_key))];
+  const [points, actions] = await Promise.all([
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('retro_kpis as k')
+          .innerJoin('retros', 'retros.id', 'k.retro_id')
+          .select([
+            'k.series_key',
+            'k.actual',
+            'k.unit',
+            'retros.title',
+            'retros.created_at',
+            sql<number>`row_number() over (partition by k.series_key order by retros.created_at desc, k.position)`.as(
+              'recency',
+            ),
+          ])
+          .where(earlierInChannel(retro))
+          .where('k.team_id', '=', retro.teamId)
+          .where('k.series_key', 'in', keys)
+          .where('k.actual', 'is not', null)
+          .as('p'),
+      )
+      .selectAll()
+      .where('recency', '<=', EARLIER_SHOWN)
+      .orderBy('created_at')
+      .execute(),
+    db
+      .selectFrom('action_items')
+      .select([
+        'kpi_series_key',
+        sql<number>`count(*) filter (where status = 'done')::int`.as('done'),
+        sql<number>`count(*) filter (where status = 'open')::int`.as('open'),
+      ])
+      .where('team_id', '=', retro.teamId)
+      .where('channel_id', '=', retro.channelId)
+      .where('kpi_series_key', 'in', keys)
+      .$if(retro.closedAt !== null, (q) => q.where('created_at', '<=', retro.closedAt as Date))
+      .groupBy('kpi_series_key')
+      .execute(),
+  ]);
+  const history = new Map<string, KpiHistory>();
+  for (const kpi of kpis) {
+    const linked = actions.find((a) => a.kpi_series_key === kpi.series_key);
+    history.set(kpi.id, {
+      earlier: points
+        .filter((p) => p.series_key === kpi.series_key && p.actual !== null)
+        .map((p) => ({ retroTitle: p.title, at: p.created_at, value: p.actual as number, unit: p.unit })),
+      actions: { done: linked?.done ?? 0, open: linked?.open ?? 0 },
+    });
+  }
+  return history;
+}
+
+/** The series of the channel's retros before this one, each under the name it last had (for linking a renamed KPI). */
+export async function listEarlierSeries(
+  db: DbOrTrx,
+  retro: Pick<Retro, 'id' | 'teamId' | 'channelId' | 'createdAt'>,
+): Promise<{ seriesKey: string; metric: string }[]> {
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('retro_kpis as k')
+        .innerJoin('retros', 'retros.id', 'k.retro_id')
+        .distinctOn('k.series_key')
+        .select(['k.series_key', 'k.metric', 'retros.created_at'])
+        .where(earlierInChannel(retro))
+        .where('k.team_id', '=', retro.teamId)
+        .orderBy('k.series_key')
+        .orderBy('retros.created_at', 'desc')
+        .as('s'),
+    )
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ seriesKey: r.series_key, metric: r.metric }));
+}
+
+/**
+ * The series each metric of a channel's next retro continues: a metric typed as it was last time keeps
+ * that KPI's series, even when a facilitator had linked it to an older name.
+ */
+export async function seriesKeysOfMetrics(
+  db: DbOrTrx,
+  teamId: string,
+  channelId: string,
+  metrics: readonly string[],
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(metrics.map(seriesKeyOf))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('retro_kpis as k')
+    .innerJoin('retros', 'retros.id', 'k.retro_id')
+    .distinctOn(sql`lower(btrim(k.metric))`)
+    .select([sql<string>`lower(btrim(k.metric))`.as('metric_key'), 'k.series_key'])
+    .where('retros.team_id', '=', teamId)
+    .where('retros.channel_id', '=', channelId)
+    .where('retros.phase', '!=', 'cancelled')
+    .where('k.team_id', '=', teamId)
+    .where(sql<boolean>`lower(btrim(k.metric)) in (${sql.join(wanted)})`)
+    .orderBy(sql`lower(btrim(k.metric))`)
+    .orderBy('retros.created_at', 'desc')
+    .execute();
+  return new Map(rows.map((r) => [r.metric_key, r.series_key]));
 }
 
 /** How many people have taken part: the one participation row lists them all. */

@@ -5,10 +5,13 @@
  */
 export {
   carriedKpis,
+  carriedKpisFrom,
   countParticipants,
   findLatestRetroInChannel,
   findOpenRetroInChannel,
   hasFacilitated,
+  kpiHistoryOf,
+  listEarlierSeries,
   listFacilitatedRetros,
   listKpis,
   listRecentRetrosNear,
@@ -18,4 +21,5 @@ export {
   listRetrosPastVotingDeadline,
   listStaleDiscussions,
   lockRetroPhase,
+  seriesKeysOfMetrics,
 } from './retro.repository.js';

@@ -1,4 +1,5 @@
 import type { Kpi } from './kpi.js';
+import type { KpiHistory } from './kpi-series.js';
 import type { Phase } from './phases.js';
 import type { RetroKpiRow, RetroRow } from './retro.table.js';
 import type { RetroKind, TemplateId } from './templates.js';
@@ -31,6 +32,8 @@ export interface Retro {
 export interface RetroKpi extends Kpi {
   id: string;
   position: number;
+  /** The series the KPI belongs to in its channel (kpi.ts `seriesKeyOf`, unless linked to a renamed one). */
+  seriesKey?: string;
 }
 
 /** What the retro card (and `/retro status`) shows. Counts only: never who said what. */
@@ -40,6 +43,8 @@ export interface CardModel {
   contributors: number;
   items: number;
   voters: number;
+  /** Each KPI's earlier values and linked actions, by KPI id (kpi-series.ts). */
+  kpiHistory?: ReadonlyMap<string, KpiHistory>;
   /** Action items of the previous retro in this channel, when it had any. */
   previousActions: {
     done: number;
@@ -81,5 +86,6 @@ export function toRetroKpi(row: RetroKpiRow): RetroKpi {
     actual: row.actual,
     unit: row.unit,
     higherIsBetter: row.higher_is_better,
+    seriesKey: row.series_key,
   };
 }

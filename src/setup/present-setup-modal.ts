@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { KPI_LINE_FORMAT } from '../retro/kpi.js';
+import { KPI_LINE_FORMAT, type Kpi, kpiLineOf } from '../retro/kpi.js';
 import { ANONYMOUS } from '../retro/retro.ids.js';
 import {
   RETRO_KINDS,
@@ -11,6 +11,7 @@ import {
   type TemplateId,
 } from '../retro/templates.js';
 import { todayIn } from '../shared/dates.js';
+import { oneLine } from '../shared/text.js';
 import { instantAtWallClock } from '../shared/wall-clock.js';
 import type { InputBlock, ModalView, PlainTextOption } from '../slack/block-kit.js';
 import { LIMITS, plainText } from '../slack/blocks.js';
@@ -66,6 +67,29 @@ export function presentKpiHint(kind: RetroKind): string {
   );
 }
 
+export interface CarriedKpis {
+  retroTitle: string;
+  kpis: Kpi[];
+}
+
+const MAX_KPI_TEXT = 3000;
+
+function carriedHint(carried: CarriedKpis | null | undefined): string {
+  if (!carried?.kpis.length) return '';
+  const from = oneLine(carried.retroTitle).slice(0, 80) || 'the last retro';
+  return `Carried from ${from}; edit targets or remove lines. `;
+}
+
+/** The carried KPIs as lines, actuals blank; whole lines only, within the field's length. */
+function carriedValue(carried: CarriedKpis | null | undefined): { initial_value?: string } {
+  const lines: string[] = [];
+  for (const line of (carried?.kpis ?? []).map(kpiLineOf)) {
+    if ([...lines, line].join('\n').length > MAX_KPI_TEXT) break;
+    lines.push(line);
+  }
+  return lines.length ? { initial_value: lines.join('\n') } : {};
+}
+
 function templateOption(id: TemplateId): PlainTextOption {
   const template = TEMPLATES[id];
   return option(template.label, id, template.sections.map((s) => s.label).join(' · '));
@@ -77,6 +101,8 @@ export function presentSetupModal(input: {
   now: Date;
   /** The facilitator's time zone, for the default deadline. */
   timeZone?: string | undefined;
+  /** The KPIs of the channel's last retro, to start from (targets carry over unless changed). */
+  carried?: CarriedKpis | null;
   metadata: string;
 }): ModalView {
   const title = input.title.trim();
@@ -127,13 +153,14 @@ export function presentSetupModal(input: {
     block_id: SETUP_IDS.blocks.kpis,
     optional: true,
     label: plainText('KPIs to review', LIMITS.inputLabel),
-    hint: plainText(presentKpiHint(input.kind), LIMITS.inputHint),
+    hint: plainText(carriedHint(input.carried) + presentKpiHint(input.kind), LIMITS.inputHint),
     element: {
       type: 'plain_text_input',
       action_id: INPUT,
       multiline: true,
-      max_length: 3000,
+      max_length: MAX_KPI_TEXT,
       placeholder: plainText(examples, LIMITS.placeholder),
+      ...carriedValue(input.carried),
     },
   };
 

@@ -4,7 +4,7 @@ import { unescapeCommandText } from '../commands/parse-command.js';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { AppContext, FeatureContext } from '../context.js';
 import { childLogger, safeError } from '../logger.js';
-import { findOpenRetroInChannel } from '../retro/retro.service.js';
+import { carriedKpisFrom, findOpenRetroInChannel } from '../retro/retro.service.js';
 import type { OnRetroStarted } from '../retro/retro-started.js';
 import { RETRO_KINDS, type RetroKind } from '../retro/templates.js';
 import { type ActionArgs, teamOf, type ViewArgs } from '../slack/handler-types.js';
@@ -48,9 +48,10 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
       return;
     }
     // Side by side: the modal must open within the trigger's 3 seconds; the zone is asked for at most 1.
-    const [canPost, timeZone] = await Promise.all([
+    const [canPost, timeZone, carried] = await Promise.all([
       botCanPost(client, channelId),
       timeZoneOf(client, command.user_id),
+      carriedKpisFrom(ctx.db, command.team_id, channelId),
     ]);
     if (!canPost) {
       await respond({ response_type: 'ephemeral', text: INVITE_HELP });
@@ -63,6 +64,7 @@ export function startCommand(ctx: AppContext): SubcommandHandler {
         kind: 'campaign',
         now: ctx.clock.now(),
         timeZone,
+        carried,
         metadata: sealMetadata(metadataKey(ctx.config), { channelId }),
       }),
     });
@@ -104,6 +106,12 @@ export function kindChanged(ctx: AppContext) {
       : { [SETUP_IDS.blocks.title]: '', [SETUP_IDS.blocks.kind]: undefined };
     const kind =
       RETRO_KINDS.find((k) => k.id === values[SETUP_IDS.blocks.kind])?.id ?? ('campaign' satisfies RetroKind);
+    // Slack keeps what was typed in a field it finds again; the carried KPIs keep their hint.
+    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, SetupMetadata);
+    const [timeZone, carried] = await Promise.all([
+      timeZoneOf(client, body.user.id),
+      meta ? carriedKpisFrom(ctx.db, teamOf(body), meta.channelId) : null,
+    ]);
     await client.views.update({
       view_id: view.id,
       hash: view.hash,
@@ -111,7 +119,8 @@ export function kindChanged(ctx: AppContext) {
         title: values[SETUP_IDS.blocks.title],
         kind,
         now: ctx.clock.now(),
-        timeZone: await timeZoneOf(client, body.user.id),
+        timeZone,
+        carried,
         metadata: view.private_metadata,
       }),
     });

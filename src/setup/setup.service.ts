@@ -2,7 +2,9 @@ import type { webApi } from '@slack/bolt';
 import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
 import { postCard } from '../retro/card.service.js';
+import { seriesKeyOf } from '../retro/kpi.js';
 import type { Retro } from '../retro/retro.js';
+import { seriesKeysOfMetrics } from '../retro/retro.service.js';
 import type { OnRetroStarted } from '../retro/retro-started.js';
 import { cancelUnstartedRetro, insertRetro, type NewRetro, setCardTs } from './setup.repository.js';
 
@@ -19,7 +21,20 @@ export async function createRetro(
   db: Db,
   input: NewRetro,
 ): Promise<{ ok: true; retro: Retro } | { ok: false; reason: 'channel_has_open_retro' }> {
-  const retro = await db.transaction().execute((trx) => insertRetro(trx, input));
+  const retro = await db.transaction().execute(async (trx) => {
+    // A KPI typed as it was last time stays in that KPI's series, even one linked to an older name.
+    const keys = await seriesKeysOfMetrics(
+      trx,
+      input.teamId,
+      input.channelId,
+      input.kpis.map((kpi) => kpi.metric),
+    );
+    const kpis = input.kpis.map((kpi) => {
+      const seriesKey = kpi.seriesKey ?? keys.get(seriesKeyOf(kpi.metric));
+      return seriesKey ? { ...kpi, seriesKey } : kpi;
+    });
+    return insertRetro(trx, { ...input, kpis });
+  });
   return retro ? { ok: true, retro } : { ok: false, reason: 'channel_has_open_retro' };
 }
 

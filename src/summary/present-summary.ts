@@ -97,7 +97,8 @@ export function presentSummary(
   if (summary.scorecard.length === 0) {
     blocks.push(section('*KPI scorecard*\n_No KPIs were set for this retro._'));
   } else {
-    const lines = summary.scorecard.map((row) => presentKpiLine(row.kpi));
+    const current = { title: summary.title, at: summary.startedAt ?? summary.closedAt };
+    const lines = summary.scorecard.map((row) => presentKpiLine(row.kpi, row.history, current));
     blocks.push(...titledSections('*KPI scorecard*', lines, '*KPI scorecard* (continued)'));
   }
 

@@ -2,7 +2,7 @@ import { sinceLastTime } from '../carry-over/carry-over.service.js';
 import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
 import type { Retro } from '../retro/retro.js';
-import { countParticipants, listKpis } from '../retro/retro.service.js';
+import { countParticipants, kpiHistoryOf, listKpis } from '../retro/retro.service.js';
 import type { Message } from '../slack/messages.js';
 import { tallyRetroVotes } from '../voting/voting.service.js';
 import { presentSummary } from './present-summary.js';
@@ -27,8 +27,9 @@ export async function summaryPosts(
 
 /** Everything the summary is made of, read from the database in one place. */
 export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date): Promise<SummaryInput> {
-  const [kpis, items, votes, participants, rootCauses, actions] = await Promise.all([
+  const [kpis, kpiHistory, items, votes, participants, rootCauses, actions] = await Promise.all([
     listKpis(db, retro.id),
+    kpiHistoryOf(db, retro),
     listItems(db, retro.id),
     tallyRetroVotes(db, retro.id),
     countParticipants(db, retro.id),
@@ -55,7 +56,10 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
     closedAt,
     startedAt: retro.createdAt,
     phase: retro.phase,
-    kpis,
+    kpis: kpis.map((kpi) => {
+      const history = kpiHistory.get(kpi.id);
+      return history ? { ...kpi, history } : kpi;
+    }),
     items: items.map((i) => ({
       id: i.id,
       section: i.section,

@@ -8,6 +8,14 @@ import {
   kpiVariance,
   kpiVerdict,
 } from '../retro/kpi.js';
+import {
+  type KpiHistory,
+  kpiTrend,
+  labelsByTitle,
+  linkedActionsWords,
+  pointValue,
+  trendWords,
+} from '../retro/kpi-series.js';
 import type { Phase } from '../retro/phases.js';
 import { PHASE_LABELS } from '../retro/present-phase.js';
 import {
@@ -33,7 +41,8 @@ export interface SummaryInput {
   phase?: Phase;
   /** The retro card's thread, where the reveal, the top items and the Five Whys are; null when unknown. */
   threadUrl?: string | null;
-  kpis: Kpi[];
+  /** `history`: the KPI's earlier values in the channel and its linked actions (kpi-series.ts). */
+  kpis: (Kpi & { history?: KpiHistory })[];
   items: { id: string; section: string; text: string; anonymous: boolean; authorId: string | null }[];
   /** itemId → number of votes. */
   votes: Map<string, number>;
@@ -57,6 +66,7 @@ export interface SummaryInput {
 
 export interface ScorecardRow {
   kpi: Kpi;
+  history?: KpiHistory;
   variance: number | null;
   variancePct: number | null;
   status: KpiStatus;
@@ -167,7 +177,9 @@ export function summaryLead(summary: Summary): SummaryLead {
 }
 
 export function composeSummary(input: SummaryInput, topPerSection = 3): Summary {
-  const scorecard = input.kpis.map((kpi): ScorecardRow => ({ kpi, ...kpiVariance(kpi) }));
+  const scorecard = input.kpis.map(
+    ({ history, ...kpi }): ScorecardRow => ({ kpi, ...kpiVariance(kpi), ...(history ? { history } : {}) }),
+  );
 
   const entries = input.items.map((item) => ({
     section: item.section,
@@ -275,6 +287,34 @@ function statusLine(summary: Summary, options: MarkdownOptions): string {
   return `**Status:** ${phase} · exported ${at(options.exportedAt)}`;
 }
 
+/**
+ * A KPI's earlier values beside this retro's, the trend and its linked actions, as a list item:
+ * "- **CAC**: Q2: $212 → Q3: $188 · improving, $24 better than last time · 2 linked actions: 1 done, 1 open".
+ * Dates are the requester's days; none when the KPI has no history.
+ */
+function markdownOverTime(row: ScorecardRow, summary: Summary, zone: string | undefined): string[] {
+  const { kpi, history } = row;
+  const actions = history ? linkedActionsWords(history.actions) : null;
+  if (!history || (history.earlier.length === 0 && actions === null)) return [];
+  const parts: string[] = [];
+  if (history.earlier.length > 0) {
+    const points = history.earlier.map((p) => ({ title: p.retroTitle, at: p.at, value: pointValue(p) }));
+    if (kpi.actual !== null) {
+      const at = summary.startedAt ?? summary.closedAt;
+      points.push({ title: summary.title, at, value: formatNumber(kpi.actual, kpi.unit) });
+    }
+    const byTitle = labelsByTitle(points.map((p) => p.title));
+    const values = points
+      .map((p) => `${byTitle ? markdownText(p.title) : todayIn(zone, p.at)}: ${markdownText(p.value)}`)
+      .join(' → ');
+    parts.push(kpi.actual === null ? `earlier ${values}` : values);
+    const trend = kpiTrend(history.earlier.at(-1), kpi);
+    if (trend) parts.push(markdownText(trendWords(trend, kpi.unit)));
+  }
+  if (actions) parts.push(actions);
+  return [`- **${markdownText(kpi.metric).replaceAll('*', '')}**: ${parts.join(' · ')}`];
+}
+
 export function summaryToMarkdown(summary: Summary, options: MarkdownOptions): string {
   const names = (userId: string) => markdownText(options.names(userId));
   const out: string[] = [];
@@ -302,6 +342,8 @@ export function summaryToMarkdown(summary: Summary, options: MarkdownOptions): s
         `| ${markdownCell(kpi.metric)} | ${markdownCell(actual)} | ${markdownCell(formatNumber(kpi.target, kpi.unit))} | ${KPI_STATUS_EMOJI[row.status]} ${markdownCell(capitalized(kpiVerdict(kpi)))} |`,
       );
     }
+    const overTime = summary.scorecard.flatMap((row) => markdownOverTime(row, summary, options.zone));
+    if (overTime.length > 0) out.push('', '**Over time:**', '', ...overTime);
   }
   out.push('');
 
