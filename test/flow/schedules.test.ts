@@ -129,7 +129,12 @@ describe('seeing and changing the schedule', () => {
 
     // A forged press of a button changes nothing.
     const row = await scheduleRow(t, CHANNEL);
+    const before = t.slack.calls.length;
     await t.user('UOTHER', CHANNEL).press(SCHEDULE_IDS.pause, row.id, { view });
+    const refused = await t.slack.waitForCall('views.update', () => true, before);
+    expect(messageText({ blocks: refused.body.view.blocks })).toContain(
+      'Only the facilitators of this schedule and workspace admins can change it.',
+    );
     expect((await scheduleRow(t, CHANNEL)).paused).toBe(false);
   });
 
@@ -149,11 +154,12 @@ describe('seeing and changing the schedule', () => {
     const row = await scheduleRow(t, CHANNEL);
     let before = t.slack.calls.length;
     await co.press(SCHEDULE_IDS.pause, row.id, { view });
+    // The view is redrawn once the change is stored.
+    const updated = await t.slack.waitForCall('views.update', () => true, before);
+    expect(messageText({ blocks: updated.body.view.blocks })).toContain('Paused');
     const paused = await scheduleRow(t, CHANNEL);
     expect(paused.paused).toBe(true);
     expect(paused.next_start_at).toBeNull();
-    const updated = await t.slack.waitForCall('views.update', () => true, before);
-    expect(messageText({ blocks: updated.body.view.blocks })).toContain('Paused');
 
     // Paused over the end of May: nothing starts.
     t.clock.set(new Date('2027-05-28T13:01:00Z'));
@@ -162,6 +168,7 @@ describe('seeing and changing the schedule', () => {
 
     before = t.slack.calls.length;
     await co.press(SCHEDULE_IDS.resume, row.id, { view });
+    await t.slack.waitForCall('views.update', () => true, before);
     const resumed = await scheduleRow(t, CHANNEL);
     expect(resumed.paused).toBe(false);
     expect(resumed.next_start_at?.toISOString()).toBe('2027-06-25T13:00:00.000Z');
