@@ -3,6 +3,7 @@ import type { FeatureContext } from '../context.js';
 import { keepTimeZone, keptTimeZone } from '../follow-up/follow-up.service.js';
 import { safeError } from '../logger.js';
 import { listFacilitatedRetros, listRecentRetrosNear } from '../retro/retro.service.js';
+import { listSchedulesNear } from '../schedules/schedules.service.js';
 import { nudgeMomentOf } from '../settings/settings.service.js';
 import { todayIn } from '../shared/dates.js';
 import { timeZoneOf } from '../slack/users.js';
@@ -35,6 +36,8 @@ export async function publishHome(ctx: FeatureContext, teamId: string, userId: s
   ]);
   // Read after the zone is kept, so it names the reader's zone from the first publish.
   const nudgeMoment = await nudgeMomentOf(ctx.db, teamId, userId);
+  // The schedules the person runs, and those of the channels where they took part in a retro.
+  const scheduled = await listSchedulesNear(ctx.db, teamId, userId);
   // A retro the person facilitates is listed there only.
   const facilitated = new Set(facilitating.map((r) => r.id));
   await ctx.clientFor(teamId).views.publish({
@@ -45,6 +48,7 @@ export async function publishHome(ctx: FeatureContext, teamId: string, userId: s
       recent: recent.filter((r) => !facilitated.has(r.id)).slice(0, RECENT_SHOWN),
       today: todayIn(tz, ctx.clock.now()),
       nudgeMoment,
+      scheduled,
     }),
   });
 }

@@ -3,6 +3,8 @@ import { sortForFollowUp } from '../action-items/action-rules.js';
 import { actionWithButtons, mrkdwnLink } from '../action-items/present-action-item.js';
 import { PHASE_LABELS } from '../retro/present-phase.js';
 import type { Retro } from '../retro/retro.js';
+import { presentScheduledSection } from '../schedules/present-schedule-overview.js';
+import type { Schedule } from '../schedules/schedule.js';
 import { fitGroups } from '../slack/block-groups.js';
 import type { HomeView, KnownBlock } from '../slack/block-kit.js';
 import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks.js';
@@ -26,6 +28,8 @@ export interface HomeTabModel {
   recent: readonly HomeRetro[];
   /** 'YYYY-MM-DD' in the person's time zone, to mark overdue items. */
   today: string;
+  /** Schedules the person runs or that keep a cadence in their channels, soonest start first. */
+  scheduled?: readonly Schedule[];
 }
 
 function retroLine(retro: HomeRetro): string {
@@ -93,6 +97,7 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
         ? 'No other retros in your channels yet.'
         : 'No retros yet in the channels you take part in.',
     ),
+    ...presentScheduledSection(model.scheduled ?? []),
   ];
   const itemsHeader = header('Your open action items');
   if (open.items.length === 0) {

@@ -1,7 +1,7 @@
 import type { Kpi } from '../retro/kpi.js';
 import { formatNumber } from '../retro/kpi.js';
 import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
-import { context, LIMITS, plainText, section } from '../slack/blocks.js';
+import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { INPUT } from '../slack/ids.js';
 import { bold, inlineText, slackDate, truncate } from '../slack/mrkdwn.js';
 import { describeCadence } from './cadence.js';
@@ -173,4 +173,21 @@ export function presentPrepareModal(input: {
     private_metadata: input.metadata,
     blocks,
   };
+}
+
+/**
+ * The Home tab's "Scheduled retros": each schedule's title, channel and rule, and its next start as a date
+ * token (read in the reader's own zone); nothing when there are none.
+ */
+export function presentScheduledSection(schedules: readonly Schedule[]): KnownBlock[] {
+  if (schedules.length === 0) return [];
+  const lines = schedules.map(
+    (s) =>
+      `• ${bold(s.title)} in <#${s.channelId}> — ${inlineText(describeCadence(s.cadence, s.startTime, s.timeZone))} · ${nextStartText(s)}`,
+  );
+  return [
+    { type: 'header', text: plainText('Scheduled retros', LIMITS.headerText) },
+    ...chunkLines(lines).map(section),
+    context('`/retro schedule` in a channel to see or change its schedule'),
+  ];
 }

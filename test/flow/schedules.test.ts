@@ -107,6 +107,30 @@ describe('a monthly schedule, the last Friday at 15:00 in Berlin', () => {
   });
 });
 
+describe('the Home tab', () => {
+  const home = async (userId: string) => {
+    const before = t.slack.calls.length;
+    await t.sender.event({ type: 'app_home_opened', user: userId, channel: `D${userId}`, tab: 'home' });
+    const call = await t.slack.waitForCall('views.publish', (c) => c.body.user_id === userId, before);
+    return messageText({ blocks: call.body.view.blocks });
+  };
+
+  it('lists the schedule to its facilitators and to people who took part in its channel’s retros', async () => {
+    const text = await home('UCO');
+    expect(text).toContain('Scheduled retros');
+    expect(text).toContain(
+      `*Monthly GTM retro* in <#${CHANNEL}> — the last Friday of each month at 15:00 (Europe/Berlin) · Next: <!date^${Date.parse('2027-05-28T13:00:00Z') / 1000}^`,
+    );
+    expect(await home('UOTHER')).not.toContain('Scheduled retros');
+    const [retro] = await retrosOf(t, CHANNEL);
+    await t.database.db
+      .insertInto('retro_participation')
+      .values({ retro_id: retro?.id as string, team_id: t.slack.teamId, user_ids: ['UOTHER'] })
+      .execute();
+    expect(await home('UOTHER')).toContain('*Monthly GTM retro*');
+  });
+});
+
 describe('seeing and changing the schedule', () => {
   const overviewOf = async (userId: string) => {
     const before = t.slack.calls.length;
