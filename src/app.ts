@@ -10,6 +10,7 @@ import { feedbackModule } from './feedback/index.js';
 import { fiveWhysModule } from './five-whys/index.js';
 import { followUpModule } from './follow-up/index.js';
 import { healthRoutes } from './health.js';
+import { historyModule } from './history/index.js';
 import { homeModule, homeRefresher } from './home/index.js';
 import {
   type AuthorizeTeam,
@@ -66,6 +67,7 @@ const FEATURES: readonly FeatureModule[] = [
   actionItemsModule(homeRefresher),
   carryOverModule,
   draftsModule,
+  historyModule,
   fiveWhysModule,
   schedulesModule(onRetroStarted),
   homeModule,

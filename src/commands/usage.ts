@@ -27,6 +27,10 @@ export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
       "List open action items: yours, the person's you mention, or all from this channel's retros.",
   },
   { usage: 'export', description: 'Get the summary of the latest retro in this channel as a Markdown file.' },
+  {
+    usage: 'history',
+    description: "List this channel's retros: the days they ran, KPIs met, actions done and a link to each.",
+  },
   { usage: 'settings', description: 'Nudge day and time, digest channel, and opting out of nudges.' },
   { usage: 'help', description: 'Show this message.' },
 ];

@@ -1,6 +1,7 @@
 import { listOpenByOwner } from '../action-items/action-items.service.js';
 import type { FeatureContext } from '../context.js';
 import { keepTimeZone, keptTimeZone } from '../follow-up/follow-up.service.js';
+import { historyOf } from '../history/index.js';
 import { safeError } from '../logger.js';
 import { listFacilitatedRetros, listRecentRetrosNear } from '../retro/retro.service.js';
 import { listSchedulesNear } from '../schedules/schedules.service.js';
@@ -11,6 +12,8 @@ import { presentHomeTab } from './present-home-tab.js';
 
 /** Recent retros shown beside the ones the person facilitates. */
 const RECENT_SHOWN = 10;
+/** Finished retros of the person's channels in the History section. */
+const HISTORY_SHOWN = 5;
 
 /**
  * The reader's zone: the one the follow-up keeps, else (never fetched, or over a week old) Slack's answer,
@@ -40,6 +43,8 @@ export async function publishHome(ctx: FeatureContext, teamId: string, userId: s
   const scheduled = await listSchedulesNear(ctx.db, teamId, userId);
   // A retro the person facilitates is listed there only.
   const facilitated = new Set(facilitating.map((r) => r.id));
+  const finished = recent.filter((r) => r.phase === 'closed').slice(0, HISTORY_SHOWN);
+  const history = await historyOf(ctx.db, ctx.clientFor(teamId), finished);
   await ctx.clientFor(teamId).views.publish({
     user_id: userId,
     view: presentHomeTab({
@@ -49,6 +54,7 @@ export async function publishHome(ctx: FeatureContext, teamId: string, userId: s
       today: todayIn(tz, ctx.clock.now()),
       nudgeMoment,
       scheduled,
+      history: { entries: history, zone: tz },
     }),
   });
 }

@@ -1,6 +1,8 @@
 import type { ActionItemPage } from '../action-items/action-item.js';
 import { sortForFollowUp } from '../action-items/action-rules.js';
 import { actionWithButtons, mrkdwnLink } from '../action-items/present-action-item.js';
+import type { HistoryEntry } from '../history/history.js';
+import { presentHistorySection } from '../history/present-history.js';
 import { PHASE_LABELS } from '../retro/present-phase.js';
 import type { Retro } from '../retro/retro.js';
 import { presentScheduledSection } from '../schedules/present-schedule-overview.js';
@@ -30,6 +32,8 @@ export interface HomeTabModel {
   today: string;
   /** Schedules the person runs or that keep a cadence in their channels, soonest start first. */
   scheduled?: readonly Schedule[];
+  /** The last finished retros of the person's channels, with their figures, and the zone to date them in. */
+  history?: { entries: readonly HistoryEntry[]; zone: string | undefined };
 }
 
 function retroLine(retro: HomeRetro): string {
@@ -98,6 +102,7 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
         : 'No retros yet in the channels you take part in.',
     ),
     ...presentScheduledSection(model.scheduled ?? []),
+    ...(model.history ? presentHistorySection(model.history.entries, model.history.zone) : []),
   ];
   const itemsHeader = header('Your open action items');
   if (open.items.length === 0) {

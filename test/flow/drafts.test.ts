@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import { DRAFT_IDS } from '../../src/drafts/drafts.ids.js';
+import { offerDrafts } from '../../src/drafts/index.js';
 import { FEEDBACK_IDS } from '../../src/feedback/feedback.ids.js';
 import { mixDueRetros } from '../../src/feedback/mixing.service.js';
+import { retroById } from '../../src/retro/retro.guard.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import type { OpenedView } from '../harness/slack-user.js';
@@ -174,7 +176,10 @@ describe('Add to next retro', () => {
     const items = await t.database.db.selectFrom('feedback_items').selectAll().execute();
     expect(items).toEqual([]);
 
-    // A second start hook run (a retried start) offers nothing twice.
+    // The step run again (a retried start) offers nothing twice.
+    const started = await retroById(t.database.db, t.slack.teamId, second.id);
+    if (!started) throw new Error('the retro is gone');
+    await offerDrafts(t.rearview.features, started);
     await t.rearview.features.outbox.flush();
     expect(
       t.slack.calls
@@ -247,8 +252,8 @@ describe('Add to next retro', () => {
     const [row] = await draftRows();
     const before = t.slack.responses.length;
     await pressInDm(savedDm, 'USAVER', DRAFT_IDS.actions.discard, String(row?.id));
-    expect(await draftRows()).toEqual([]);
     const redrawn = await waitFor(() => t.slack.responses[before], 'the DM redrawn');
+    expect(await draftRows()).toEqual([]);
     expect(messageText(redrawn.body)).toContain('Nothing left of what you saved');
     // Pressed again: nothing to discard, said privately.
     const calls = t.slack.calls.length;
@@ -304,11 +309,16 @@ describe('Make action item', () => {
       [ACTION_ITEM_IDS.blocks.due]: '2026-12-30',
     });
     expect(reply.json?.response_action, JSON.stringify(reply.json)).toBeUndefined();
-    const item = await t.database.db
-      .selectFrom('action_items')
-      .selectAll()
-      .where('title', '=', 'Write the sales handoff for partner webinars')
-      .executeTakeFirstOrThrow();
+    // The modal closes first; the item is stored right after.
+    const item = await waitFor(
+      () =>
+        t.database.db
+          .selectFrom('action_items')
+          .selectAll()
+          .where('title', '=', 'Write the sales handoff for partner webinars')
+          .executeTakeFirst(),
+      'the action item',
+    );
     expect(item.source_link).toBe(link);
     expect(item.channel_id).toBe(CHANNEL);
     await t.rearview.features.outbox.flush();

@@ -98,7 +98,7 @@ describe('manifest.yml', () => {
     // Escaped text carries mentions as user ids, which `/retro actions @user` needs.
     expect(retro?.should_escape).toBe(true);
     expect(retro?.usage_hint).toBe(
-      '[start <title> | schedule | status | close | action <text> | actions [@user|all] | export | settings | help]',
+      '[start <title> | schedule | status | history | close | action <text> | actions [@user|all] | export | settings | help]',
     );
   });
 
