@@ -85,8 +85,8 @@ function draftBlocks(draft: Draft, collecting: boolean): KnownBlock[] {
   return [section(`>${excerpt}${link}`), context(`Saved ${saved}`), buttons];
 }
 
-/** Room for the heading and the closing note among a message's 50 blocks, three blocks per draft. */
-const MAX_DRAFTS_SHOWN = 15;
+/** Three blocks per draft: ten stay well inside a message's 50 blocks and its size limit. */
+const MAX_DRAFTS_SHOWN = 10;
 
 /**
  * The DM listing a person's saved messages for a channel's retro, each with *Add to the retro…* (while
