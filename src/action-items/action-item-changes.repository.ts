@@ -32,6 +32,18 @@ function selectItems(db: DbOrTrx, teamId: string) {
       'r.created_by as retro_created_by',
       'r.facilitator_ids as retro_facilitator_ids',
       'r.card_ts as retro_card_ts',
+      // The name the KPI the item is meant to move last had in the item's channel.
+      (eb) =>
+        eb
+          .selectFrom('retro_kpis as k')
+          .innerJoin('retros as kr', 'kr.id', 'k.retro_id')
+          .select('k.metric')
+          .whereRef('k.team_id', '=', 'a.team_id')
+          .whereRef('k.series_key', '=', 'a.kpi_series_key')
+          .whereRef('kr.channel_id', '=', 'a.channel_id')
+          .orderBy('kr.created_at', 'desc')
+          .limit(1)
+          .as('kpi_metric'),
     ])
     .where('a.team_id', '=', teamId);
 }
@@ -51,6 +63,7 @@ function toActionItem(row: ItemRow): ActionItem {
     sourceId: row.source_id,
     sourceLabel: row.source_label,
     sourceLink: row.source_link,
+    kpiMetric: row.kpi_metric,
     createdBy: row.created_by,
     snoozedUntil: row.snoozed_until,
     createdAt: row.created_at,

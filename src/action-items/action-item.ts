@@ -28,6 +28,8 @@ export interface ActionItem {
   sourceLabel: string | null;
   /** A link to the Slack message the item was made from, when it was made from one. */
   sourceLink: string | null;
+  /** The KPI the item is meant to move, by the name it last had in the channel; null for none. */
+  kpiMetric?: string | null;
   createdBy: string;
   /** 'YYYY-MM-DD'; reminders skip the item until then. */
   snoozedUntil: string | null;

@@ -284,7 +284,8 @@ function fromLine(item: ActionItem, handedBy: string | undefined): string {
  */
 export function presentActionDm(item: ActionItem, options: ActionDmOptions): Message {
   const what = bold(item.text);
-  const source = context(actionSourceText(item, options.link));
+  const kpi = item.kpiMetric ? `\nMeant to move: ${bold(item.kpiMetric, 'a KPI')}` : '';
+  const source = context(`${actionSourceText(item, options.link)}${kpi}`);
   if (item.status === 'done') {
     const by = item.doneBy ? ` by <@${item.doneBy}>` : '';
     const when = item.doneAt ? ` ${slackDate(item.doneAt, '{date_short_pretty}')}` : '';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
+import { FIVE_WHYS_IDS } from '../../src/five-whys/five-whys.ids.js';
 import { kpiBlockId, kpiSeriesBlockId } from '../../src/kpi/present-kpi-modal.js';
 import { ACTIONS } from '../../src/retro/card.ids.js';
 import { SETUP_IDS } from '../../src/setup/setup.ids.js';
@@ -17,6 +18,7 @@ import { addPeople, messageText, openFromCard, type StartedRetro, startRetro } f
 
 const CHANNEL = 'C0KPISERIES';
 const A = ACTION_ITEM_IDS;
+const W = FIVE_WHYS_IDS.blocks;
 const MONTH_MS = 30 * 86_400_000;
 
 let t: TestApp;
@@ -109,7 +111,6 @@ describe('KPIs followed from retro to retro', () => {
       ),
     );
     expect(kpis?.hint.text).toMatch(/^Carried from October; edit targets or remove lines\./);
-    await fac().close(view);
   });
 
   it('a second retro: a renamed KPI, and the card lists what is still to fill in', async () => {
@@ -166,6 +167,7 @@ describe('KPIs followed from retro to retro', () => {
     await toDiscussion(november);
     const cac = await kpiId(november.id, 'CAC');
     let before = t.slack.calls.length;
+    const dmsBefore = before;
     await fac().press(A.actions.add, `kpi:${cac}`, { messageTs: november.cardTs });
     const fromKpi = await fac().waitForView(before);
     const kpiSelect = block(fromKpi, A.blocks.kpi);
@@ -211,6 +213,55 @@ describe('KPIs followed from retro to retro', () => {
       ['manual', 'cac'],
     ]);
     fromMissedKpi = items[0]?.id ?? '';
+    const dm = await t.slack.waitForCall(
+      'chat.postMessage',
+      (c) => c.body.channel === 'DOWN' && messageText(c.body).includes('Refresh the retargeting'),
+      dmsBefore,
+    );
+    expect(messageText(dm.body)).toContain('Meant to move: *CAC*');
+  });
+
+  it('links an action made from a Five Whys chain that started at a missed KPI', async () => {
+    const mqls = await kpiId(november.id, 'MQLs');
+    let before = t.slack.calls.length;
+    await fac().press(FIVE_WHYS_IDS.actions.startOn(1), `kpi:${mqls}`, { messageTs: november.cardTs });
+    const whys = await fac().waitForView(before);
+    const chained = await fac().submit(whys, {
+      [W.why(1)]: 'Fewer webinar signups',
+      [W.why(2)]: 'The invitation went out late',
+      [W.rootCause]: 'No owner for the webinar calendar',
+    });
+    expect(chained.json?.response_action, JSON.stringify(chained.json)).toBeUndefined();
+    const chain = await waitFor(
+      () =>
+        t.database.db
+          .selectFrom('five_whys')
+          .select(['id', 'source_type'])
+          .where('retro_id', '=', november.id)
+          .executeTakeFirst(),
+      'the chain',
+    );
+    expect(chain.source_type).toBe('kpi');
+    before = t.slack.calls.length;
+    await fac().press(FIVE_WHYS_IDS.actions.toActionItem, chain.id);
+    const view = await fac().waitForView(before);
+    expect(block(view, A.blocks.kpi)?.element.initial_option.value).toBe('mqls');
+    const made = await fac().submit(view, {
+      [A.blocks.text]: 'Name an owner for the webinar calendar',
+      [A.blocks.owner]: 'UOWN',
+      [A.blocks.due]: dueIn(14),
+    });
+    expect(made.json?.response_action, JSON.stringify(made.json)).toBeUndefined();
+    const item = await waitFor(
+      () =>
+        t.database.db
+          .selectFrom('action_items')
+          .select(['source_type', 'kpi_series_key'])
+          .where('source_type', '=', 'root_cause')
+          .executeTakeFirst(),
+      'the action from the chain',
+    );
+    expect(item.kpi_series_key).toBe('mqls');
     await close(november);
   });
 
@@ -242,7 +293,9 @@ describe('KPIs followed from retro to retro', () => {
     expect(card).toContain(
       '_October_: 19% → _November_: 20% → _December_: 21% · improving, 1 percentage point',
     );
-    expect(card).toContain('↳ Earlier: _October_: 450 leads → _November_: 480 leads');
+    expect(card).toContain(
+      '↳ Earlier: _October_: 450 leads → _November_: 480 leads · 1 linked action: 0 done, 1 open',
+    );
     expect(card).toContain('⏳ Still to fill in: MQLs');
 
     const summary = messageText((await close(december)).body);
