@@ -12,8 +12,23 @@ import { cancelUnstartedRetro, insertRetro, type NewRetro, setCardTs } from './s
  * Stores a new retro with its KPIs within the caller's transaction (a schedule's start, which moves the
  * schedule on in the same one); null when the channel already has an open retro.
  */
-export function insertRetroIn(trx: DbOrTrx, input: NewRetro): Promise<Retro | null> {
-  return insertRetro(trx, input);
+export async function insertRetroIn(trx: DbOrTrx, input: NewRetro): Promise<Retro | null> {
+  return insertRetro(trx, await inTheirSeries(trx, input));
+}
+
+/** A KPI typed as it was last time stays in that KPI's series, even one linked to an older name. */
+async function inTheirSeries(trx: DbOrTrx, input: NewRetro): Promise<NewRetro> {
+  const keys = await seriesKeysOfMetrics(
+    trx,
+    input.teamId,
+    input.channelId,
+    input.kpis.map((kpi) => kpi.metric),
+  );
+  const kpis = input.kpis.map((kpi) => {
+    const seriesKey = kpi.seriesKey ?? keys.get(seriesKeyOf(kpi.metric));
+    return seriesKey ? { ...kpi, seriesKey } : kpi;
+  });
+  return { ...input, kpis };
 }
 
 /** Stores a new retro with its KPIs in one transaction; one open retro per channel. */
@@ -21,20 +36,7 @@ export async function createRetro(
   db: Db,
   input: NewRetro,
 ): Promise<{ ok: true; retro: Retro } | { ok: false; reason: 'channel_has_open_retro' }> {
-  const retro = await db.transaction().execute(async (trx) => {
-    // A KPI typed as it was last time stays in that KPI's series, even one linked to an older name.
-    const keys = await seriesKeysOfMetrics(
-      trx,
-      input.teamId,
-      input.channelId,
-      input.kpis.map((kpi) => kpi.metric),
-    );
-    const kpis = input.kpis.map((kpi) => {
-      const seriesKey = kpi.seriesKey ?? keys.get(seriesKeyOf(kpi.metric));
-      return seriesKey ? { ...kpi, seriesKey } : kpi;
-    });
-    return insertRetro(trx, { ...input, kpis });
-  });
+  const retro = await db.transaction().execute((trx) => insertRetroIn(trx, input));
   return retro ? { ok: true, retro } : { ok: false, reason: 'channel_has_open_retro' };
 }
 

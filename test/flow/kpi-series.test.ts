@@ -204,7 +204,8 @@ describe('KPIs followed from retro to retro', () => {
         .selectFrom('action_items')
         .select(['id', 'title', 'kpi_series_key', 'source_type'])
         .where('channel_id', '=', CHANNEL)
-        .orderBy('created_at')
+        // Made at the same moment of the test clock.
+        .orderBy('source_type')
         .execute();
       return rows.length === 2 ? rows : undefined;
     }, 'both action items');

@@ -9,8 +9,13 @@ import {
   linkedActionsWords,
   trendWords,
 } from '../../src/retro/kpi-series.js';
+import { presentCard } from '../../src/retro/present-card.js';
 import { presentKpiHistory, presentKpiLine } from '../../src/retro/present-kpi-line.js';
-import type { RetroKpi } from '../../src/retro/retro.js';
+import type { Retro, RetroKpi } from '../../src/retro/retro.js';
+import { presentSetupModal } from '../../src/setup/present-setup-modal.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
+import { sampleRetro } from '../fixtures/retro.js';
+import { assertMessageLimits, blockTexts } from './block-kit-limits.js';
 
 const CAC: Kpi = { metric: 'CAC', target: 180, actual: 188, unit: 'USD', higherIsBetter: false };
 const at = (day: string) => new Date(`${day}T15:00:00Z`);
@@ -197,5 +202,99 @@ describe('the KPI an action item is meant to move', () => {
     expect(kpiLinkOf(undefined, choices, 'cac')).toEqual({ ok: true, seriesKey: 'cac' });
     expect(kpiLinkOf(undefined, choices, null)).toEqual({ ok: true, seriesKey: null });
     expect(kpiLinkOf('pipeline', choices, null).ok).toBe(false);
+  });
+});
+
+describe('the card while KPIs are followed', () => {
+  const card = (
+    kpis: RetroKpi[],
+    kpiHistory: Map<string, KpiHistory>,
+    phase: Retro['phase'] = 'collecting',
+  ) =>
+    presentCard({
+      retro: sampleRetro({ phase, title: 'Q3' }),
+      kpis,
+      kpiHistory,
+      contributors: 0,
+      items: 0,
+      voters: 0,
+      previousActions: null,
+    });
+  const text = (message: { blocks: unknown[] }) => blockTexts(message.blocks).join('\n');
+
+  it('lists the KPIs still without an actual while the retro is open, the first five by name', () => {
+    const pending = ['MQLs', 'CAC', 'A*B', 'D', 'E', 'F', 'G'].map((m, i) =>
+      kpi(`k${i}`, m, m.toLowerCase(), i),
+    );
+    expect(text(card(pending, new Map()))).toContain(
+      '⏳ Still to fill in: MQLs, CAC, AB, D, E and 2 more — facilitators: *Update KPI actuals* in the ⋯ menu',
+    );
+    expect(text(card(pending, new Map(), 'closed'))).not.toContain('Still to fill in');
+    const measured = pending.map((k) => ({ ...k, actual: 1 }));
+    expect(text(card(measured, new Map()))).not.toContain('Still to fill in');
+  });
+
+  it('shows each KPI’s history under its line, and drops it rather than outgrow the message', () => {
+    const one = [{ ...kpi('k1', 'CAC', 'cac'), ...CAC }];
+    const shown = text(
+      card(
+        one,
+        new Map([
+          [
+            'k1',
+            history(
+              [
+                ['Q1', 230],
+                ['Q2', 212],
+              ],
+              { done: 1, open: 1 },
+            ),
+          ],
+        ]),
+      ),
+    );
+    expect(shown).toContain('     ↳ _Q1_: $230 → _Q2_: $212 → _Q3_: $188 · improving');
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      ...kpi(`k${i}`, `${'Metric '.repeat(11)}${i}`, `m${i}`, i),
+      ...CAC,
+    }));
+    const long = history(
+      [
+        ['Monthly GTM retro of the growth team', 230],
+        ['Monthly GTM retro of the growth team', 220],
+        ['Monthly GTM retro of the growth team', 212],
+      ],
+      { done: 3, open: 4 },
+    );
+    const message = card(many, new Map(many.map((k) => [k.id, long])));
+    assertMessageLimits(message);
+    expect(text(message)).not.toContain('↳');
+  });
+});
+
+describe('the setup modal of a channel’s next retro', () => {
+  it('starts from the last retro’s KPIs and targets, saying where they come from', () => {
+    const view = presentSetupModal({
+      title: '',
+      kind: 'campaign',
+      now: new Date('2026-11-24T15:00:00Z'),
+      carried: { retroTitle: 'October <retro>', kpis: [{ ...CAC, actual: null }] },
+      metadata: 'm',
+    });
+    const field = view.blocks.find((b) => b.block_id === SETUP_IDS.blocks.kpis) as any;
+    expect(field.element.initial_value).toBe('CAC | 180 | | USD | lower');
+    expect(field.hint.text).toMatch(
+      /^Carried from October <retro>; edit targets or remove lines\. One KPI per line/,
+    );
+    const fresh = presentSetupModal({
+      title: '',
+      kind: 'campaign',
+      now: new Date(),
+      carried: null,
+      metadata: 'm',
+    });
+    const empty = fresh.blocks.find((b) => b.block_id === SETUP_IDS.blocks.kpis) as any;
+    expect(empty.element.initial_value).toBeUndefined();
+    expect(empty.hint.text).toMatch(/^One KPI per line/);
   });
 });
