@@ -1,18 +1,18 @@
 import type { FeatureModule } from '../feature.js';
 import type { OnRetroStarted } from '../retro/retro-started.js';
+import { preparePressed, prepareSubmitted } from './preparation.handlers.js';
+import { sendPreparations } from './preparation.service.js';
 import {
   deleteConfirmed,
   deletePressed,
   editPressed,
   frequencyChanged,
   pauseOrResumePressed,
-  preparePressed,
-  prepareSubmitted,
   scheduleCommand,
   scheduleSubmitted,
 } from './schedules.handlers.js';
 import { SCHEDULE_IDS } from './schedules.ids.js';
-import { postMissingCards, sendPreparations, startDueRetros } from './schedules.service.js';
+import { postMissingCards, startDueRetros } from './starts.service.js';
 
 /**
  * A cadence the bot keeps: `/retro schedule` (the modal, the schedule's view and its changes), the start of

@@ -2,30 +2,17 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { CommandArgs, SubcommandHandler } from '../commands/register.js';
 import type { FeatureContext } from '../context.js';
-import { parseKpiActual } from '../retro/kpi.js';
 import { todayIn } from '../shared/dates.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
-import { messageLink } from '../slack/permalink.js';
 import { presentNoticeModal } from '../slack/present-notice.js';
-import { parsedBy, readForm, text } from '../slack/read-form.js';
 import { tellUser } from '../slack/tell-user.js';
 import { timeZoneOf } from '../slack/users.js';
 import { safeZone } from './cadence.js';
 import { newScheduleDraft, presentScheduleModal, type ScheduleDraft } from './present-schedule-modal.js';
 import {
-  PREPARATION_GONE,
-  PREPARATION_NOT_YOURS,
-  PREPARATION_PASSED,
-  PREPARE_TITLE,
-  PREPARED_SAVED,
-  preparationStartedText,
-} from './present-schedule-notice.js';
-import {
   NOT_A_CHANNEL_FOR_SCHEDULE,
-  prepareBlockId,
   presentDeleteConfirm,
-  presentPrepareModal,
   presentScheduleOverview,
   SCHEDULE_DELETED,
   SCHEDULE_EXISTS,
@@ -49,9 +36,7 @@ import {
   loadSchedule,
   mayChangeSchedule,
   pauseSchedule,
-  preparationOf,
   resumeSchedule,
-  savePreparedActuals,
 } from './schedules.service.js';
 
 /** The schedule modal's sealed metadata: the channel, the zone its time is read in, the schedule edited. */
@@ -61,12 +46,6 @@ const FormMetadata = z.object({
   scheduleId: z.uuid().optional(),
 });
 const ScheduleMetadata = z.object({ scheduleId: z.uuid() });
-const PrepareMetadata = z.object({
-  scheduleId: z.uuid(),
-  occurrence: z.iso.datetime(),
-  metrics: z.array(z.string()),
-});
-
 function seal(ctx: FeatureContext, data: Record<string, unknown>): string {
   return sealMetadata(metadataKey(ctx.config), data);
 }
@@ -327,101 +306,5 @@ export function deleteConfirmed(ctx: FeatureContext) {
     await deleteSchedule(ctx.db, schedule);
     await ack({ response_action: 'clear' });
     await tellUser(client, { channelId: schedule.channelId, userId: body.user.id }, SCHEDULE_DELETED);
-  };
-}
-
-const PrepareValue = z
-  .string()
-  .transform((value) => value.split('|'))
-  .pipe(z.tuple([z.uuid(), z.iso.datetime()]));
-
-/** *Fill in KPI actuals* in a preparation DM: the modal, or why there is none (with the card once started). */
-export function preparePressed(ctx: FeatureContext) {
-  return async (args: ActionArgs) => {
-    await args.ack();
-    const { body, client } = args;
-    const value = PrepareValue.safeParse(actionValue(args));
-    const open = (text: string) =>
-      client.views.open({ trigger_id: body.trigger_id, view: presentNoticeModal(PREPARE_TITLE, text) });
-    if (!value.success) {
-      await open(PREPARATION_GONE);
-      return;
-    }
-    const [scheduleId, iso] = value.data;
-    const found = await preparationOf(ctx.db, teamOf(body), scheduleId, new Date(iso), body.user.id);
-    if (!found.ok) {
-      if (found.reason === 'started') {
-        await open(preparationStartedText(await messageLink(client, found.channelId, found.cardTs)));
-      } else {
-        await open(
-          { gone: PREPARATION_GONE, not_facilitator: PREPARATION_NOT_YOURS, passed: PREPARATION_PASSED }[
-            found.reason
-          ],
-        );
-      }
-      return;
-    }
-    if (found.kpis.length === 0) {
-      await open('This retro has no KPIs to fill in.');
-      return;
-    }
-    await client.views.open({
-      trigger_id: body.trigger_id,
-      view: presentPrepareModal({
-        title: found.schedule.title,
-        occurrence: found.occurrence,
-        kpis: found.kpis,
-        metadata: seal(ctx, {
-          scheduleId,
-          occurrence: found.occurrence.toISOString(),
-          metrics: found.kpis.map((k) => k.metric),
-        }),
-      }),
-    });
-  };
-}
-
-export function prepareSubmitted(ctx: FeatureContext) {
-  return async ({ ack, body, view, client }: ViewArgs) => {
-    const notice = (text: string) =>
-      ack({ response_action: 'update', view: presentNoticeModal(PREPARE_TITLE, text) });
-    const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, PrepareMetadata);
-    if (!meta) {
-      await notice(PREPARATION_GONE);
-      return;
-    }
-    const form = readForm(
-      view.state.values,
-      Object.fromEntries(meta.metrics.map((_, i) => [prepareBlockId(i), parsedBy(text(), parseKpiActual)])),
-    );
-    if (!form.ok) {
-      await ack({ response_action: 'errors', errors: form.errors });
-      return;
-    }
-    const teamId = teamOf(body);
-    const occurrence = new Date(meta.occurrence);
-    const check = await preparationOf(ctx.db, teamId, meta.scheduleId, occurrence, body.user.id);
-    if (!check.ok && check.reason !== 'started') {
-      await notice(
-        { gone: PREPARATION_GONE, not_facilitator: PREPARATION_NOT_YOURS, passed: PREPARATION_PASSED }[
-          check.reason
-        ],
-      );
-      return;
-    }
-    const actuals = new Map(meta.metrics.map((m, i) => [m, form.values[prepareBlockId(i)] as number | null]));
-    const saved = check.ok
-      ? await savePreparedActuals(ctx.db, teamId, meta.scheduleId, occurrence, actuals)
-      : null;
-    if (saved?.ok) {
-      await notice(PREPARED_SAVED);
-      return;
-    }
-    const now = await preparationOf(ctx.db, teamId, meta.scheduleId, occurrence, body.user.id);
-    await notice(
-      !now.ok && now.reason === 'started'
-        ? preparationStartedText(await messageLink(client, now.channelId, now.cardTs))
-        : PREPARATION_PASSED,
-    );
   };
 }

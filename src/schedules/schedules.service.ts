@@ -1,49 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import { listOpenInChannel } from '../action-items/action-items.service.js';
-import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
-import { directMessage, type OutboxMessage } from '../outbox/index.js';
-import { type Kpi, parseKpiLines, seriesKeyOf } from '../retro/kpi.js';
-import type { Retro } from '../retro/retro.js';
-import { carriedKpis, findOpenRetroInChannel } from '../retro/retro.service.js';
-import type { OnRetroStarted } from '../retro/retro-started.js';
+import { type Kpi, parseKpiLines } from '../retro/kpi.js';
+import { carriedKpis } from '../retro/retro.service.js';
 import type { RetroKind, TemplateId } from '../retro/templates.js';
-import { insertRetroIn, postFirstCard } from '../setup/setup.service.js';
-import { MAX_TITLE_LENGTH } from '../setup/setup-form.js';
 import { instantAtWallClock } from '../shared/wall-clock.js';
 import { type Cadence, firstStart, nextOccurrence, safeZone } from './cadence.js';
-import {
-  presentCardFailedDm,
-  presentMissedDm,
-  presentPreparationDm,
-  presentSkippedDm,
-} from './present-schedule-notice.js';
-import {
-  facilitatesSchedule,
-  occurrenceTitle,
-  type PreparedActuals,
-  planDue,
-  readCadence,
-  readPrepared,
-  type Schedule,
-  scheduleFacilitators,
-  withoutActuals,
-  withPreparedActuals,
-} from './schedule.js';
+import { facilitatesSchedule, readCadence, readPrepared, type Schedule, withoutActuals } from './schedule.js';
 import type { RetroScheduleRow } from './schedule.table.js';
 import type { ScheduleInput } from './schedule-form.js';
 import {
-  claimDuePreparation,
-  claimDueSchedule,
   deleteScheduleRow,
-  findOccurrenceRetro,
   findScheduleRow,
   findScheduleRowById,
   insertScheduleRow,
-  listCardlessScheduledRetros,
   listScheduleRowsNear,
-  takeCardLease,
   updateScheduleRow,
 } from './schedules.repository.js';
 
@@ -76,7 +47,7 @@ export async function findSchedule(
 }
 
 /** A stored row with an unreadable cadence (never written by this code) is treated as absent. */
-function toSchedule(row: RetroScheduleRow): Schedule | null {
+export function toSchedule(row: RetroScheduleRow): Schedule | null {
   const cadence = readCadence(row.cadence);
   if (!cadence) return null;
   return {
@@ -142,6 +113,7 @@ export async function mayChangeSchedule(
   }
 }
 
+/** A schedule's retros are of the quarter kind when quarterly, else of no particular kind. */
 function kindOf(cadence: Cadence): RetroKind {
   return cadence.every === 'quarter' ? 'quarter' : 'other';
 }
@@ -263,259 +235,10 @@ export async function listSchedulesNear(
 }
 
 /** The KPIs a schedule's next retro takes: its own lines (targets only), else the channel's last retro's. */
-async function kpisFor(db: DbOrTrx, schedule: Schedule): Promise<Kpi[]> {
+export async function kpisFor(db: DbOrTrx, schedule: Schedule): Promise<Kpi[]> {
   if (schedule.kpiLines) {
     const parsed = parseKpiLines(schedule.kpiLines);
     return parsed.ok ? withoutActuals(parsed.kpis) : [];
   }
   return carriedKpis(db, schedule.teamId, schedule.channelId);
-}
-
-/** How long the copy that started a retro has to post its card before another copy may. */
-const CARD_LEASE_MS = 2 * 60_000;
-/** Schedules started in one run of the job; the rest wait a minute. */
-const STARTS_PER_RUN = 50;
-
-type StartOutcome = { retro: Retro } | { retro: null };
-
-/**
- * Starts each due occurrence once, whatever the number of copies: the due row is locked (others skip it),
- * moved on and the retro inserted in one transaction; `retros (schedule_id, scheduled_for)` is unique
- * besides. Then the card is posted as `/retro start` posts it.
- */
-export async function startDueRetros(
-  ctx: FeatureContext,
-  now: Date,
-  onStarted: OnRetroStarted,
-): Promise<number> {
-  let done = 0;
-  for (let i = 0; i < STARTS_PER_RUN; i++) {
-    const outcome = await ctx.db.transaction().execute((trx) => startOne(ctx, trx, now));
-    if (outcome === null) break;
-    ctx.outbox.kick();
-    if (outcome.retro) {
-      await postCardOf(ctx, outcome.retro, onStarted);
-      done++;
-    }
-  }
-  return done;
-}
-
-async function startOne(ctx: FeatureContext, trx: DbOrTrx, now: Date): Promise<StartOutcome | null> {
-  const row = await claimDueSchedule(trx, now);
-  if (!row?.next_start_at) return null;
-  const schedule = toSchedule(row);
-  if (!schedule) {
-    // Unreadable: paused rather than retried every minute.
-    await updateScheduleRow(trx, row.team_id, row.id, { paused: true, next_start_at: null, updated_at: now });
-    return { retro: null };
-  }
-  const plan = planDue(schedule, row.next_start_at, now);
-  const messages: OutboxMessage[] = [];
-  let retro: Retro | null = null;
-  if (plan.missed) messages.push(...notify(schedule, 'missed', plan.missed, plan.next));
-  if (plan.start) {
-    const occurrence = plan.start;
-    const open = await findOpenRetroInChannel(trx, schedule.teamId, schedule.channelId);
-    retro = open
-      ? null
-      : await insertRetroIn(trx, {
-          teamId: schedule.teamId,
-          channelId: schedule.channelId,
-          title: occurrenceTitle(schedule.title, occurrence, schedule.timeZone, MAX_TITLE_LENGTH),
-          kind: schedule.kind,
-          template: schedule.template,
-          deadlineAt: new Date(now.getTime() + schedule.collectHours * 3_600_000),
-          anonymousDefault: schedule.anonymousDefault,
-          voteBudget: schedule.voteBudget,
-          votingHours: schedule.votingHours,
-          createdBy: schedule.createdBy,
-          facilitatorIds: schedule.facilitatorIds.filter((id) => id !== schedule.createdBy),
-          kpis: withPreparedActuals(await kpisFor(trx, schedule), schedule.prepared, occurrence),
-          createdAt: now,
-          scheduleId: schedule.id,
-          scheduledFor: occurrence,
-        });
-    if (!retro) messages.push(...notify(schedule, 'skipped', occurrence, plan.next));
-  }
-  await updateScheduleRow(trx, schedule.teamId, schedule.id, {
-    next_start_at: plan.next,
-    updated_at: now,
-    ...(retro ? { card_lease_until: new Date(now.getTime() + CARD_LEASE_MS), prepared_kpis: null } : {}),
-  });
-  if (messages.length) await ctx.outbox.enqueue(trx, messages);
-  return { retro };
-}
-
-function notify(
-  schedule: Schedule,
-  why: 'missed' | 'skipped',
-  occurrence: Date,
-  next: Date,
-): OutboxMessage[] {
-  const content = (why === 'missed' ? presentMissedDm : presentSkippedDm)({
-    title: schedule.title,
-    channelId: schedule.channelId,
-    occurrence,
-    next,
-  });
-  return scheduleFacilitators(schedule).map((userId) =>
-    directMessage(
-      schedule.teamId,
-      userId,
-      { ...content },
-      {
-        jobKey: `schedule-${why}:${schedule.id}:${occurrence.toISOString()}:${userId}`,
-      },
-    ),
-  );
-}
-
-async function postCardOf(ctx: FeatureContext, retro: Retro, onStarted: OnRetroStarted): Promise<void> {
-  const posted = await postFirstCard(ctx, ctx.clientFor(retro.teamId), retro, onStarted);
-  if (posted.ok) return;
-  ctx.logger.warn({ retro: retro.id }, 'could not post the card of a scheduled retro');
-  const content = presentCardFailedDm({ title: retro.title, channelId: retro.channelId });
-  await ctx.outbox.enqueue(
-    ctx.db,
-    [...new Set([retro.createdBy, ...retro.facilitatorIds])].map((userId) =>
-      directMessage(
-        retro.teamId,
-        userId,
-        { ...content },
-        { jobKey: `schedule-card-failed:${retro.id}:${userId}` },
-      ),
-    ),
-  );
-  ctx.outbox.kick();
-}
-
-/**
- * A copy that died between starting a retro and posting its card leaves it collecting with no card; once
- * its lease has run out, the one copy whose conditional update takes the lease again posts it.
- */
-export async function postMissingCards(
-  ctx: FeatureContext,
-  now: Date,
-  onStarted: OnRetroStarted,
-): Promise<number> {
-  let posted = 0;
-  for (const missing of await listCardlessScheduledRetros(ctx.db, now)) {
-    if (!(await takeCardLease(ctx.db, missing.scheduleId, now, new Date(now.getTime() + CARD_LEASE_MS))))
-      continue;
-    // The retro with no card is the channel's open one, unless it moved on meanwhile.
-    const started = await findOpenRetroInChannel(ctx.db, missing.teamId, missing.channelId);
-    if (started?.id !== missing.retroId || started.cardTs || started.phase !== 'collecting') continue;
-    await postCardOf(ctx, started, onStarted);
-    posted++;
-  }
-  return posted;
-}
-
-/** Open action items of the channel listed in a preparation DM. */
-const OPEN_ACTIONS_SHOWN = 10;
-/** Preparation DMs queued in one run of the job; the rest wait a minute. */
-const PREPARATIONS_PER_RUN = 50;
-
-/**
- * Asks each facilitator to prepare, once per occurrence: the schedule's row is locked and its
- * `prepared_for` set in the transaction that queues the DMs, each with its own job key besides.
- */
-export async function sendPreparations(ctx: FeatureContext, now: Date): Promise<number> {
-  let done = 0;
-  for (let i = 0; i < PREPARATIONS_PER_RUN; i++) {
-    const sent = await ctx.db.transaction().execute(async (trx) => {
-      const row = await claimDuePreparation(trx, now);
-      if (!row?.next_start_at) return null;
-      const occurrence = row.next_start_at;
-      await updateScheduleRow(trx, row.team_id, row.id, { prepared_for: occurrence });
-      const schedule = toSchedule(row);
-      if (!schedule) return 0;
-      const kpis = await kpisFor(trx, schedule);
-      const open = await listOpenInChannel(trx, schedule.teamId, schedule.channelId, OPEN_ACTIONS_SHOWN);
-      const content = presentPreparationDm({
-        scheduleId: schedule.id,
-        title: schedule.title,
-        channelId: schedule.channelId,
-        occurrence,
-        kpis: withPreparedActuals(kpis, schedule.prepared, occurrence),
-        openActions: open.items,
-        openTotal: open.total,
-      });
-      await ctx.outbox.enqueue(
-        trx,
-        scheduleFacilitators(schedule).map((userId) =>
-          directMessage(
-            schedule.teamId,
-            userId,
-            { ...content },
-            {
-              jobKey: `prepare:${schedule.id}:${occurrence.toISOString()}:${userId}`,
-            },
-          ),
-        ),
-      );
-      return 1;
-    });
-    if (sent === null) break;
-    ctx.outbox.kick();
-    done += sent;
-  }
-  return done;
-}
-
-export type Preparation =
-  | { ok: true; schedule: Schedule; occurrence: Date; kpis: Kpi[] }
-  | { ok: false; reason: 'gone' | 'not_facilitator' | 'passed' }
-  | { ok: false; reason: 'started'; channelId: string; cardTs: string | null };
-
-/** What the *Fill in KPI actuals* button of a preparation DM opens, for this person and occurrence. */
-export async function preparationOf(
-  db: Db,
-  teamId: string,
-  scheduleId: string,
-  occurrence: Date,
-  userId: string,
-): Promise<Preparation> {
-  const schedule = await loadSchedule(db, teamId, scheduleId);
-  if (!schedule) return { ok: false, reason: 'gone' };
-  if (!facilitatesSchedule(schedule, userId)) return { ok: false, reason: 'not_facilitator' };
-  if (schedule.nextStartAt?.getTime() !== occurrence.getTime()) {
-    const started = await findOccurrenceRetro(db, teamId, scheduleId, occurrence);
-    return started
-      ? { ok: false, reason: 'started', channelId: started.channel_id, cardTs: started.card_ts }
-      : { ok: false, reason: 'passed' };
-  }
-  const kpis = withPreparedActuals(await kpisFor(db, schedule), schedule.prepared, occurrence);
-  return { ok: true, schedule, occurrence, kpis };
-}
-
-/**
- * Keeps the actuals typed before an occurrence (by KPI series), applied when it starts; refused once the
- * occurrence has started or passed (the row is locked, so the start sees them or this sees the start).
- */
-export async function savePreparedActuals(
-  db: Db,
-  teamId: string,
-  scheduleId: string,
-  occurrence: Date,
-  actuals: ReadonlyMap<string, number | null>,
-): Promise<{ ok: true } | { ok: false; reason: 'gone' | 'passed' }> {
-  return db.transaction().execute(async (trx) => {
-    const row = await findScheduleRowById(trx, teamId, scheduleId, { lock: true });
-    if (!row) return { ok: false, reason: 'gone' } as const;
-    if (row.next_start_at?.getTime() !== occurrence.getTime())
-      return { ok: false, reason: 'passed' } as const;
-    const before = readPrepared(row.prepared_kpis);
-    const kept = before && new Date(before.for).getTime() === occurrence.getTime() ? before.actuals : {};
-    const prepared: PreparedActuals = {
-      for: occurrence.toISOString(),
-      actuals: {
-        ...kept,
-        ...Object.fromEntries([...actuals].map(([metric, v]) => [seriesKeyOf(metric), v])),
-      },
-    };
-    await updateScheduleRow(trx, teamId, scheduleId, { prepared_kpis: JSON.stringify(prepared) });
-    return { ok: true } as const;
-  });
 }
