@@ -1,3 +1,4 @@
+import { plural } from '../shared/text.js';
 import type { ActionsBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { fallbackText, type Message } from '../slack/messages.js';
@@ -51,7 +52,11 @@ export function presentDraftKeptModal(channelId: string): ModalView {
  */
 export function presentDraftsDmHeading(input: { retroTitle: string; channelId: string }): Message {
   const text = `Feedback is open for ${bold(input.retroTitle)} in <#${input.channelId}>: here are the messages you saved for it.`;
-  return { text: fallbackText(text), blocks: [section(text)] };
+  // The notification is plain text: fallbackText escapes what it is given, so it gets the title as typed.
+  return {
+    text: fallbackText(`Feedback is open for ${input.retroTitle}: here are the messages you saved for it.`),
+    blocks: [section(text)],
+  };
 }
 
 const EXCERPT = 280;
@@ -102,7 +107,10 @@ export function presentDraftsDm(input: {
   const where = `<#${input.channelId}>`;
   if (drafts.length === 0) {
     const text = `Nothing left of what you saved for ${where}: each message was added or discarded.`;
-    return { text: fallbackText(text), blocks: [section(text)] };
+    return {
+      text: fallbackText('Nothing left of what you saved: each message was added or discarded.'),
+      blocks: [section(text)],
+    };
   }
   const heading = input.collecting
     ? `Feedback is open for ${bold(input.retroTitle)} in ${where}. You saved these messages for it: add each one as feedback (anonymously if you like) or discard it.`
@@ -110,7 +118,11 @@ export function presentDraftsDm(input: {
   const shown = drafts.slice(0, MAX_DRAFTS_SHOWN);
   const more = drafts.length - shown.length;
   return {
-    text: fallbackText(heading),
+    text: fallbackText(
+      input.collecting
+        ? `Feedback is open for ${input.retroTitle}: ${plural(shown.length + more, 'message')} you saved for it.`
+        : `Feedback for ${input.retroTitle} is closed: your saved messages stay for the next retro.`,
+    ),
     blocks: [
       section(heading),
       ...shown.flatMap((draft) => draftBlocks(draft, input.collecting)),
