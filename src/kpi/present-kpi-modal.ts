@@ -1,4 +1,4 @@
-import { formatNumber } from '../retro/kpi.js';
+import { formatNumber, type Kpi } from '../retro/kpi.js';
 import type { Retro, RetroKpi } from '../retro/retro.js';
 import type { InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { context, LIMITS, plainText, section } from '../slack/blocks.js';
@@ -42,6 +42,27 @@ function seriesSelect(kpi: RetroKpi, choices: EarlierSeries[]): InputBlock {
 // Plain digits, no grouping, so the value parses back unchanged (parseNumber accepts it).
 const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
 
+/** One KPI's actual as a modal input: its target and direction in the hint, the actual typed so far kept. */
+export function kpiActualInput(blockId: string, kpi: Kpi): InputBlock {
+  return {
+    type: 'input',
+    block_id: blockId,
+    optional: true,
+    label: plainText(kpi.metric.trim() || 'KPI', LIMITS.inputLabel),
+    hint: plainText(
+      `Target: ${formatNumber(kpi.target, kpi.unit)} · ${kpi.higherIsBetter ? 'higher' : 'lower'} is better`,
+      LIMITS.inputHint,
+    ),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT,
+      max_length: 50,
+      placeholder: plainText('e.g. 1200', LIMITS.placeholder),
+      ...(kpi.actual === null ? {} : { initial_value: truncate(PLAIN_NUMBER.format(kpi.actual), 50) }),
+    },
+  };
+}
+
 export function presentKpiActualsModal(input: {
   retro: Retro;
   kpis: RetroKpi[];
@@ -80,24 +101,7 @@ export function presentKpiActualsModal(input: {
     .sort((a, b) => a.position - b.position)
     .slice(0, Math.floor((LIMITS.modalBlocks - 1) / 2));
   for (const kpi of kpis) {
-    const block: InputBlock = {
-      type: 'input',
-      block_id: kpiBlockId(kpi.id),
-      optional: true,
-      label: plainText(kpi.metric.trim() || 'KPI', LIMITS.inputLabel),
-      hint: plainText(
-        `Target: ${formatNumber(kpi.target, kpi.unit)} · ${kpi.higherIsBetter ? 'higher' : 'lower'} is better`,
-        LIMITS.inputHint,
-      ),
-      element: {
-        type: 'plain_text_input',
-        action_id: INPUT,
-        max_length: 50,
-        placeholder: plainText('e.g. 1200', LIMITS.placeholder),
-        ...(kpi.actual === null ? {} : { initial_value: truncate(PLAIN_NUMBER.format(kpi.actual), 50) }),
-      },
-    };
-    blocks.push(block);
+    blocks.push(kpiActualInput(kpiBlockId(kpi.id), kpi));
     const choices = linkable.get(kpi.id);
     if (choices) blocks.push(seriesSelect(kpi, choices));
   }

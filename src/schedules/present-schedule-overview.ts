@@ -1,9 +1,8 @@
+import { kpiActualInput } from '../kpi/present-kpi-modal.js';
 import type { Kpi } from '../retro/kpi.js';
-import { formatNumber } from '../retro/kpi.js';
-import type { ActionsBlock, Button, InputBlock, KnownBlock, ModalView } from '../slack/block-kit.js';
+import type { ActionsBlock, Button, KnownBlock, ModalView } from '../slack/block-kit.js';
 import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks.js';
-import { INPUT } from '../slack/ids.js';
-import { bold, inlineText, slackDate, truncate } from '../slack/mrkdwn.js';
+import { bold, inlineText, slackDate } from '../slack/mrkdwn.js';
 import { describeCadence } from './cadence.js';
 import type { Schedule } from './schedule.js';
 import { SCHEDULE_IDS } from './schedules.ids.js';
@@ -129,8 +128,6 @@ export function prepareBlockId(index: number): string {
   return `prep_kpi_${index}`;
 }
 
-const PLAIN_NUMBER = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-
 /** The preparation DM's KPI actuals modal: one input per KPI of the coming retro. */
 export function presentPrepareModal(input: {
   title: string;
@@ -144,25 +141,7 @@ export function presentPrepareModal(input: {
       `What did each KPI reach for ${bold(input.title)} (starting ${slackDate(input.occurrence)})? ` +
         'Leave a field empty if it isn’t measured yet.',
     ),
-    ...kpis.map(
-      (kpi, index): InputBlock => ({
-        type: 'input',
-        block_id: prepareBlockId(index),
-        optional: true,
-        label: plainText(kpi.metric.trim() || 'KPI', LIMITS.inputLabel),
-        hint: plainText(
-          `Target: ${formatNumber(kpi.target, kpi.unit)} · ${kpi.higherIsBetter ? 'higher' : 'lower'} is better`,
-          LIMITS.inputHint,
-        ),
-        element: {
-          type: 'plain_text_input',
-          action_id: INPUT,
-          max_length: 50,
-          placeholder: plainText('e.g. 1200', LIMITS.placeholder),
-          ...(kpi.actual === null ? {} : { initial_value: truncate(PLAIN_NUMBER.format(kpi.actual), 50) }),
-        },
-      }),
-    ),
+    ...kpis.map((kpi, index) => kpiActualInput(prepareBlockId(index), kpi)),
   ];
   return {
     type: 'modal',
