@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FeatureContext } from '../context.js';
-import { FEEDBACK_IDS } from '../feedback/feedback.ids.js';
-import { parseSubmission } from '../feedback/feedback-lines.js';
+import { createFeedbackFormReader, firstSectionBlock } from '../feedback/feedback-form.js';
 import { presentFeedbackModal, presentFeedbackSavedModal } from '../feedback/present-feedback-modal.js';
 import { NOT_SAVED_TRY_AGAIN, presentForgedFeedbackModal } from '../feedback/present-feedback-notice.js';
 import { childLogger, safeError } from '../logger.js';
 import { retroById, sealRetroMetadata } from '../retro/retro.guard.js';
-import { ANONYMOUS } from '../retro/retro.ids.js';
-import { sectionLabel, sectionsOf, type TemplateId } from '../retro/templates.js';
+import { sectionLabel } from '../retro/templates.js';
 import { formatDayIn } from '../shared/dates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
 import {
@@ -22,7 +20,6 @@ import {
 import type { Message } from '../slack/messages.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
 import { messageLink } from '../slack/permalink.js';
-import { type FormSchema, picked, readForm, text } from '../slack/read-form.js';
 import { tellUser } from '../slack/tell-user.js';
 import { timeZoneOf } from '../slack/users.js';
 import { DRAFT_IDS } from './drafts.ids.js';
@@ -120,13 +117,6 @@ export function submitDraftPressed(ctx: FeatureContext) {
   };
 }
 
-function feedbackForm(template: TemplateId): FormSchema {
-  return {
-    ...Object.fromEntries(sectionsOf(template).map((s) => [FEEDBACK_IDS.blocks.section(s.id), text()])),
-    [ANONYMOUS.block]: picked(),
-  };
-}
-
 const KEPT_FOR_NEXT =
   'Feedback collection has ended for this retro, so this was not saved. Your saved message stays for the next retro.';
 
@@ -136,6 +126,7 @@ const KEPT_FOR_NEXT =
  */
 export function draftFeedbackSubmitted(ctx: FeatureContext) {
   const log = childLogger(ctx.logger, 'retro');
+  const readFeedback = createFeedbackFormReader();
   return async ({ ack, body, view, context }: ViewArgs) => {
     const meta = openMetadata(metadataKey(ctx.config), view.private_metadata, DraftMetadata);
     const teamId = teamOf(body);
@@ -144,22 +135,13 @@ export function draftFeedbackSubmitted(ctx: FeatureContext) {
       await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
       return;
     }
-    const sectionIds = sectionsOf(retro.template).map((s) => s.id);
-    const firstBlock = FEEDBACK_IDS.blocks.section(sectionIds[0] ?? '');
-    const form = readForm(view.state.values, feedbackForm(retro.template));
-    const values: Record<string, unknown> = form.ok ? form.values : {};
-    const parsed = parseSubmission(
-      sectionIds,
-      (id) => values[FEEDBACK_IDS.blocks.section(id)] as string | undefined,
-    );
+    const firstBlock = firstSectionBlock(retro.template);
+    const parsed = readFeedback(view.state.values, retro.template);
     if (!parsed.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(parsed.errors).map(([id, error]) => [FEEDBACK_IDS.blocks.section(id), error]),
-      );
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const anonymous = ((values[ANONYMOUS.block] as string[] | undefined) ?? []).includes(ANONYMOUS.option);
+    const { anonymous } = parsed;
     // Told "not saved" already (Slack's 3 s ran out): nothing may be stored now.
     if (!ackStillOpen(context)) return;
     let stored: Awaited<ReturnType<typeof submitDraft>>;

@@ -11,16 +11,16 @@ import {
   sealRetroMetadata,
   TAKES_FEEDBACK,
 } from '../retro/retro.guard.js';
-import { ANONYMOUS } from '../retro/retro.ids.js';
-import { sectionLabel, sectionsOf, TEMPLATE_IDS, type TemplateId } from '../retro/templates.js';
+import { sectionLabel } from '../retro/templates.js';
 import { ackStillOpen } from '../slack/answer-in-time.js';
 import { type ActionArgs, actionValue, teamOf, type ViewArgs } from '../slack/handler-types.js';
 import { metadataKey, openMetadata, sealMetadata } from '../slack/metadata.js';
-import { type FormSchema, picked, readForm, text } from '../slack/read-form.js';
+import { readForm, text } from '../slack/read-form.js';
 import { FEEDBACK_IDS } from './feedback.ids.js';
 import { findMyItem, listMyItems } from './feedback.repository.js';
 import { changeMyItem, type FeedbackWriter, type SubmitOutcome } from './feedback.service.js';
-import { parseSingleItem, parseSubmission } from './feedback-lines.js';
+import { createFeedbackFormReader, firstSectionBlock } from './feedback-form.js';
+import { parseSingleItem } from './feedback-lines.js';
 import {
   presentEditFeedbackModal,
   presentFeedbackModal,
@@ -61,30 +61,20 @@ export function feedbackSubmitted(
 ) {
   const { writer, cards, guard } = deps;
   const log = childLogger(ctx.logger, 'retro');
-  const forms = new Map(TEMPLATE_IDS.map((id) => [id, feedbackForm(id)]));
+  const readFeedback = createFeedbackFormReader();
   return async ({ ack, body, view, context }: ViewArgs) => {
     const retro = await guard({ body, view });
     if (!retro) {
       await ack({ response_action: 'update', view: presentForgedFeedbackModal() });
       return;
     }
-    const sectionIds = sectionsOf(retro.template).map((section) => section.id);
-    const firstBlock = FEEDBACK_IDS.blocks.section(sectionIds[0] ?? '');
-    const form = readForm(view.state.values, forms.get(retro.template) ?? feedbackForm(retro.template));
-    const values: Record<string, unknown> = form.ok ? form.values : {};
-    const parsed = parseSubmission(
-      sectionIds,
-      (id) => values[FEEDBACK_IDS.blocks.section(id)] as string | undefined,
-    );
+    const firstBlock = firstSectionBlock(retro.template);
+    const parsed = readFeedback(view.state.values, retro.template);
     if (!parsed.ok) {
-      const errors = Object.fromEntries(
-        Object.entries(parsed.errors).map(([id, error]) => [FEEDBACK_IDS.blocks.section(id), error]),
-      );
-      await ack({ response_action: 'errors', errors });
+      await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
-    const { items } = parsed;
-    const anonymous = ((values[ANONYMOUS.block] as string[] | undefined) ?? []).includes(ANONYMOUS.option);
+    const { items, anonymous } = parsed;
     let stored: SubmitOutcome;
     try {
       stored = await writer.submit({
@@ -117,14 +107,6 @@ export function feedbackSubmitted(
     if (stored.duplicate) return;
     log.debug({ retro: retro.id }, 'feedback stored');
     cards.request(retro);
-  };
-}
-
-/** The feedback modal's fields for a template: one text per section, and the anonymity checkbox. */
-function feedbackForm(template: TemplateId): FormSchema {
-  return {
-    ...Object.fromEntries(sectionsOf(template).map((s) => [FEEDBACK_IDS.blocks.section(s.id), text()])),
-    [ANONYMOUS.block]: picked(),
   };
 }
 
