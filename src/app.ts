@@ -1,5 +1,6 @@
 import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webApi } from '@slack/bolt';
 import { actionItemsModule } from './action-items/index.js';
+import { canvasModule } from './canvas/index.js';
 import { carryOverModule, reviewLastActions } from './carry-over/index.js';
 import { registerRetroCommand } from './commands/register.js';
 import { CONFIG_DOCS } from './config.js';
@@ -69,6 +70,7 @@ const FEATURES: readonly FeatureModule[] = [
   draftsModule,
   historyModule,
   fiveWhysModule,
+  canvasModule,
   schedulesModule(onRetroStarted),
   homeModule,
   settingsModule,

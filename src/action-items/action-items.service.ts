@@ -1,6 +1,7 @@
 import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
 import {
+  channelCanvasEdit,
   directMessage,
   dmQueue,
   messageEdit,
@@ -314,6 +315,8 @@ export async function changeAction(
         messages.push(directMessage(teamId, before.ownerId, { ...presentReassignedNotice(item, userId) }));
       }
     }
+    // The channel's canvas shows the item's state, owner and due date; a snooze changes none of them.
+    if (change.verb !== 'snooze') messages.push(channelCanvasEdit(teamId, item.channelId));
     await ctx.outbox.enqueue(trx, messages);
     const concerned = [...new Set([before.ownerId, item.ownerId])];
     return { ok: true, before, item, concerned, nudgeWeekday };

@@ -1,7 +1,13 @@
 import { closeActionWithin } from '../action-items/action-items.service.js';
 import type { FeatureContext } from '../context.js';
 import type { Db, DbOrTrx } from '../db/database.js';
-import { channelPost, channelQueue, messageEdit, type RenderedEdit } from '../outbox/index.js';
+import {
+  channelCanvasEdit,
+  channelPost,
+  channelQueue,
+  messageEdit,
+  type RenderedEdit,
+} from '../outbox/index.js';
 import { isOpenPhase } from '../retro/phases.js';
 import { retroById } from '../retro/retro.guard.js';
 import type { Retro } from '../retro/retro.js';
@@ -131,7 +137,8 @@ export async function decideReview(
           })) !== null
         : await carryItem(trx, { teamId, itemId, retroId, now }));
     // Whatever happened, the message shows the item as it is now.
-    await ctx.outbox.enqueue(trx, reviewEdit(retro));
+    // The channel's canvas shows the item done, carried or dropped.
+    await ctx.outbox.enqueue(trx, [reviewEdit(retro), channelCanvasEdit(teamId, retro.channelId)]);
     if (!changed) {
       const current = await lockReviewEntry(trx, teamId, retroId, itemId);
       const status = current?.status === 'done' ? 'done' : 'cancelled';

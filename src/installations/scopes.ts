@@ -8,6 +8,7 @@ export const BOT_SCOPES: readonly string[] = [
   'channels:read',
   'groups:read',
   'files:write',
+  'canvases:write',
 ];
 
 export const INSTALL_PATH = '/slack/install';

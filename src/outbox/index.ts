@@ -4,6 +4,8 @@
 
 export { createOutbox, type Outbox } from './outbox.service.js';
 export {
+  CHANNEL_CANVAS_RENDERER,
+  channelCanvasEdit,
   channelPost,
   channelQueue,
   directMessage,
@@ -11,4 +13,4 @@ export {
   messageEdit,
   type OutboxMessage,
 } from './outbox-message.js';
-export { createOutboxClient, type RenderedEdit, toFailure } from './sender.service.js';
+export { createOutboxClient, type RenderedCall, type RenderedEdit, toFailure } from './sender.service.js';

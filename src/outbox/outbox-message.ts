@@ -19,6 +19,10 @@ export interface OutboxPayload {
   onSent?: OnSentTag;
   render?: RenderTag;
   pace?: PaceTag;
+  /** A rendered call (`RenderedCall`): the Web API method it names, sent instead of the row's. */
+  call?: string;
+  /** Runs when Slack refuses a rendered call for good. */
+  onRefused?: OnSentTag;
 }
 
 /**
@@ -129,3 +133,22 @@ export function messageEdit(
     keyMode: 'debounce',
   };
 }
+
+/**
+ * The record of a channel's retros on its canvas, keyed by the channel: changes asked for while one waits
+ * become that one, and its renderer (the canvas feature's) draws the canvas from the state of the moment it
+ * is sent, or sends nothing when the workspace keeps no canvases. Its own queue: a canvas never holds up
+ * the channel's posts.
+ */
+export function channelCanvasEdit(teamId: string, channelId: string): OutboxMessage {
+  return {
+    teamId,
+    queue: `canvas:${teamId}:${channelId}`,
+    method: 'chat.update',
+    payload: { args: {}, render: { renderer: CHANNEL_CANVAS_RENDERER, data: { channelId } } },
+    jobKey: `channel-canvas:${teamId}:${channelId}`,
+    keyMode: 'debounce',
+  };
+}
+
+export const CHANNEL_CANVAS_RENDERER = 'channel-canvas';

@@ -6,6 +6,7 @@ import { enqueue, enqueueMany } from './outbox.repository.js';
 import type { OutboxMessage } from './outbox-message.js';
 import {
   createOutboxWorkerId,
+  type OnRefusedHandler,
   type OnSentHandler,
   type OutboxRunResult,
   type Renderer,
@@ -29,6 +30,8 @@ export interface Outbox {
   kick(): void;
   /** Registers what runs after Slack confirmed a message whose payload names `name` in `onSent`. */
   onSent(name: string, handler: OnSentHandler): void;
+  /** Registers what runs when Slack refuses for good a rendered call whose `onRefused` names `name`. */
+  onRefused(name: string, handler: OnRefusedHandler): void;
   /** Registers how the edits naming `name` (`messageEdit`) are rendered when they are sent. */
   renderer(name: string, render: Renderer): void;
   /** Sends what is due now and resolves when done (the minutely tick and tests use it). */
@@ -58,6 +61,7 @@ interface OutboxContext {
 export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox {
   const log = childLogger(ctx.logger, 'outbox');
   const handlers: Record<string, OnSentHandler> = {};
+  const refusals: Record<string, OnRefusedHandler> = {};
   const renderers: Record<string, Renderer> = {};
   const workerId = createOutboxWorkerId();
   const stopping = new AbortController();
@@ -75,6 +79,7 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
         logger: log,
         clock: ctx.clock,
         onSent: handlers,
+        onRefused: refusals,
         renderers,
         signal: stopping.signal,
         // A kicked run sends what is due and returns; later retries are found by the next look.
@@ -130,6 +135,9 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
     },
     onSent(name, handler) {
       handlers[name] = handler;
+    },
+    onRefused(name, handler) {
+      refusals[name] = handler;
     },
     renderer(name, render) {
       renderers[name] = render;

@@ -16,7 +16,7 @@ import {
   release,
   takeTurn,
 } from './outbox.repository.js';
-import type { MessageContent } from './outbox-message.js';
+import type { MessageContent, OnSentTag } from './outbox-message.js';
 import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
 
 /** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
@@ -24,6 +24,8 @@ export interface SentResult {
   channel?: string;
   ts?: string;
   messageTs?: string;
+  /** A created canvas. */
+  canvasId?: string;
 }
 
 /** Runs after Slack confirmed a send whose payload carried `onSent: { handler, data }`. */
@@ -39,8 +41,26 @@ export interface RenderedEdit {
   content: MessageContent;
 }
 
+/** A Web API call other than a message's edit (a channel canvas), named by its renderer when it is sent. */
+export interface RenderedCall {
+  method: string;
+  args: Record<string, unknown>;
+  onSent?: OnSentTag;
+  /** Runs when Slack refuses the call for good, not when it is tried again later. */
+  onRefused?: OnSentTag;
+}
+
+/** Runs when Slack refused a rendered call whose `onRefused` names it; `reason` is Slack's error. */
+export type OnRefusedHandler = (
+  db: Db,
+  refused: { teamId: string; data: unknown; reason: string; now: Date },
+) => Promise<void>;
+
 /** Renders an edit (`messageEdit`) from the state at the moment it is sent. */
-export type Renderer = (db: Db, job: { teamId: string; data: unknown }) => Promise<RenderedEdit | undefined>;
+export type Renderer = (
+  db: Db,
+  job: { teamId: string; data: unknown },
+) => Promise<RenderedEdit | RenderedCall | undefined>;
 
 export interface OutboxDeps {
   db: Db;
@@ -52,6 +72,7 @@ export interface OutboxDeps {
   logger: Logger;
   clock: Clock;
   onSent?: Record<string, OnSentHandler>;
+  onRefused?: Record<string, OnRefusedHandler>;
   renderers?: Record<string, Renderer>;
   /** Waits for pacing and Retry-After; tests move a fake clock instead. */
   sleep?: (ms: number) => Promise<void>;
@@ -137,6 +158,8 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
     return 'skipped';
   }
   let result: SentResult;
+  // What went out: the row itself, or what its renderer made of it.
+  let sent = row;
   try {
     const prepared = await prepare(deps, row);
     if (prepared === 'lease') {
@@ -148,6 +171,7 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
       await confirm(deps, row, deps.clock.now(), {}, log);
       return 'sent';
     }
+    sent = prepared;
     result = await send(deps.client, prepared, await deps.tokenFor?.(row.teamId));
   } catch (error) {
     const failure = toFailure(error);
@@ -164,11 +188,12 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
     }
     await markFailed(deps.db, row.id, deps.workerId, now, decision.reason);
     log.error({ reason: decision.reason, attempts: row.attempts }, 'outbox message given up');
+    await afterRefusal(deps, sent, decision.reason, now, log);
     return 'failed';
   }
   const sentAt = deps.clock.now();
   await confirm(deps, row, sentAt, result, log);
-  const tag = row.payload.onSent;
+  const tag = sent.payload.onSent ?? row.payload.onSent;
   const handler = tag && deps.onSent?.[tag.handler];
   if (tag && !handler) log.error({ handler: tag.handler }, 'no handler registered for a sent message');
   if (tag && handler) {
@@ -180,6 +205,23 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
     }
   }
   return 'sent';
+}
+
+async function afterRefusal(
+  deps: OutboxDeps,
+  row: ClaimedMessage,
+  reason: string,
+  now: Date,
+  log: Logger,
+): Promise<void> {
+  const tag = row.payload.onRefused;
+  const handler = tag && deps.onRefused?.[tag.handler];
+  if (!tag || !handler) return;
+  try {
+    await handler(deps.db, { teamId: row.teamId, data: tag.data, reason, now });
+  } catch (error) {
+    log.error({ err: safeError(error), handler: tag.handler }, 'after-refusal handler failed');
+  }
 }
 
 /** Slack has the message: recording that must not be lost to a passing database hiccup. */
@@ -224,6 +266,18 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
   }
   const edit = await renderer(deps.db, { teamId: row.teamId, data: render.data });
   if (!edit) return 'nothing';
+  if ('method' in edit) {
+    const { onSent, onRefused } = edit;
+    return {
+      ...row,
+      payload: {
+        args: edit.args,
+        call: edit.method,
+        ...(onSent ? { onSent } : {}),
+        ...(onRefused ? { onRefused } : {}),
+      },
+    };
+  }
   return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
 
@@ -243,8 +297,9 @@ async function send(
     const posted = await call('chat.postMessage', { ...content, channel });
     return { channel: String(posted.channel ?? channel), ts: posted.ts as string };
   }
-  const answer = await call(row.method, args);
+  const answer = await call(row.payload.call ?? row.method, args);
   if (row.method === 'chat.postEphemeral') return { messageTs: answer.message_ts as string };
+  if (row.payload.call) return typeof answer.canvas_id === 'string' ? { canvasId: answer.canvas_id } : {};
   return { channel: answer.channel as string, ts: answer.ts as string };
 }
 

@@ -3,7 +3,7 @@ import type { FeatureContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { revealAuthors, revealPosts } from '../feedback/reveal.service.js';
 import { childLogger, safeError } from '../logger.js';
-import { channelPost, directMessage, type OutboxMessage } from '../outbox/index.js';
+import { channelCanvasEdit, channelPost, directMessage, type OutboxMessage } from '../outbox/index.js';
 import { cardEdit } from '../retro/card.service.js';
 import { checkTransition, type Phase } from '../retro/phases.js';
 import type { Retro } from '../retro/retro.js';
@@ -82,6 +82,8 @@ async function move(
         cardEdit(row, 'now'),
         ...(await phasePosts(ctx, trx, row, to, asked)),
         ...phaseNews(row, to, trigger),
+        // The channel's canvas records the closed retro (drawn only where the workspace keeps one).
+        ...(to === 'closed' ? [channelCanvasEdit(row.teamId, row.channelId)] : []),
       ]);
     return row;
   });

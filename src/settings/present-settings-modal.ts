@@ -6,6 +6,7 @@ import { type SettingsView, WEEKDAYS } from './settings.js';
 
 const B = SETTINGS_IDS.blocks;
 const DIGEST_ON = 'on';
+const CANVAS_ON = 'canvas_on';
 const OPT_OUT = 'opt_out';
 
 export const WHO_MAY_EDIT =
@@ -29,6 +30,7 @@ function workspaceBlocks(view: SettingsView): unknown[] {
   const w = view.workspace;
   const days = WEEKDAYS.map((day, i) => option(day, String(i)));
   const digest = option('Post a weekly digest of action items in each retro channel', DIGEST_ON);
+  const canvas = option('Keep a channel canvas with the record of its retros', CANVAS_ON);
   return [
     input(B.weekday, 'Nudge day', {
       type: 'static_select',
@@ -56,6 +58,12 @@ function workspaceBlocks(view: SettingsView): unknown[] {
       B.digestChannel,
       'Digest channel (optional: all digests go here instead)',
       { type: 'channels_select', ...(w.digestChannelId ? { initial_channel: w.digestChannelId } : {}) },
+      true,
+    ),
+    input(
+      B.channelCanvas,
+      'Channel canvas',
+      { type: 'checkboxes', options: [canvas], ...(w.channelCanvas ? { initial_options: [canvas] } : {}) },
       true,
     ),
   ];
@@ -86,7 +94,7 @@ export function presentSettingsModal(view: SettingsView, mayEditWorkspace: boole
   };
 }
 
-export const SETTINGS_OPTIONS = { digestOn: DIGEST_ON, optOut: OPT_OUT } as const;
+export const SETTINGS_OPTIONS = { digestOn: DIGEST_ON, canvasOn: CANVAS_ON, optOut: OPT_OUT } as const;
 
 export const SETTINGS_ERRORS = {
   hour: 'Give a whole hour from 0 to 23, e.g. 9 or 09:00.',

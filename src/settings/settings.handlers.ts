@@ -10,7 +10,7 @@ import { parseHour } from './settings.js';
 import { loadSettings, mayEditWorkspace, saveSettings } from './settings.service.js';
 
 const B = SETTINGS_IDS.blocks;
-const WORKSPACE_BLOCKS = [B.weekday, B.hour, B.timeZone, B.digest, B.digestChannel];
+const WORKSPACE_BLOCKS = [B.weekday, B.hour, B.timeZone, B.digest, B.digestChannel, B.channelCanvas];
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
 const problem = (error: string) => ({ ok: false as const, error });
@@ -26,6 +26,7 @@ const WORKSPACE_FORM = {
   ),
   [B.digest]: picked(),
   [B.digestChannel]: z.string().optional(),
+  [B.channelCanvas]: picked(),
 };
 const PERSONAL_FORM = { [B.optOut]: picked() };
 
@@ -82,6 +83,7 @@ export function settingsSubmitted(ctx: AppContext) {
                 defaultTimeZone: w[B.timeZone],
                 digestEnabled: w[B.digest].includes(SETTINGS_OPTIONS.digestOn),
                 digestChannelId: w[B.digestChannel] ?? null,
+                channelCanvas: w[B.channelCanvas].includes(SETTINGS_OPTIONS.canvasOn),
               },
             }
           : {}),

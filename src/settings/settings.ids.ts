@@ -7,6 +7,7 @@ export const SETTINGS_IDS = {
     timeZone: 'settings_time_zone',
     digest: 'settings_digest',
     digestChannel: 'settings_digest_channel',
+    channelCanvas: 'settings_channel_canvas',
     optOut: 'settings_opt_out',
   },
 } as const;

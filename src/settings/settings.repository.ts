@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import { DEFAULT_SCHEDULE } from '../follow-up/week.js';
 import type { WorkspaceFollowUp } from './settings.js';
@@ -13,6 +14,7 @@ export async function loadWorkspaceFollowUp(db: DbOrTrx, teamId: string): Promis
     defaultTimeZone: row?.default_tz ?? 'UTC',
     digestEnabled: row?.digest_enabled ?? true,
     digestChannelId: row?.digest_channel_id ?? null,
+    channelCanvas: (row?.channel_canvas_since ?? null) !== null,
   };
 }
 
@@ -30,10 +32,19 @@ export async function saveWorkspaceFollowUp(
     digest_channel_id: settings.digestChannelId,
     updated_at: now,
   };
+  // Kept while it stays on: a canvas refused since then is not tried again until it is turned off and on.
+  const canvasSince = settings.channelCanvas ? now : null;
   await db
     .insertInto('workspace_settings')
-    .values({ team_id: teamId, ...values })
-    .onConflict((oc) => oc.column('team_id').doUpdateSet(values))
+    .values({ team_id: teamId, ...values, channel_canvas_since: canvasSince })
+    .onConflict((oc) =>
+      oc.column('team_id').doUpdateSet({
+        ...values,
+        channel_canvas_since: settings.channelCanvas
+          ? sql<Date>`coalesce(workspace_settings.channel_canvas_since, ${now})`
+          : null,
+      }),
+    )
     .execute();
 }
 

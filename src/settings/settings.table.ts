@@ -5,6 +5,8 @@ export interface WorkspaceSettingsTable {
   nudge_weekday: Generated<number>;
   nudge_time: Generated<string>;
   digest_channel_id: string | null;
+  /** Null while the workspace keeps no channel canvases; otherwise when it turned them on. */
+  channel_canvas_since: Date | null;
   updated_at: Generated<Date>;
 }
 

@@ -6,6 +6,8 @@ export interface WorkspaceFollowUp {
   defaultTimeZone: string;
   digestEnabled: boolean;
   digestChannelId: string | null;
+  /** Each retro channel keeps its canvas as the record of its retros. */
+  channelCanvas: boolean;
 }
 
 export interface SettingsView {

@@ -35,7 +35,15 @@ describe('/retro settings', () => {
 
   it('checks the hour and the zone inline, then saves what a facilitator set', async () => {
     const view = await open('UFAC');
-    expect(inputs(view)).toEqual([B.weekday, B.hour, B.timeZone, B.digest, B.digestChannel, B.optOut]);
+    expect(inputs(view)).toEqual([
+      B.weekday,
+      B.hour,
+      B.timeZone,
+      B.digest,
+      B.digestChannel,
+      B.channelCanvas,
+      B.optOut,
+    ]);
     expect(JSON.stringify(view.blocks)).toContain(WHO_MAY_EDIT.slice(0, 40));
 
     const bad = await t.user('UFAC').submit(view, { [B.hour]: '25', [B.timeZone]: 'Mars/Olympus' });

@@ -214,6 +214,13 @@ export class FakeSlack {
     this.rules.push({ method, match, fault, left: times });
   }
 
+  /** Canvases are off in the workspace: every canvas call answers `canvas_disabled` until `reset()`. */
+  disableCanvases(): void {
+    for (const method of ['conversations.canvases.create', 'canvases.edit']) {
+      this.refuse(method, () => true, { kind: 'error', error: 'canvas_disabled' });
+    }
+  }
+
   /** Forgets recorded calls and scripted faults, for a test that reuses this fake. */
   reset(): void {
     for (const list of [
@@ -426,6 +433,11 @@ export class FakeSlack {
           files: (files ?? []).map((f: { id: string; title?: string }) => ({ id: f.id, title: f.title })),
         };
       }
+      case 'conversations.canvases.create':
+        // A channel has one channel canvas (refuse it with `fail(method, { kind: 'error', error: … })`).
+        return { ok: true, canvas_id: `F${++this.seq}` };
+      case 'canvases.edit':
+        return { ok: true };
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
       case 'chat.getPermalink':

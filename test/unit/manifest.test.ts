@@ -21,6 +21,7 @@ const BOT_SCOPES = [
   'channels:read',
   'groups:read',
   'files:write',
+  'canvases:write',
 ] as const;
 
 const PLACEHOLDER_URL = 'https://YOUR-HOST.example.com/slack/events';
