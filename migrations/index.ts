@@ -14,6 +14,7 @@ import * as workspaceRemovals from './2026-12-05-0004-workspace-removals.js';
 import * as carryOver from './2026-12-06-0001-carry-over.js';
 import * as scheduleCardLease from './2026-12-06-0011-schedule-card-lease.js';
 import * as actionSourceLink from './2026-12-06-0014-action-source-link.js';
+import * as recurringThemes from './2026-12-07-0021-recurring-themes.js';
 import * as channelCanvas from './2026-12-07-0031-channel-canvas.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0001-carry-over': carryOver,
   '2026-12-06-0011-schedule-card-lease': scheduleCardLease,
   '2026-12-06-0014-action-source-link': actionSourceLink,
+  '2026-12-07-0021-recurring-themes': recurringThemes,
   '2026-12-07-0031-channel-canvas': channelCanvas,
 };

@@ -32,7 +32,8 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+      // Extensions (pg_trgm) are the database's, once, in `public`: every schema's queries see them.
+      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
       connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
       statement_timeout: options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs,
       query_timeout: (options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs) + 300,

@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -52,6 +53,8 @@ class PGliteDriver implements Driver {
     this.#client = await PGlite.create(this.#dataDir, {
       // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
       parsers: { [types.DATE]: (value: string) => value },
+      // Recurring themes compare texts by trigrams; the migration creates the extension.
+      extensions: { pg_trgm },
     });
   }
 

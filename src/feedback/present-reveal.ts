@@ -6,6 +6,8 @@ import type { KnownBlock } from '../slack/block-kit.js';
 import { plainText, section, titledSections } from '../slack/blocks.js';
 import { type Message, toMessages } from '../slack/messages.js';
 import { bold, inlineText, italic } from '../slack/mrkdwn.js';
+import { recurrenceWords } from './present-recurrence.js';
+import type { Recurrence } from './recurring-themes.js';
 
 /** A feedback item as shown once revealed; `authorName` is null for anonymous items. */
 export interface RevealedItem {
@@ -13,11 +15,14 @@ export interface RevealedItem {
   section: string;
   body: string;
   authorName: string | null;
+  /** Set when it came up in the channel's earlier retros. */
+  recurrence?: Recurrence;
 }
 
 function itemLine(item: RevealedItem): string {
   const author = item.authorName === null ? '' : ` — ${italic(item.authorName)}`;
-  return `• ${inlineText(item.body)}${author}`;
+  const recurring = item.recurrence ? `\n     ${recurrenceWords(item.recurrence)}` : '';
+  return `• ${inlineText(item.body)}${author}${recurring}`;
 }
 
 /** Past this many items the reveal lists them compactly, without a menu on each (Slack's block limits). */

@@ -5,6 +5,7 @@ import { shuffle } from '../shared/shuffle.js';
 import type { Message } from '../slack/messages.js';
 import { listItems } from './feedback.repository.js';
 import { presentReveal } from './present-reveal.js';
+import { recurringThemes } from './recurring-themes.service.js';
 
 /** Whose names the reveal will show: ask Slack for them before the transaction that reveals. */
 export { listAuthorIds as revealAuthors } from './reveal.repository.js';
@@ -28,13 +29,18 @@ export async function revealPosts(
   const items = (await listItems(db, retro.id)).filter((i) => sections.has(i.section));
   const missing = items.flatMap((i) => (i.authorId && !names.has(i.authorId) ? [i.authorId] : []));
   if (missing.length) return { ok: false, reason: 'names_missing', authorIds: [...new Set(missing)] };
+  const recurring = await recurringThemes(db, retro.id);
   // Shuffled whole: the presenter's grouping keeps the order, so each section's is as random as the whole.
-  const revealed = shuffle(items).map((i) => ({
-    id: i.id,
-    section: i.section,
-    body: i.body,
-    authorName: i.authorId ? (names.get(i.authorId) ?? null) : null,
-  }));
+  const revealed = shuffle(items).map((i) => {
+    const recurrence = recurring.get(i.id);
+    return {
+      id: i.id,
+      section: i.section,
+      body: i.body,
+      authorName: i.authorId ? (names.get(i.authorId) ?? null) : null,
+      ...(recurrence ? { recurrence } : {}),
+    };
+  });
   return {
     ok: true,
     messages: presentReveal({ retroTitle: retro.title, template: retro.template, items: revealed }),

@@ -1,4 +1,5 @@
 import type { ActionStatus } from '../action-items/action-item.js';
+import { recurrenceWords } from '../feedback/present-recurrence.js';
 import { kpiVerdict } from '../retro/kpi.js';
 import { presentKpiLine } from '../retro/present-kpi-line.js';
 import { retroKindLabel, TEMPLATES } from '../retro/templates.js';
@@ -76,6 +77,15 @@ function topItemsBlocks(summary: Summary): KnownBlock[] {
   return titledSections('*Top items*', topItemLines(summary.topItems), '*Top items* (continued)');
 }
 
+/** What the channel keeps saying, retro after retro; nothing when nothing came up before. */
+function recurringThemesBlocks(summary: Summary): KnownBlock[] {
+  if (summary.recurringThemes.length === 0) return [];
+  const lines = summary.recurringThemes.map(
+    (r) => `• ${inlineText(r.text)}\n     ${recurrenceWords(r.recurrence)}`,
+  );
+  return titledSections('*Recurring themes*', lines, '*Recurring themes* (continued)');
+}
+
 /**
  * The summary posted when a retro closes, split into messages within Slack's limits. `names` renders a
  * user (action owners); the default is a mention.
@@ -109,6 +119,8 @@ export function presentSummary(
     const heading = `${name} (${plural(s.total, 'item')}${votes})`;
     blocks.push(...sectionBlocks(s, heading, `${name} (continued)`, !summary.votesHidden));
   }
+
+  blocks.push(...recurringThemesBlocks(summary));
 
   if (summary.rootCauses.length === 0) {
     blocks.push(section('*Root causes*\n_No Five Whys were run._'));

@@ -1,6 +1,7 @@
 import { sinceLastTime } from '../carry-over/carry-over.service.js';
 import type { DbOrTrx } from '../db/database.js';
 import { listItems } from '../feedback/feedback.service.js';
+import { recurringThemes } from '../feedback/recurring-themes.service.js';
 import type { Retro } from '../retro/retro.js';
 import { countParticipants, kpiHistoryOf, listKpis } from '../retro/retro.service.js';
 import type { Message } from '../slack/messages.js';
@@ -48,6 +49,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       .execute(),
   ]);
   const since = await sinceLastTime(db, retro.teamId, retro.id);
+  const recurring = await recurringThemes(db, retro.id);
   return {
     title: retro.title,
     sinceLastTime: since,
@@ -67,6 +69,7 @@ export async function loadSummaryInput(db: DbOrTrx, retro: Retro, closedAt: Date
       anonymous: i.authorId === null,
       authorId: i.authorId,
     })),
+    recurring,
     votes,
     participantCount: participants,
     rootCauses: rootCauses.map((r) => ({ problem: r.problem, rootCause: r.root_cause ?? '' })),

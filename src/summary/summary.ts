@@ -1,5 +1,6 @@
 import type { ActionStatus } from '../action-items/action-item.js';
 import type { SinceLastTime } from '../carry-over/review.js';
+import type { Recurrence } from '../feedback/recurring-themes.js';
 import {
   formatNumber,
   KPI_STATUS_EMOJI,
@@ -44,6 +45,8 @@ export interface SummaryInput {
   /** `history`: the KPI's earlier values in the channel and its linked actions (kpi-series.ts). */
   kpis: (Kpi & { history?: KpiHistory })[];
   items: { id: string; section: string; text: string; anonymous: boolean; authorId: string | null }[];
+  /** itemId → the channel's earlier retros it came up in. */
+  recurring?: ReadonlyMap<string, Recurrence>;
   /** itemId → number of votes. */
   votes: Map<string, number>;
   /** Set while voting runs: totals stay hidden until it ends, so the summary shows none. */
@@ -122,6 +125,8 @@ export interface Summary {
   actions: SummaryInput['actions'];
   sinceLastTime: SinceLastTime | null;
   votesHidden: boolean;
+  /** Items that came up in earlier retros, longest run first; their text only, never who said them. */
+  recurringThemes: { text: string; recurrence: Recurrence }[];
 }
 
 function byVotesThenText(a: SummaryItem, b: SummaryItem): number {
@@ -224,7 +229,22 @@ export function composeSummary(input: SummaryInput, topPerSection = 3): Summary 
     actions: input.actions.map((a) => ({ ...a })),
     sinceLastTime: input.sinceLastTime ?? null,
     votesHidden: input.votesHidden === true,
+    recurringThemes: recurringThemesOf(input),
   };
+}
+
+function recurringThemesOf(input: SummaryInput): Summary['recurringThemes'] {
+  return input.items
+    .flatMap((item) => {
+      const recurrence = input.recurring?.get(item.id);
+      return recurrence ? [{ text: item.text, recurrence }] : [];
+    })
+    .sort(
+      (a, b) =>
+        (b.recurrence.inARow ?? 1) - (a.recurrence.inARow ?? 1) ||
+        b.recurrence.titles.length - a.recurrence.titles.length ||
+        a.text.localeCompare(b.text, 'en'),
+    );
 }
 
 function capitalized(text: string): string {

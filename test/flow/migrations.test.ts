@@ -15,10 +15,12 @@ async function tablesInCurrentSchema(database: TestDatabase): Promise<string[]> 
   return result.rows.map((r) => r.table_name);
 }
 
-/** The bodies of the database functions in the schema the app works in, by name. */
+/** The bodies of the app's database functions in the schema it works in (an extension's aside), by name. */
 async function functionsInCurrentSchema(database: TestDatabase): Promise<Record<string, string>> {
   const result = await sql<{ proname: string; prosrc: string }>`
-    select proname, prosrc from pg_proc where pronamespace = current_schema()::regnamespace order by proname`.execute(
+    select proname, prosrc from pg_proc p where pronamespace = current_schema()::regnamespace
+      and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+    order by proname`.execute(
     database.db,
   );
   return Object.fromEntries(result.rows.map((r) => [r.proname, r.prosrc]));

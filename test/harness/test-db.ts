@@ -29,6 +29,7 @@ export async function createTestDatabase(
     if (options.migrate !== false) await migrateToLatest(db);
     return { db, engine: 'pglite', drop: () => db.destroy().catch(() => {}) };
   }
+  await sharedExtensions(url);
   const schema = `rv_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await adminQuery(url, `create schema ${schema}`);
   const maxConnections = options.productionPool ? undefined : 5;
@@ -56,5 +57,18 @@ export async function adminQuery<T extends pg.QueryResultRow>(
     return (await client.query<T>(text, values)).rows;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * An extension belongs to the whole database: created by the first schema's migration it would live, and
+ * be dropped, with that schema. Made once in `public`, which every test schema's search path ends with.
+ */
+async function sharedExtensions(url: string): Promise<void> {
+  try {
+    await adminQuery(url, 'create extension if not exists pg_trgm with schema public');
+  } catch (error) {
+    // Another test file created it at the same moment.
+    if (!['23505', '42710'].includes(String((error as { code?: unknown }).code))) throw error;
   }
 }
