@@ -20,9 +20,7 @@ async function functionsInCurrentSchema(database: TestDatabase): Promise<Record<
   const result = await sql<{ proname: string; prosrc: string }>`
     select proname, prosrc from pg_proc p where pronamespace = current_schema()::regnamespace
       and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
-    order by proname`.execute(
-    database.db,
-  );
+    order by proname`.execute(database.db);
   return Object.fromEntries(result.rows.map((r) => [r.proname, r.prosrc]));
 }
 
