@@ -147,4 +147,28 @@ describe('The channel canvas as the record of its retros', () => {
     expect(t.slack.countOf(CREATE)).toBe(tries);
     expect(dms()).toHaveLength(1);
   });
+
+  it('tries a refused canvas again once the setting is turned off and on', async () => {
+    t.slack.reset();
+    t.clock.advance(60_000);
+    await setCanvas(false);
+    await startRetro(t, fac('C0REFUSED'), 'Pipeline review, third');
+    await close('C0REFUSED');
+    expect(t.slack.countOf(CREATE)).toBe(0);
+
+    t.clock.advance(60_000);
+    await setCanvas(true);
+    await startRetro(t, fac('C0REFUSED'), 'Pipeline review, fourth');
+    await close('C0REFUSED');
+    expect(t.slack.countOf(CREATE)).toBe(1);
+    const row = await t.database.db
+      .selectFrom('channel_canvases')
+      .selectAll()
+      .where('channel_id', '=', 'C0REFUSED')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      canvas_id: t.slack.lastCall(CREATE)?.result?.canvas_id,
+      disabled_reason: null,
+    });
+  });
 });
