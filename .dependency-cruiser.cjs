@@ -14,7 +14,7 @@
  * Every other file in a feature folder is a plain domain file.
  */
 const FEATURES =
-  '(action-items|canvas|carry-over|drafts|feedback|five-whys|follow-up|history|home|installations|kpi|outbox|phase-change|retro|schedules|settings|setup|summary|voting|workspaces)';
+  '(action-items|canvas|carry-over|charts|drafts|feedback|five-whys|follow-up|history|home|installations|kpi|outbox|phase-change|retro|schedules|settings|setup|summary|voting|workspaces)';
 const NOT_DOMAIN =
   '(index\\.ts|present-[^/]+\\.ts|[^/]+\\.(handlers|guard|service|repository|table|jobs)\\.ts)$';
 

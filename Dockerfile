@@ -25,6 +25,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The chart fonts (and their licence): charts are drawn with these only, never the host's.
+COPY assets ./assets
 # Embedded database directory (used when DATABASE_URL is unset); the only place the app writes.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -2,6 +2,7 @@ import { App, type Logger as BoltLogger, HTTPReceiver, type Receiver, type webAp
 import { actionItemsModule } from './action-items/index.js';
 import { canvasModule } from './canvas/index.js';
 import { carryOverModule, reviewLastActions } from './carry-over/index.js';
+import { chartsModule } from './charts/index.js';
 import { registerRetroCommand } from './commands/register.js';
 import { CONFIG_DOCS } from './config.js';
 import type { AppContext, FeatureContext } from './context.js';
@@ -65,6 +66,7 @@ const FEATURES: readonly FeatureModule[] = [
   phaseChangeModule,
   kpiModule,
   summaryModule,
+  chartsModule,
   actionItemsModule(homeRefresher),
   carryOverModule,
   draftsModule,

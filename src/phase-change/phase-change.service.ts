@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { chartUploads } from '../charts/charts.service.js';
 import type { FeatureContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { revealAuthors, revealPosts } from '../feedback/reveal.service.js';
@@ -113,8 +114,12 @@ async function phasePosts(
   }
   if (to === 'discussing') return post(await topItemsPosts(trx, retro, ctx.clock.now()), retro.cardTs);
   // In the channel itself, not the thread: everyone sees the outcome.
+  // The KPI chart after it, into the retro's thread.
   if (to === 'closed')
-    return post(await summaryPosts(trx, retro, retro.closedAt ?? ctx.clock.now(), asked.threadUrl));
+    return [
+      ...post(await summaryPosts(trx, retro, retro.closedAt ?? ctx.clock.now(), asked.threadUrl)),
+      ...(await chartUploads(trx, retro)),
+    ];
   return [];
 }
 

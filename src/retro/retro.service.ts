@@ -9,6 +9,7 @@ export {
   countParticipants,
   findLatestRetroInChannel,
   findOpenRetroInChannel,
+  findRetro,
   hasFacilitated,
   kpiHistoryOf,
   listEarlierSeries,

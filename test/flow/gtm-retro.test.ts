@@ -340,6 +340,8 @@ describe('a GTM retro of the Q3 product launch, end to end', () => {
 
   /** Runs `/retro export` as Sofia: the answer comes at once, the file after it. */
   async function exportFile(): Promise<string> {
+    // The close's KPI chart goes up first: the file counted here is the export's.
+    await t.rearview.features.outbox.flush();
     const uploads = t.slack.uploads.length;
     const reply = await user('USOFIA').command('export');
     expect(reply.json?.text).toContain('Preparing the export…');

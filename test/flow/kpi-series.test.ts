@@ -48,6 +48,8 @@ async function close(retro: StartedRetro): Promise<RecordedCall> {
     before,
   );
   await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
+  // The KPI chart follows the summary into the thread: done before a test counts the export's upload.
+  await t.rearview.features.outbox.flush();
   return summary;
 }
 

@@ -63,6 +63,8 @@ async function closeByCommand(channel: string, retro: StartedRetro) {
     before,
   );
   await t.slack.waitForCall('chat.update', (c) => c.body.ts === retro.cardTs, before);
+  // The KPI chart follows the summary into the thread: done before a test counts the export's upload.
+  await t.rearview.features.outbox.flush();
   return summary;
 }
 

@@ -66,7 +66,8 @@ export interface ResponseUrlPost {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
-  readonly uploads: { fileId: string; content: string }[] = [];
+  /** What was sent to the upload URLs: as text, and the file byte for byte (an image). */
+  readonly uploads: { fileId: string; content: string; bytes: Buffer }[] = [];
   readonly teamId: string;
   readonly botUserId = 'UREARVIEW';
   readonly users = new Map<string, FakeUser>();
@@ -279,14 +280,16 @@ export class FakeSlack {
   private async handle(
     req: IncomingMessage,
   ): Promise<{ status: number; headers?: Record<string, string>; body: unknown }> {
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
     if (url.pathname.startsWith('/response/')) {
       this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
       return { status: 200, body: { ok: true } };
     }
     if (url.pathname.startsWith('/upload/')) {
-      this.uploads.push({ fileId: url.pathname.slice('/upload/'.length), content: raw });
+      const file = multipartFile(bytes, req.headers['content-type']);
+      this.uploads.push({ fileId: url.pathname.slice('/upload/'.length), content: raw, bytes: file });
       return { status: 200, body: { ok: true } };
     }
     const method = url.pathname.replace(/^\/api\//, '');
@@ -452,13 +455,24 @@ export class FakeSlack {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The file part of a multipart upload (how the Web API client sends a file), else the body as it came. */
+function multipartFile(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
+  if (!boundary) return body;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const start = body.indexOf(delimiter);
+  const headersEnd = body.indexOf('\r\n\r\n', start);
+  const end = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
+  return start < 0 || headersEnd < 0 || end < 0 ? body : body.subarray(headersEnd + 4, end);
 }
 
 /** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
