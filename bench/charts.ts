@@ -33,12 +33,12 @@ const composeMs: number[] = [];
 const rasteriseMs: number[] = [];
 let bytes = 0;
 // A few rounds to warm up, not counted: a running server has compiled these paths long before.
-for (let round = 0; round < 3; round++) rasterise(await renderSvg(chartSpec(input)));
+for (let round = 0; round < 3; round++) await rasterise(await renderSvg(chartSpec(input)));
 for (let run = 0; run < RUNS; run++) {
   const start = performance.now();
   const svg = await renderSvg(chartSpec(input));
   const composed = performance.now();
-  const chart = rasterise(svg);
+  const chart = await rasterise(svg);
   composeMs.push(composed - start);
   rasteriseMs.push(performance.now() - composed);
   bytes = chart.png.length;

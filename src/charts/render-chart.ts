@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './chart-spec.js';
@@ -48,17 +48,19 @@ export interface RenderedChart {
   height: number;
 }
 
-/** SVG → PNG by resvg with the shipped fonts only. */
-export function rasterise(svg: string): RenderedChart {
-  const resvg = new Resvg(svg, {
+/**
+ * SVG → PNG by resvg with the shipped fonts only, off the event loop (resvg's worker threads): a tall
+ * chart takes a good part of a second, and requests keep being answered meanwhile.
+ */
+export async function rasterise(svg: string): Promise<RenderedChart> {
+  const image = await renderAsync(svg, {
     font: { fontFiles: shippedFonts(), loadSystemFonts: false, defaultFontFamily: CHART_FONT },
     fitTo: { mode: 'width', value: CHART_PNG_WIDTH },
     background: 'white',
   });
-  const image = resvg.render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 
 export async function renderChart(spec: TopLevelSpec): Promise<RenderedChart> {
-  return rasterise(await renderSvg(spec));
+  return await rasterise(await renderSvg(spec));
 }

@@ -47,7 +47,7 @@ function expectedHeight(svg: string): number {
 describe('KPI chart', () => {
   it('renders the fixture retro as a PNG of the expected size, the same bytes twice', async () => {
     const svg = await renderSvg(chartSpec(FIXTURE));
-    const first = rasterise(svg);
+    const first = await rasterise(svg);
     expectValidPng(first.png);
     expect(pngSize(first.png)).toEqual({ width: CHART_PNG_WIDTH, height: expectedHeight(svg) });
     expect(first.height).toBeGreaterThan(600);
@@ -113,7 +113,7 @@ describe('KPI chart with bad input', () => {
     const svg = await renderSvg(chartSpec(input));
     expect(svg).toContain('Note: earlier values in leads not drawn (now in %)');
     expect(svg).not.toContain('400 leads');
-    expectValidPng(rasterise(svg).png);
+    expectValidPng((await rasterise(svg)).png);
   });
 
   it('draws 20 KPIs with 8 retros each, and keeps the alt text within Slack’s limit', async () => {
@@ -141,6 +141,6 @@ describe('KPI chart with bad input', () => {
   it('keeps markup in a metric name as text in the SVG', async () => {
     const svg = await renderSvg(chartSpec(one({ metric: '<script>alert(1)</script> & co' })));
     expect(svg).not.toContain('<script>');
-    expectValidPng(rasterise(svg).png);
+    expectValidPng((await rasterise(svg)).png);
   });
 });
