@@ -18,11 +18,18 @@ interface ChartJob {
 }
 
 /**
- * The KPI chart of a closed retro, into its thread: queued in the close's transaction as "the chart of
- * this retro", drawn when it is sent (the row holds no image), once per retro. None without KPIs.
+ * The KPI chart of a retro, into its thread: queued in the transaction of what calls for it as "the chart
+ * of this retro", drawn when it is sent (the row holds no image), once per retro and occasion — the KPI
+ * review once every KPI has its actual, and the close. None without KPIs.
  */
-export async function chartUploads(db: DbOrTrx, retro: Retro): Promise<OutboxMessage[]> {
-  if ((await listKpis(db, retro.id)).length === 0) return [];
+export async function chartUploads(
+  db: DbOrTrx,
+  retro: Pick<Retro, 'id' | 'teamId' | 'channelId'>,
+  occasion: 'review' | 'close' = 'close',
+): Promise<OutboxMessage[]> {
+  const kpis = await listKpis(db, retro.id);
+  if (kpis.length === 0) return [];
+  if (occasion === 'review' && kpis.some((kpi) => kpi.actual === null)) return [];
   const data: ChartJob = { retroId: retro.id };
   return [
     {
@@ -31,7 +38,7 @@ export async function chartUploads(db: DbOrTrx, retro: Retro): Promise<OutboxMes
       queue: channelQueue(retro.teamId, retro.channelId),
       method: 'chat.postMessage',
       payload: { args: {}, render: { renderer: CHART_RENDERER, data } },
-      jobKey: `kpi-chart:${retro.id}`,
+      jobKey: occasion === 'close' ? `kpi-chart:${retro.id}` : `kpi-chart:${occasion}:${retro.id}`,
     },
   ];
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kpiBlockId } from '../../src/kpi/present-kpi-modal.js';
+import { ACTIONS } from '../../src/retro/card.ids.js';
 import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import type { RecordedCall } from '../harness/fake-slack.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { addPeople, messageText, type StartedRetro, startRetro } from './retro-helpers.js';
+import { addPeople, messageText, openFromCard, type StartedRetro, startRetro } from './retro-helpers.js';
 
 /**
  * Closing a retro with KPIs uploads its KPI chart into the retro's thread, after the summary; when Slack
@@ -90,5 +92,36 @@ describe('the KPI chart of a closed retro', () => {
     expect(
       t.slack.callsOf('files.completeUploadExternal').filter((c) => c.body.channel_id === REFUSED),
     ).toHaveLength(1);
+  });
+
+  it('joins the KPI review once every KPI has its actual, and only then', async () => {
+    const channel = 'C0REVIEW';
+    const fac = t.user('UFAC', channel);
+    const retro = await startRetro(t, fac, 'Q1 review', {
+      [SETUP_IDS.blocks.kpis]: ['Pipeline | 100 | 80 | k$', 'MQLs | 500 | | leads'].join('\n'),
+    });
+    const inThread = () =>
+      t.slack.callsOf('files.completeUploadExternal').filter((c) => c.body.channel_id === channel);
+    const mqls = await t.database.db
+      .selectFrom('retro_kpis')
+      .select('id')
+      .where('retro_id', '=', retro.id)
+      .where('metric', '=', 'MQLs')
+      .executeTakeFirstOrThrow();
+    const save = async (value: string) => {
+      const view = await openFromCard(t, fac, ACTIONS.editKpis, retro);
+      const saved = await fac.submit(view, { [kpiBlockId(mqls.id)]: value });
+      expect(saved.json?.response_action, JSON.stringify(saved.json)).toBeUndefined();
+      await t.rearview.features.outbox.flush();
+    };
+
+    await save('');
+    expect(inThread()).toHaveLength(0);
+    await save('450');
+    await t.slack.waitForCall('files.completeUploadExternal', (c) => c.body.channel_id === channel);
+    expect(inThread()[0]?.body.thread_ts).toBe(retro.cardTs);
+    // A correction later does not post the chart again; the close posts the final one.
+    await save('470');
+    expect(inThread()).toHaveLength(1);
   });
 });
