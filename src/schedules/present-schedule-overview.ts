@@ -4,7 +4,7 @@ import type { ActionsBlock, Button, KnownBlock, ModalView } from '../slack/block
 import { chunkLines, context, LIMITS, plainText, section } from '../slack/blocks.js';
 import { bold, inlineText, slackDate } from '../slack/mrkdwn.js';
 import { describeCadence } from './cadence.js';
-import type { Schedule } from './schedule.js';
+import { type Schedule, scheduleFacilitators } from './schedule.js';
 import { SCHEDULE_IDS } from './schedules.ids.js';
 
 function people(ids: readonly string[]): string {
@@ -45,7 +45,7 @@ export function presentScheduleOverview(input: {
       `${bold(schedule.title)} in <#${schedule.channelId}>\n` +
         `Runs ${inlineText(describeCadence(schedule.cadence, schedule.startTime, schedule.timeZone))}.\n` +
         `${nextStartText(schedule)}\n` +
-        `Facilitators: ${people([...new Set([schedule.createdBy, ...schedule.facilitatorIds])])}`,
+        `Facilitators: ${people(scheduleFacilitators(schedule))}`,
     ),
     context(
       `Feedback is collected for ${schedule.collectHours / 24} day${schedule.collectHours === 24 ? '' : 's'}; ` +
@@ -70,7 +70,7 @@ export function presentScheduleOverview(input: {
   } else {
     blocks.push(
       context(
-        `Only its facilitators (${people(schedule.facilitatorIds)}) and workspace admins can change this schedule.`,
+        `Only its facilitators (${people(scheduleFacilitators(schedule))}) and workspace admins can change this schedule.`,
       ),
     );
   }
