@@ -64,7 +64,7 @@ export async function adminQuery<T extends pg.QueryResultRow>(
  * An extension belongs to the whole database: created by the first schema's migration it would live, and
  * be dropped, with that schema. Made once in `public`, which every test schema's search path ends with.
  */
-async function sharedExtensions(url: string): Promise<void> {
+export async function sharedExtensions(url: string): Promise<void> {
   try {
     await adminQuery(url, 'create extension if not exists pg_trgm with schema public');
   } catch (error) {

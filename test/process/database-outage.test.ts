@@ -11,7 +11,7 @@ import { freePort, type Run, run, signal } from '../harness/run-process.js';
 import { SignedSender as Sender, type SignedSender, type SlackReply } from '../harness/signed-sender.js';
 import { type OpenedView, stateOf, viewOf } from '../harness/slack-user.js';
 import { TcpProxy } from '../harness/tcp-proxy.js';
-import { adminQuery } from '../harness/test-db.js';
+import { adminQuery, sharedExtensions } from '../harness/test-db.js';
 
 // Real PostgreSQL only (PGlite runs inside the process, so it cannot go away underneath it):
 // vitest.config.ts leaves this file out when TEST_DATABASE_URL is unset.
@@ -73,13 +73,15 @@ describe('the database comes and goes under a running process', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rearview-outage-'));
+    // As on a real server, the database's extensions are in `public`, which the app's search path ends with.
+    await sharedExtensions(adminUrl);
     await admin(`create schema ${schema}`);
     const target = new URL(adminUrl);
     proxy = await new TcpProxy(target.hostname, Number(target.port || 5432)).start();
     const url = new URL(adminUrl);
     url.hostname = '127.0.0.1';
     url.port = String(proxy.port);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('options', `-c search_path=${schema},public`);
     url.searchParams.set('application_name', appName);
     slack = await new FakeSlack().start();
     const port = await freePort();

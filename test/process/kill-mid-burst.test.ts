@@ -10,7 +10,7 @@ import { waitFor } from '../harness/poll.js';
 import { freePort, type Run, run, signal } from '../harness/run-process.js';
 import { SignedSender as Sender, type SignedSender, type SlackReply } from '../harness/signed-sender.js';
 import { type OpenedView, stateOf, viewOf } from '../harness/slack-user.js';
-import { adminQuery } from '../harness/test-db.js';
+import { adminQuery, sharedExtensions } from '../harness/test-db.js';
 
 // Real PostgreSQL only: the database must outlive the process that is killed. vitest.config.ts leaves
 // this file out when TEST_DATABASE_URL is unset.
@@ -30,9 +30,11 @@ describe('a process killed in the middle of a burst of submissions', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rearview-kill-'));
+    // As on a real server, the database's extensions are in `public`, which the app's search path ends with.
+    await sharedExtensions(adminUrl);
     await admin(`create schema ${schema}`);
     const url = new URL(adminUrl);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.searchParams.set('options', `-c search_path=${schema},public`);
     slack = await new FakeSlack().start();
     const port = await freePort();
     const secret = 'kill-test-secret';
