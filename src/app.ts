@@ -68,7 +68,7 @@ const FEATURES: readonly FeatureModule[] = [
   summaryModule,
   chartsModule,
   actionItemsModule(homeRefresher),
-  carryOverModule,
+  carryOverModule(homeRefresher),
   draftsModule,
   historyModule,
   fiveWhysModule,

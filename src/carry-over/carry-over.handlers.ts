@@ -7,8 +7,14 @@ import { decideReview } from './carry-over.service.js';
 import { reviewRefusalText } from './present-action-review.js';
 import { type ReviewOutcome, readReviewValue } from './review.js';
 
-/** *Done*, *Carry over* or *Drop* under one of last time's actions; the message itself is edited by the outbox. */
-export function reviewPressed(ctx: FeatureContext, outcome: ReviewOutcome) {
+/** Re-publishes the App Home of the people named (the owner's list of open items changed). */
+export type RefreshHomes = (teamId: string, userIds: readonly string[]) => Promise<void>;
+
+/**
+ * *Done*, *Carry over* or *Drop* under one of last time's actions; the message itself is edited by the
+ * outbox, and the owner's Home tab shows the item as it now is.
+ */
+export function reviewPressed(ctx: FeatureContext, refreshHomes: RefreshHomes, outcome: ReviewOutcome) {
   return async (args: ActionArgs) => {
     await args.ack();
     const who = { channelId: actionChannel(args), userId: args.body.user.id };
@@ -22,6 +28,7 @@ export function reviewPressed(ctx: FeatureContext, outcome: ReviewOutcome) {
       outcome,
       today,
     });
-    if (!result.ok) await tellUser(args.client, who, reviewRefusalText(result.refusal));
+    if (!result.ok) return void (await tellUser(args.client, who, reviewRefusalText(result.refusal)));
+    await refreshHomes(teamOf(args.body), [result.ownerId]);
   };
 }

@@ -83,7 +83,7 @@ function reviewEdit(retro: Retro) {
   );
 }
 
-export type DecideResult = { ok: true } | { ok: false; refusal: ReviewRefusal };
+export type DecideResult = { ok: true; ownerId: string } | { ok: false; refusal: ReviewRefusal };
 
 const APPLIED: Record<ReviewOutcome, 'done' | 'cancelled' | null> = {
   done: 'done',
@@ -145,7 +145,7 @@ export async function decideReview(
       return { ok: false, refusal: { code: 'closed_elsewhere', status, doneBy: current?.doneBy ?? null } };
     }
     await recordOutcome(trx, { teamId, retroId, itemId, outcome, by: userId, at: now });
-    return { ok: true };
+    return { ok: true, ownerId: entry.ownerId };
   });
   ctx.outbox.kick();
   return result;

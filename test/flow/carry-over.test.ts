@@ -220,6 +220,15 @@ describe("Last time's actions, reviewed first", () => {
     const row = await reviewRow(second.id, itemId);
     expect(row).toMatchObject({ outcome, decided_by: userId });
     expect(row.decided_at).toEqual(t.clock.now());
+    // The owner's Home tab is published again: a done or dropped item leaves their open items.
+    const owned = {
+      refresh: ['UOWN1', 'Refresh the pricing page'],
+      brief: ['UOWN2', 'Brief sales before launch'],
+      retire: ['UOWN3', 'Retire the old webinar deck'],
+    } as const;
+    const [ownerId, title] = owned[key];
+    const home = await t.slack.waitForCall('views.publish', (c) => c.body.user_id === ownerId, before);
+    expect(messageText({ blocks: home.body.view.blocks }).includes(title)).toBe(outcome === 'carried');
   });
 
   it('marks the item done, and edits the owner DM in place', async () => {
