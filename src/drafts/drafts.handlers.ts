@@ -54,6 +54,9 @@ export function addToNextRetro(ctx: FeatureContext) {
     await args.ack();
     const { client } = args;
     const message = shortcutMessage(args);
+    // Side by side with the rest: the modal must open within the trigger's 3 s, and a saved message's
+    // modal says the next start on the saver's clock (asked for at most 1 s).
+    const zone = timeZoneOf(client, message.userId);
     const open = (view: Parameters<typeof client.views.open>[0]['view']) =>
       client.views.open({ trigger_id: message.triggerId, view });
     if (message.text.trim() === '') return void (await open(presentNoTextModal()));
@@ -74,7 +77,7 @@ export function addToNextRetro(ctx: FeatureContext) {
         return void (await open(presentNoRetroHereModal(message.channelId)));
       case 'saved': {
         const startsOn = saved.nextStartAt
-          ? formatDayIn(saved.nextStartAt, await timeZoneOf(client, message.userId), { time: true })
+          ? formatDayIn(saved.nextStartAt, await zone, { time: true })
           : undefined;
         await open(
           presentDraftSavedModal({ channelId: message.channelId, ...(startsOn ? { startsOn } : {}) }),

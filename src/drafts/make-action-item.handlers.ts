@@ -18,7 +18,11 @@ export function makeActionItem(ctx: FeatureContext) {
     await args.ack();
     const { client } = args;
     const message = shortcutMessage(args);
-    const target = await actionRetroOf(ctx.db, message.teamId, message.channelId);
+    // Side by side: the modal must open within the trigger's 3 s.
+    const [target, link] = await Promise.all([
+      actionRetroOf(ctx.db, message.teamId, message.channelId),
+      messageLink(client, message.channelId, message.ts),
+    ]);
     if (target === 'no_retro') {
       await client.views.open({
         trigger_id: message.triggerId,
@@ -26,7 +30,6 @@ export function makeActionItem(ctx: FeatureContext) {
       });
       return;
     }
-    const link = await messageLink(client, message.channelId, message.ts);
     await openActionModal(ctx, client, message.triggerId, {
       meta: {
         channelId: message.channelId,

@@ -75,10 +75,12 @@ async function overview(
   schedule: Schedule,
   userId: string,
   notice?: string,
+  /** Already known (a change was just allowed): Slack is not asked again before the answer. */
+  known?: boolean,
 ) {
   return presentScheduleOverview({
     schedule,
-    mayChange: await mayChangeSchedule(client, schedule, userId),
+    mayChange: known ?? (await mayChangeSchedule(client, schedule, userId)),
     metadata: seal(ctx, { scheduleId: schedule.id }),
     ...(notice ? { notice } : {}),
   });
@@ -178,14 +180,14 @@ export function scheduleSubmitted(ctx: FeatureContext) {
       if (!(await mayChangeSchedule(client, schedule, userId))) {
         await ack({
           response_action: 'update',
-          view: await overview(ctx, client, schedule, userId, SCHEDULE_NOT_YOURS),
+          view: await overview(ctx, client, schedule, userId, SCHEDULE_NOT_YOURS, false),
         });
         return;
       }
       const saved = (await editSchedule(ctx.db, schedule, form.values, now)) ?? schedule;
       await ack({
         response_action: 'update',
-        view: await overview(ctx, client, saved, userId, SCHEDULE_SAVED),
+        view: await overview(ctx, client, saved, userId, SCHEDULE_SAVED, true),
       });
       return;
     }
@@ -200,7 +202,8 @@ export function scheduleSubmitted(ctx: FeatureContext) {
     }
     await ack({
       response_action: 'update',
-      view: await overview(ctx, client, created.schedule, userId, scheduledText(created.schedule)),
+      // Its creator facilitates it.
+      view: await overview(ctx, client, created.schedule, userId, scheduledText(created.schedule), true),
     });
   };
 }
@@ -225,7 +228,7 @@ async function guardChange(ctx: FeatureContext, args: ActionArgs): Promise<Sched
   if (viewId) {
     await client.views.update({
       view_id: viewId,
-      view: await overview(ctx, client, schedule, body.user.id, SCHEDULE_NOT_YOURS),
+      view: await overview(ctx, client, schedule, body.user.id, SCHEDULE_NOT_YOURS, false),
     });
   }
   return null;
@@ -271,6 +274,7 @@ export function pauseOrResumePressed(ctx: FeatureContext, change: 'pause' | 'res
         changed,
         args.body.user.id,
         change === 'pause' ? SCHEDULE_PAUSED : SCHEDULE_RESUMED,
+        true,
       ),
     });
   };
