@@ -5,6 +5,7 @@ import { type Kpi, parseKpiLines } from '../retro/kpi.js';
 import { carriedKpis } from '../retro/retro.service.js';
 import type { RetroKind, TemplateId } from '../retro/templates.js';
 import { instantAtWallClock } from '../shared/wall-clock.js';
+import { isWorkspaceAdmin } from '../slack/users.js';
 import { type Cadence, firstStart, nextOccurrence, safeZone } from './cadence.js';
 import { facilitatesSchedule, readCadence, readPrepared, type Schedule, withoutActuals } from './schedule.js';
 import type { RetroScheduleRow } from './schedule.table.js';
@@ -104,13 +105,7 @@ export async function mayChangeSchedule(
   userId: string,
 ): Promise<boolean> {
   if (facilitatesSchedule(schedule, userId)) return true;
-  try {
-    const { user } = await client.users.info({ user: userId });
-    return user?.is_admin === true || user?.is_owner === true;
-  } catch {
-    // Not knowing is not being allowed.
-    return false;
-  }
+  return isWorkspaceAdmin(client, userId);
 }
 
 /** A schedule's retros are of the quarter kind when quarterly, else of no particular kind. */

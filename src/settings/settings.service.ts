@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Db } from '../db/database.js';
 import { hasFacilitated } from '../retro/retro.service.js';
+import { isWorkspaceAdmin } from '../slack/users.js';
 import { describeNudgeMoment, type SettingsView, type WorkspaceFollowUp } from './settings.js';
 import {
   knownTimeZone,
@@ -29,13 +30,7 @@ export async function mayEditWorkspace(
   userId: string,
 ): Promise<boolean> {
   if (await hasFacilitated(db, teamId, userId)) return true;
-  try {
-    const { user } = await client.users.info({ user: userId });
-    return user?.is_admin === true || user?.is_owner === true;
-  } catch {
-    // Not knowing is not being allowed.
-    return false;
-  }
+  return isWorkspaceAdmin(client, userId);
 }
 
 /** Saves the person's opt-out and, when given, the workspace's settings, together. */

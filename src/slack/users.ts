@@ -52,3 +52,13 @@ export async function isBotUser(client: webApi.WebClient, userId: string): Promi
     return false;
   }
 }
+
+/** Whether Slack says the person is a workspace admin or owner; not knowing (an error) is not being one. */
+export async function isWorkspaceAdmin(client: webApi.WebClient, userId: string): Promise<boolean> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return user?.is_admin === true || user?.is_owner === true;
+  } catch {
+    return false;
+  }
+}
