@@ -76,16 +76,7 @@ async function writeGroup(db: Db, submissions: readonly Submission[], now: Date)
   if (!first) return submissions.map(() => ({ ok: false, reason: 'answered_already' }) as const);
   // A view delivered twice within one group is stored once: its first copy takes the claim.
   const firsts = open.filter((s, i) => open.findIndex((o) => o.viewId === s.viewId) === i);
-  const items = firsts.flatMap((s) =>
-    s.items.map((item) => ({ ...item, viewId: s.viewId, authorId: s.anonymous ? null : s.userId })),
-  );
-  const claimed = await storeSubmissions(db, {
-    teamId: first.teamId,
-    retroId: first.retroId,
-    expiresAt: new Date(now.getTime() + CLAIM_TTL_MS),
-    submissions: firsts,
-    items: shuffle(items),
-  });
+  const claimed = await storeAll(db, first, firsts, now);
   return submissions.map((s): SubmitOutcome => {
     if (!open.includes(s)) return { ok: false, reason: 'answered_already' };
     if (!claimed) return { ok: false, reason: 'not_collecting' };
@@ -103,20 +94,30 @@ export async function submitInTransaction(
   submission: Omit<Submission, 'stillOpen'>,
   now: Date,
 ): Promise<{ duplicate: boolean } | null> {
-  const { viewId, userId } = submission;
-  const items = submission.items.map((item) => ({
-    ...item,
-    viewId,
-    authorId: submission.anonymous ? null : userId,
-  }));
-  const claimed = await storeSubmissions(trx, {
-    teamId: submission.teamId,
-    retroId: submission.retroId,
+  const claimed = await storeAll(trx, submission, [submission], now);
+  return claimed ? { duplicate: !claimed.has(submission.viewId) } : null;
+}
+
+/**
+ * The one place items become rows: an anonymous submission's items get no author, and all of them go in
+ * in random order, by one call of `store_submissions` (null: the retro does not take feedback).
+ */
+function storeAll(
+  db: DbOrTrx,
+  retro: Pick<Submission, 'teamId' | 'retroId'>,
+  submissions: readonly Omit<Submission, 'stillOpen'>[],
+  now: Date,
+) {
+  const items = submissions.flatMap((s) =>
+    s.items.map((item) => ({ ...item, viewId: s.viewId, authorId: s.anonymous ? null : s.userId })),
+  );
+  return storeSubmissions(db, {
+    teamId: retro.teamId,
+    retroId: retro.retroId,
     expiresAt: new Date(now.getTime() + CLAIM_TTL_MS),
-    submissions: [{ viewId, userId }],
+    submissions,
     items: shuffle(items),
   });
-  return claimed ? { duplicate: !claimed.has(viewId) } : null;
 }
 
 /**
