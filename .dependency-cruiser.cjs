@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '^src/[^/]+$', circular: true },
     },
     {
+      name: 'demo-only-from-the-entry',
+      comment:
+        'The local demo (src/demo) is composed by the entry point only: nothing of the app reaches into it, so a real start never serves it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/demo/', '^src/main\\.ts$'] },
+      to: { path: '^src/demo/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycles between files either.',
       severity: 'error',

@@ -35,7 +35,7 @@ import { retroModule } from './retro/index.js';
 import { retroStartedHooks } from './retro/retro-started.js';
 import { type Cron, startCron } from './scheduler/cron.js';
 import { schedulesModule } from './schedules/index.js';
-import { arrivalOf, closeServer, createHttpServer, listen } from './server/http-server.js';
+import { arrivalOf, closeServer, createHttpServer, type ExtraRoute, listen } from './server/http-server.js';
 import { WorkTracker } from './server/work-tracker.js';
 import { settingsModule } from './settings/index.js';
 import { setupModule } from './setup/index.js';
@@ -88,6 +88,8 @@ export interface BuildOptions {
   cron?: boolean;
   /** Gap between two outbox posts to one channel (default about a second, as Slack asks). */
   outboxPaceMs?: number;
+  /** Routes served beside Slack's (the local demo's); a production start gives none. */
+  routes?: readonly ExtraRoute[];
   /** false: stop() leaves the database open for its owner (copies of the app on one embedded database). */
   closeDatabase?: boolean;
 }
@@ -226,6 +228,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
           },
         }
       : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
     work,
     notTakingRequests,
     logger: log,

@@ -6,7 +6,7 @@ import type { LogLevel } from './config.js';
 export type { Logger };
 
 /** Subsystems get their own child logger so log lines can be filtered by `subsystem`. */
-export type Subsystem = 'app' | 'db' | 'slack' | 'bolt' | 'scheduler' | 'outbox' | 'retro';
+export type Subsystem = 'app' | 'db' | 'slack' | 'bolt' | 'scheduler' | 'outbox' | 'retro' | 'demo';
 
 // Secrets and tokens can turn up in config dumps, Slack client errors and request headers.
 const REDACT = [

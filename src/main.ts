@@ -1,11 +1,18 @@
 import { formatConfigProblems, loadConfig } from './config.js';
+import { demoConfig, startMode } from './demo/demo-config.js';
 import { loadDotEnv } from './env-file.js';
 import { checkDataDir, EXIT_CONFIG, probePort, StartupFailure } from './startup.js';
 
 // Only light modules are loaded up to here, so that a configuration mistake is reported at once;
 // Slack, the database drivers and the logger load after the quick checks pass.
 loadDotEnv();
-const loaded = loadConfig(process.env);
+// No Slack credentials at all (or `--demo`): the local demo against a simulated Slack.
+const mode = startMode(process.env, process.argv.slice(2));
+if ('error' in mode) {
+  console.error(formatConfigProblems([mode.error]));
+  process.exit(EXIT_CONFIG);
+}
+const loaded = mode.demo ? demoConfig(process.env) : loadConfig(process.env);
 if (!loaded.ok) {
   console.error(formatConfigProblems(loaded.problems));
   process.exit(EXIT_CONFIG);
@@ -19,5 +26,10 @@ try {
   console.error(`Rearview cannot start: ${error.message}`);
   process.exit(error.exitCode);
 }
-const { serve } = await import('./serve.js');
-await serve(config);
+if (mode.demo) {
+  const { runDemo } = await import('./demo/run-demo.js');
+  await runDemo(config);
+} else {
+  const { serve } = await import('./serve.js');
+  await serve(config);
+}

@@ -16,10 +16,18 @@ export interface HttpServerOptions {
     /** Pages Bolt serves itself on GET (installation by OAuth: the install page and the redirect). */
     pages?: readonly string[];
   };
+  /** Routes served beside Slack's under a path prefix (the local demo's; production gives none). */
+  routes?: readonly ExtraRoute[];
   work: WorkTracker;
   /** Why Slack's requests are turned away for now (starting, stopping), or undefined. */
   notTakingRequests: () => string | undefined;
   logger: Logger;
+}
+
+export interface ExtraRoute {
+  /** Serves this path and everything under it (`/demo`: `/demo`, `/demo/api/state`). */
+  prefix: string;
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 function answer(res: ServerResponse, status: number, body?: Record<string, string>): void {
@@ -35,7 +43,7 @@ function answer(res: ServerResponse, status: number, body?: Record<string, strin
  * which requests that arrive together are handled (oneAtATurn).
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { health, slack, work, notTakingRequests, logger } = options;
+  const { health, slack, work, notTakingRequests, logger, routes = [] } = options;
   const turns = oneAtATurn();
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -50,6 +58,8 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return answer(res, 503, { status: away });
     }
     if (slack?.pages?.includes(path) && req.method === 'GET') return slack.listener(req, res);
+    const route = routes.find((r) => path === r.prefix || path.startsWith(`${r.prefix}/`));
+    if (route) return route.listener(req, res);
     if (!slack || path !== slack.path || req.method !== 'POST') return answer(res, 404);
     if (fromTheFuture(req.headers['x-slack-request-timestamp'])) {
       logger.warn('refused a Slack request signed with a timestamp from the future');

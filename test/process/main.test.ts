@@ -14,15 +14,46 @@ describe('the rearview process', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('exits with code 2 and names each missing variable, without a stack trace', async () => {
-    const r = run({}, dir);
-    expect(await r.exit).toBe(2);
-    const err = r.stderr.join('');
-    expect(err).toContain('SLACK_BOT_TOKEN is missing');
-    expect(err).toContain('SLACK_SIGNING_SECRET is missing');
-    expect(err).toContain('README.md#configuration');
-    expect(err).not.toMatch(/^\s+at /m);
+  it('with some Slack credentials but not all, exits with code 2 and names each missing variable', async () => {
+    for (const [env, missing] of [
+      [{ SLACK_SIGNING_SECRET: 'process-test-secret' }, 'SLACK_BOT_TOKEN is missing'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-process-test' }, 'SLACK_SIGNING_SECRET is missing'],
+    ] as const) {
+      const r = run({ ...env }, dir);
+      expect(await r.exit).toBe(2);
+      const err = r.stderr.join('');
+      expect(err).toContain(missing);
+      expect(err).toContain('README.md#configuration');
+      expect(err).not.toMatch(/^\s+at /m);
+      expect(r.stdout.join('')).not.toContain('demo mode');
+    }
   });
+
+  it('with no Slack credentials at all, starts the demo, says so in one line with its address, and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const r = run({ PORT: String(port), DATA_DIR: join(dir, 'data-demo'), DATABASE_URL: '' }, dir);
+    try {
+      const line = await waitFor(
+        () =>
+          r.stdout
+            .join('')
+            .split('\n')
+            .find((l) => l.includes('demo mode')),
+        'the demo to start',
+        90_000,
+      );
+      expect(line).toContain(`http://localhost:${port}/demo`);
+      const page = await fetch(`http://127.0.0.1:${port}/demo`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('nothing leaves this machine');
+      const state = await fetch(`http://127.0.0.1:${port}/demo/api/state?as=U0LENA`);
+      expect(((await state.json()) as { acting: { tz: string } }).acting.tz).toBe('Europe/Berlin');
+      signal(r, 'SIGTERM');
+      expect(await r.exit).toBe(0);
+    } finally {
+      signal(r, 'SIGKILL');
+    }
+  }, 120_000);
 
   async function startAndServe(how: 'npm start' | 'source') {
     const slack = await new FakeSlack().start();
