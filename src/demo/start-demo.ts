@@ -10,6 +10,7 @@ import { explainDatabaseFailure } from '../startup.js';
 import { AppLink } from './app-link.js';
 import { DemoClock } from './demo-clock.js';
 import { DemoDriver, type DemoResult } from './driver.js';
+import { DEMO_CHANNEL } from './people.js';
 import { DEMO_PATH, demoRoutes } from './routes.js';
 import { startSampleRetro } from './sample.js';
 import { ResponseUrls } from './slack/response-urls.js';
@@ -95,6 +96,7 @@ export async function startDemo(base: Config, options: DemoOptions): Promise<Dem
     now: () => clock.now(),
   });
   let rearview: RearviewApp | undefined;
+  let sampling = false;
   const jump = async (to: Jump, as: string): Promise<DemoResult> => {
     const zone = ws.person(as)?.tz ?? 'UTC';
     const target = await jumpTarget(to, { db, now: clock.now(), zone });
@@ -110,7 +112,22 @@ export async function startDemo(base: Config, options: DemoOptions): Promise<Dem
     driver,
     now: () => clock.now(),
     jump,
-    sample: () => startSampleRetro(ws, driver),
+    sample: async () => {
+      if (sampling) return { ok: false, error: 'The sample retro is being started already.' };
+      const open = await db
+        .selectFrom('retros')
+        .select('id')
+        .where('channel_id', '=', DEMO_CHANNEL.id)
+        .where('phase', 'in', ['collecting', 'voting', 'discussing'])
+        .executeTakeFirst();
+      if (open) return { ok: false, error: `A retro is already open in #${DEMO_CHANNEL.name}.` };
+      sampling = true;
+      try {
+        return await startSampleRetro(ws, driver);
+      } finally {
+        sampling = false;
+      }
+    },
     logger: log,
   });
   rearview = buildApp(

@@ -155,6 +155,10 @@ describe('the demo', () => {
       .where('retro_id', '=', retro.id)
       .execute();
     expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(await post('sample', {})).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('already open'),
+    });
     const seen = await state(MARCUS);
     expect(seen.channel.messages).toHaveLength(1);
     expect(seen.channel.messages[0].html).toContain('Q4 launch: Atlas');
