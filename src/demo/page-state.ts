@@ -26,6 +26,9 @@ export function pageState(ws: Workspace, as: string, now: Date) {
     userName: names,
     channelName: (id) => ws.channels.get(id)?.name,
     fileUrl: (id) => (ws.files.has(id) ? fileUrl(id) : undefined),
+    now,
+    people: ws.people.map((p) => ({ id: p.id, name: p.name })),
+    channels: [...ws.channels.values()].filter((c) => !c.isIm).map((c) => ({ id: c.id, name: c.name })),
   };
   const shown = (m: StoredMessage): PageMessage => ({
     ts: m.ts,
