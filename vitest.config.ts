@@ -13,6 +13,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // A real Chromium (Debian's package) drives the demo page; each case runs a whole scenario.
+        test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 240_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'process',
           include: ['test/process/**/*.test.ts'],

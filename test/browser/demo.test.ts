@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
+import { demoConfig } from '../../src/demo/demo-config.js';
+import { type DemoApp, startDemo } from '../../src/demo/start-demo.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
+import { launchBrowser, screenshot } from './browser.js';
+
+/**
+ * The demo in a real browser, as a visitor meets it: the sample retro, feedback from two people, the
+ * reveal, votes, the close, and the summary read off the page. Each step leaves a screenshot.
+ */
+
+const LENA = 'U0LENA';
+const MARCUS = 'U0MARCUS';
+const PRIYA = 'U0PRIYA';
+const STEP_MS = 30_000;
+
+let dir: string;
+let database: TestDatabase;
+let demo: DemoApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'rearview-demo-browser-'));
+  database = await createTestDatabase();
+  const loaded = demoConfig({ DATA_DIR: dir });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const config: Config = { ...loaded.config, port: 0 };
+  demo = await startDemo(config, {
+    logger: createLogger({ level: 'silent' }),
+    db: database.db,
+    cron: false,
+    persist: false,
+    // Slack's 3 s for a trigger is kept by the demo; a browser on a busy machine may be slower.
+    triggerTtlMs: 60_000,
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  await database?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const text = (selector: string) =>
+  page.$eval(selector, (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
+
+async function waitForText(selector: string, wanted: string): Promise<void> {
+  await page.waitForFunction(
+    (sel, w) => {
+      const el = document.querySelector(sel) as HTMLElement | null;
+      return !!el && el.innerText.includes(w);
+    },
+    { timeout: STEP_MS },
+    selector,
+    wanted,
+  );
+}
+
+/** Acts as another demo person through the page's switch. */
+async function actAs(userId: string, name: string): Promise<void> {
+  await page.click(`[data-person="${userId}"]`);
+  await waitForText('#clock', name);
+}
+
+/** The card: the last channel message with the retro's buttons. */
+async function pressOnCard(label: string): Promise<void> {
+  const done = await page.evaluate((wanted) => {
+    const cards = [...document.querySelectorAll('#messages [data-surface="message"]')].filter((m) =>
+      m.querySelector('[data-action-id="retro_facilitator_menu"], [data-action-id="retro_add_feedback"]'),
+    );
+    const card = cards.at(-1);
+    const button = [...(card?.querySelectorAll('button[data-action-id]') ?? [])].find(
+      (b) => (b as HTMLElement).innerText.trim() === wanted,
+    ) as HTMLElement | undefined;
+    button?.click();
+    return !!button;
+  }, label);
+  expect(done, `a "${label}" button on the card`).toBe(true);
+}
+
+/** Opens the card's ⋯ menu and picks the option whose text starts with `label`. */
+async function pickFromMenu(label: string): Promise<void> {
+  const done = await page.evaluate((wanted) => {
+    const menus = [...document.querySelectorAll('#messages details.bk-overflow')];
+    const menu = menus.at(-1) as HTMLDetailsElement | undefined;
+    if (!menu) return false;
+    menu.open = true;
+    const item = [...menu.querySelectorAll('.bk-menu-item')].find((b) =>
+      (b as HTMLElement).innerText.trim().startsWith(wanted),
+    ) as HTMLElement | undefined;
+    item?.click();
+    return !!item;
+  }, label);
+  expect(done, `"${label}" in the card's menu`).toBe(true);
+}
+
+async function waitForModal(title: string): Promise<void> {
+  await waitForText('#overlay.open .bk-modal-title', title);
+}
+
+async function closeModal(): Promise<void> {
+  await page.click('#overlay.open [data-close]');
+  await page.waitForSelector('#overlay.open', { hidden: true, timeout: STEP_MS });
+}
+
+async function addFeedback(lines: string): Promise<void> {
+  await pressOnCard('Add feedback');
+  await page.waitForSelector('#overlay.open textarea', { timeout: STEP_MS });
+  await page.type('#overlay.open textarea', lines);
+  await page.click('#overlay.open [data-submit]');
+  await waitForText('#overlay.open', 'saved');
+}
+
+describe('the demo in a browser', () => {
+  it('runs a sample retro from the first screen to the summary', async () => {
+    await page.goto(`http://127.0.0.1:${demo.port}/demo?as=${LENA}`);
+    await page.waitForSelector('#sample-retro', { timeout: STEP_MS });
+    expect(await text('#banner')).toContain('Local demo — nothing leaves this machine');
+    await screenshot(page, '01-empty-demo');
+
+    await page.click('#sample-retro');
+    await waitForText('#messages', 'Q4 launch: Atlas');
+    await waitForText('#messages', 'Add feedback');
+    const card = await text('#messages');
+    expect(card).toContain('Pipeline');
+    expect(card).toContain('Collecting feedback');
+    await screenshot(page, '02-sample-retro');
+
+    await actAs(MARCUS, 'Marcus Reed');
+    await addFeedback('Sales enablement landed a week before launch, which kept the first demos sharp');
+    await screenshot(page, '03-feedback-marcus');
+    await closeModal();
+
+    await actAs(PRIYA, 'Priya Shah');
+    await addFeedback('The pricing page copy changed twice in launch week');
+    await screenshot(page, '04-feedback-priya');
+    await closeModal();
+
+    await actAs(LENA, 'Lena Hoffmann');
+    await pickFromMenu('Reveal');
+    await waitForText('#messages', 'Vote');
+    await screenshot(page, '05-revealed');
+
+    await actAs(MARCUS, 'Marcus Reed');
+    await pressOnCard('Vote');
+    await waitForModal('Vote');
+    await page.evaluate(() => {
+      const select = document.querySelector('#overlay.open select[multiple]') as HTMLSelectElement;
+      const options = [...select.options].slice(0, 2);
+      for (const option of options) option.selected = true;
+    });
+    await page.click('#overlay.open [data-submit]');
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('#overlay.open [data-submit]') || !document.querySelector('#overlay.open'),
+      { timeout: STEP_MS },
+    );
+    await screenshot(page, '06-voted');
+    if (await page.$('#overlay.open')) await closeModal();
+
+    await actAs(LENA, 'Lena Hoffmann');
+    await pickFromMenu('Close');
+    await page.waitForSelector('#overlay.open [data-submit]', { timeout: STEP_MS });
+    await screenshot(page, '07-close-asked');
+    await page.click('#overlay.open [data-submit]');
+    await waitForText('#messages', 'Retro summary: Q4 launch: Atlas');
+    await screenshot(page, '08-summary');
+
+    const summary = await text('#messages');
+    expect(summary).toContain('Retro summary: Q4 launch: Atlas');
+    expect(summary).toContain('Win rate');
+    expect(summary).toMatch(/Sales enablement landed a week before launch|pricing page copy/);
+    // What the page shows is drawn from the message the app sent: its header is there word for word.
+    const posted = demo.workspace.messages.find((m) =>
+      JSON.stringify(m.blocks ?? []).includes('Retro summary'),
+    );
+    expect(posted).toBeDefined();
+  }, 240_000);
+});
