@@ -17,7 +17,7 @@ export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
   },
   { usage: 'close', description: 'Close the retro and post the summary (facilitators only).' },
   {
-    usage: 'action <text> [@owner] [due …]',
+    usage: 'action &lt;text&gt; [@owner] [due …]',
     description:
       'Note an action item, in any channel: due YYYY-MM-DD, today, tomorrow, next friday, in 3 days or in 2 weeks.',
   },

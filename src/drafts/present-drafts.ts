@@ -26,7 +26,7 @@ export function presentDraftSavedModal(input: { channelId: string; startsOn?: st
 export function presentNoRetroHereModal(channelId: string): ModalView {
   return presentNoticeModal(
     'No retro here',
-    `No retro runs or is scheduled in <#${channelId}>, so there is nothing to add this message to. To start one now, type \`/retro start <title>\` in the channel; to hold one on a cadence, \`/retro schedule\`.`,
+    `No retro runs or is scheduled in <#${channelId}>, so there is nothing to add this message to. To start one now, type \`/retro start &lt;title&gt;\` in the channel; to hold one on a cadence, \`/retro schedule\`.`,
   );
 }
 

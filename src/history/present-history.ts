@@ -43,7 +43,7 @@ export function presentChannelHistory(input: {
 }): Message {
   const where = `<#${input.channelId}>`;
   if (input.entries.length === 0) {
-    const text = `No retro has run in ${where} yet. Start one with \`/retro start <title>\`, or hold them on a cadence with \`/retro schedule\`.`;
+    const text = `No retro has run in ${where} yet. Start one with \`/retro start &lt;title&gt;\`, or hold them on a cadence with \`/retro schedule\`.`;
     return { text: fallbackText('No retro has run in this channel yet.'), blocks: [section(text)] };
   }
   const heading = `*Retros in ${where}*, oldest first:`;

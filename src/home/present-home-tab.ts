@@ -88,7 +88,7 @@ export function presentHomeTab(model: HomeTabModel): HomeView {
     ),
     nothing
       ? section(HOW_TO_START)
-      : context('`/retro start <title>` in a channel · `/retro help` for every command'),
+      : context('`/retro start &lt;title&gt;` in a channel · `/retro help` for every command'),
     ...(model.nudgeMoment ? [context(reminderLine(model.nudgeMoment, open.total))] : []),
     { type: 'divider' },
   ];

@@ -32,7 +32,7 @@ export function presentClosedStatus(retro: Retro, card: Message, progress: Actio
     section(
       `*Action items:* ${progressLine(progress)}${open.join('')}${rest > 0 ? `\n…and ${rest} more.` : ''}`,
     ),
-    context('Start the next one with `/retro start <title>`.'),
+    context('Start the next one with `/retro start &lt;title&gt;`.'),
   ];
   return {
     text: fallbackText(`There is no open retro in this channel. The last one, ${retro.title}, is closed.`),

@@ -132,7 +132,7 @@ describe('retro history', () => {
   it('says what to do in a channel with no retro yet', async () => {
     const text = await history(READER, 'C0NOTHING');
     expect(text).toContain('No retro has run in <#C0NOTHING> yet');
-    expect(text).toContain('/retro start <title>');
+    expect(text).toContain('/retro start &lt;title&gt;');
   });
 
   it('shows the last finished retros of my channels in the Home tab', async () => {
