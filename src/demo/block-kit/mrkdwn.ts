@@ -72,10 +72,11 @@ function withEmoji(html: string): string {
 export function mrkdwnToHtml(text: string, ctx: TextContext): string {
   const held: string[] = [];
   const hold = (html: string) => `\uE000${held.push(html) - 1}\uE000`;
+  // Slack reads `<…>` as a token everywhere, inside code too: text meant as angle brackets is sent escaped.
   let rest = text
+    .replace(/<([^<>\n]+)>/g, (_, token: string) => hold(tokenHtml(token, ctx)))
     .replace(/```([\s\S]*?)```/g, (_, code: string) => hold(`<pre>${escapeHtml(decode(code))}</pre>`))
-    .replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(decode(code))}</code>`))
-    .replace(/<([^<>\n]+)>/g, (_, token: string) => hold(tokenHtml(token, ctx)));
+    .replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(decode(code))}</code>`));
   rest = escapeHtml(decode(rest));
   rest = rest
     .replace(/(^|[\s(\uE000>])\*([^*\n]+?)\*(?=$|[\s).,!?:;\uE000])/gm, '$1<b>$2</b>')
@@ -89,7 +90,12 @@ export function mrkdwnToHtml(text: string, ctx: TextContext): string {
     .replace(/<q-line>/g, '<blockquote>')
     .replace(/<\/q-line>\n?/g, '</blockquote>')
     .replace(/\n/g, '<br>');
-  return withEmoji(rest).replace(/\uE000(\d+)\uE000/g, (_, i: string) => held[Number(i)] ?? '');
+  let html = withEmoji(rest);
+  // Code held earlier may itself hold tokens.
+  while (html.includes('\uE000')) {
+    html = html.replace(/\uE000(\d+)\uE000/g, (_, i: string) => held[Number(i)] ?? '');
+  }
+  return html;
 }
 
 /** A `<…>` token: a mention, a channel, a special mention, a date, or a link. */
