@@ -1,8 +1,6 @@
 import { type ElementContext, elementHtml, type Json, safeSrc, textHtml } from './elements.js';
 import { escapeHtml, mrkdwnToHtml } from './mrkdwn.js';
 
-export { escapeHtml } from './mrkdwn.js';
-
 /** Everything the page needs to draw a surface the way Slack draws it for one reader. */
 export type RenderContext = ElementContext;
 
