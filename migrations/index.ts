@@ -16,6 +16,7 @@ import * as scheduleCardLease from './2026-12-06-0011-schedule-card-lease.js';
 import * as actionSourceLink from './2026-12-06-0014-action-source-link.js';
 import * as recurringThemes from './2026-12-07-0021-recurring-themes.js';
 import * as channelCanvas from './2026-12-07-0031-channel-canvas.js';
+import * as dmChannels from './2026-12-08-0001-dm-channels.js';
 
 // Listed explicitly so the same set runs from TypeScript (tests) and from the compiled build.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-0014-action-source-link': actionSourceLink,
   '2026-12-07-0021-recurring-themes': recurringThemes,
   '2026-12-07-0031-channel-canvas': channelCanvas,
+  '2026-12-08-0001-dm-channels': dmChannels,
 };

@@ -229,3 +229,37 @@ export async function pruneOutbox(db: DbOrTrx, before: Date): Promise<number> {
 function idOf(row: { id: unknown } | undefined): string | undefined {
   return row ? String(row.id) : undefined;
 }
+
+/** The person's DM channel with the bot, when it was opened before. */
+export async function findDmChannel(
+  db: DbOrTrx,
+  teamId: string,
+  userId: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('dm_channels')
+    .select('channel_id')
+    .where('team_id', '=', teamId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.channel_id;
+}
+
+export async function keepDmChannel(
+  db: DbOrTrx,
+  teamId: string,
+  userId: string,
+  channelId: string,
+): Promise<void> {
+  await db
+    .insertInto('dm_channels')
+    .values({ team_id: teamId, user_id: userId, channel_id: channelId })
+    .onConflict((oc) =>
+      oc.columns(['team_id', 'user_id']).doUpdateSet({ channel_id: channelId, opened_at: sql`now()` }),
+    )
+    .execute();
+}
+
+export async function forgetDmChannel(db: DbOrTrx, teamId: string, userId: string): Promise<void> {
+  await db.deleteFrom('dm_channels').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
+}

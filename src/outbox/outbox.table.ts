@@ -29,3 +29,17 @@ export interface OutboxTurnTable {
   team_id: string;
   taken_at: Date;
 }
+
+/** A person's DM channel with the bot, as `conversations.open` answered (2026-12-08-0001-dm-channels). */
+export interface DmChannelTable {
+  team_id: string;
+  user_id: string;
+  channel_id: string;
+  opened_at: Generated<Date>;
+}
+
+declare module '../db/database.js' {
+  interface Database {
+    dm_channels: DmChannelTable;
+  }
+}

@@ -9,6 +9,9 @@ import { boltLogger } from '../slack/bolt-logger.js';
 import {
   type ClaimedMessage,
   claim,
+  findDmChannel,
+  forgetDmChannel,
+  keepDmChannel,
   markFailed,
   markRetry,
   markSent,
@@ -172,7 +175,7 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
       return 'sent';
     }
     sent = prepared;
-    result = await send(deps.client, prepared, await deps.tokenFor?.(row.teamId));
+    result = await send(deps.db, deps.client, prepared, await deps.tokenFor?.(row.teamId));
   } catch (error) {
     const failure = toFailure(error);
     const now = deps.clock.now();
@@ -281,7 +284,11 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
   return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
 
+/** What Slack answers for a DM channel that no longer takes the bot's messages: open it again. */
+const DM_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
+
 async function send(
+  db: Db,
   client: webApi.WebClient,
   row: ClaimedMessage,
   token: string | undefined,
@@ -291,11 +298,27 @@ async function send(
     (await client.apiCall(method, token ? { ...body, token } : body)) as unknown as Record<string, unknown>;
   if (row.method === 'dm') {
     const { user, ...content } = args;
-    const opened = await call('conversations.open', { users: user });
+    const userId = String(user);
+    const post = async (channel: string) => {
+      const posted = await call('chat.postMessage', { ...content, channel });
+      return { channel: String(posted.channel ?? channel), ts: posted.ts as string };
+    };
+    // The channel opened last time, so a round of DMs does not spend conversations.open's budget again.
+    const known = await findDmChannel(db, row.teamId, userId);
+    if (known) {
+      try {
+        return await post(known);
+      } catch (error) {
+        const failure = toFailure(error);
+        if (failure.kind !== 'platform' || !DM_GONE.has(failure.error)) throw error;
+        await forgetDmChannel(db, row.teamId, userId);
+      }
+    }
+    const opened = await call('conversations.open', { users: userId });
     const channel = (opened.channel as { id?: string } | undefined)?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    const posted = await call('chat.postMessage', { ...content, channel });
-    return { channel: String(posted.channel ?? channel), ts: posted.ts as string };
+    await keepDmChannel(db, row.teamId, userId, channel);
+    return post(channel);
   }
   const answer = await call(row.payload.call ?? row.method, args);
   if (row.method === 'chat.postEphemeral') return { messageTs: answer.message_ts as string };

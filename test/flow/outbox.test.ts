@@ -121,6 +121,8 @@ describe('outbox', () => {
   });
 
   it('a permanent refusal is recorded and not retried; the others arrive', async () => {
+    // People DMed for the first time: their conversations are opened (earlier cases here opened some).
+    await world.ctx.db.deleteFrom('dm_channels').execute();
     world.slack.refuse('conversations.open', (b) => b.users === 'U3', {
       kind: 'error',
       error: 'account_inactive',

@@ -28,7 +28,8 @@ export type Fault =
 
 interface FaultRule {
   method: string;
-  match: (body: Record<string, any>) => boolean;
+  /** Picks calls by what they carry; `call.token` names the workspace. */
+  match: (body: Record<string, any>, call: RecordedCall) => boolean;
   fault: Fault;
   left: number;
 }
@@ -208,7 +209,7 @@ export class FakeSlack {
   /** Every call of `method` that `match` picks answers with `fault` (at most `times` times). */
   refuse(
     method: string,
-    match: (body: Record<string, any>) => boolean,
+    match: (body: Record<string, any>, call: RecordedCall) => boolean,
     fault: Fault,
     times = Number.POSITIVE_INFINITY,
   ): void {
@@ -323,7 +324,7 @@ export class FakeSlack {
         return { kind: 'rate_limited', retryAfter: window.retryAfter };
       }
     }
-    const rule = this.rules.find((r) => r.method === call.method && r.left > 0 && r.match(call.body));
+    const rule = this.rules.find((r) => r.method === call.method && r.left > 0 && r.match(call.body, call));
     if (!rule) return undefined;
     rule.left -= 1;
     return rule.fault;

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { channelPost, directMessage } from '../../src/outbox/outbox-message.js';
+import { startTestApp, type TestApp } from '../harness/test-app.js';
+import { install } from './oauth-helpers.js';
+
+/**
+ * The outbox across workspaces and channels: one workspace told to wait by Slack does not hold up
+ * another, each channel keeps its order while channels are sent side by side, and a person's DM
+ * channel is opened once and opened again only when Slack says it is gone.
+ */
+
+const ACME = { teamId: 'T0ACME', code: 'code-acme', token: 'xoxb-acme-secret', botUserId: 'UBOTACME' };
+const GLOBEX = {
+  teamId: 'T0GLOBEX',
+  code: 'code-globex',
+  token: 'xoxb-globex-secret',
+  botUserId: 'UBOTGLOBEX',
+};
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const posted = (app: TestApp, token: string) =>
+  app.slack
+    .callsOf('chat.postMessage')
+    .filter((c) => c.token === token && c.result?.ok)
+    .map((c) => String(c.body.text));
+
+describe('the outbox across workspaces', () => {
+  it('keeps sending one workspace’s messages while another waits out a 429', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    for (const workspace of [ACME, GLOBEX]) expect((await install(app, workspace)).status).toBe(200);
+    // Acme's workspace is over its chat.postMessage budget: Slack says come back in two minutes.
+    app.slack.refuse(
+      'chat.postMessage',
+      (_, call) => call.token === ACME.token,
+      {
+        kind: 'rate_limited',
+        retryAfter: 120,
+      },
+      1,
+    );
+    const outbox = app.rearview.features.outbox;
+    await outbox.enqueue(app.database.db, [
+      ...[1, 2, 3].map((n) => channelPost(ACME.teamId, 'C0ACME', { text: `acme ${n}` })),
+      ...[1, 2, 3].map((n) => channelPost(GLOBEX.teamId, 'C0GLOBEX', { text: `globex ${n}` })),
+    ]);
+    await outbox.flush();
+    // Globex's messages went out at once, on the same clock; Acme's wait for their Retry-After.
+    expect(posted(app, GLOBEX.token)).toEqual(['globex 1', 'globex 2', 'globex 3']);
+    expect(posted(app, ACME.token)).toEqual([]);
+    const waiting = await app.database.db
+      .selectFrom('outbox')
+      .select(['team_id', 'run_at'])
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(new Set(waiting.map((w) => w.team_id))).toEqual(new Set([ACME.teamId]));
+
+    app.clock.advance(121_000);
+    await outbox.flush();
+    expect(posted(app, ACME.token)).toEqual(['acme 1', 'acme 2', 'acme 3']);
+    expect(posted(app, GLOBEX.token)).toEqual(['globex 1', 'globex 2', 'globex 3']);
+  });
+
+  it('keeps each channel’s order while channels are sent side by side', async () => {
+    t = await startTestApp();
+    const app = t;
+    const channels = ['C0ONE', 'C0TWO', 'C0THREE', 'C0FOUR'];
+    const messages = [1, 2, 3, 4, 5].flatMap((n) =>
+      channels.map((channel) => channelPost(app.slack.teamId, channel, { text: `${channel} ${n}` })),
+    );
+    await app.rearview.features.outbox.enqueue(app.database.db, messages);
+    await app.rearview.features.outbox.flush();
+    for (const channel of channels) {
+      const seen = app.slack
+        .callsOf('chat.postMessage')
+        .filter((c) => c.body.channel === channel)
+        .map((c) => String(c.body.text));
+      expect(seen, channel).toEqual([1, 2, 3, 4, 5].map((n) => `${channel} ${n}`));
+    }
+  });
+
+  it('opens a person’s DM channel once, and again only when Slack says it is gone', async () => {
+    t = await startTestApp();
+    const app = t;
+    const team = app.slack.teamId;
+    const outbox = app.rearview.features.outbox;
+    await outbox.enqueue(app.database.db, directMessage(team, 'U0OWNER', { text: 'first nudge' }));
+    await outbox.flush();
+    await outbox.enqueue(app.database.db, directMessage(team, 'U0OWNER', { text: 'second nudge' }));
+    await outbox.flush();
+    expect(app.slack.countOf('conversations.open')).toBe(1);
+
+    // The channel Slack gave is gone: the message is sent once, into the channel opened again.
+    app.slack.refuse(
+      'chat.postMessage',
+      (body) => body.text === 'third nudge',
+      {
+        kind: 'error',
+        error: 'channel_not_found',
+      },
+      1,
+    );
+    await outbox.enqueue(app.database.db, directMessage(team, 'U0OWNER', { text: 'third nudge' }));
+    await outbox.flush();
+    expect(app.slack.countOf('conversations.open')).toBe(2);
+    const delivered = app.slack
+      .callsOf('chat.postMessage')
+      .filter((c) => c.result?.ok)
+      .map((c) => String(c.body.text));
+    expect(delivered).toEqual(['first nudge', 'second nudge', 'third nudge']);
+    const kept = await app.database.db.selectFrom('dm_channels').selectAll().execute();
+    expect(kept.map((k) => [k.user_id, k.channel_id])).toEqual([['U0OWNER', 'D0OWNER']]);
+  });
+});
