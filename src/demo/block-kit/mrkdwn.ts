@@ -56,6 +56,7 @@ const EMOJI: Record<string, string> = {
   wave: '👋',
   no_entry_sign: '🚫',
   question: '❓',
+  thinking_face: '🤔',
   seedling: '🌱',
 };
 
