@@ -1,9 +1,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from './chart-spec.js';
+
+// Vega, Vega-Lite and resvg are loaded by the first chart, not at start: an idle process (most of the
+// week) does not hold them, and a start does not wait for them.
+const loadVega = () => import('vega');
+const loadVegaLite = () => import('vega-lite');
+const loadResvg = () => import('@resvg/resvg-js');
 
 /** Every chart is this wide in pixels (twice its drawn size, for sharp text on high-density screens). */
 export const CHART_PNG_WIDTH = 1_000;
@@ -32,6 +36,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   // Text is measured by Vega's own estimate, never a canvas package the host may or may not have, so
   // the layout is the same everywhere; ids of clip paths and gradients restart, so the same chart
   // gives the same bytes.
+  const [vega, { compile }] = await Promise.all([loadVega(), loadVegaLite()]);
   (vega as unknown as VegaTextMetrics).textMetrics.canvas(false);
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -53,6 +58,7 @@ export interface RenderedChart {
  * chart takes a good part of a second, and requests keep being answered meanwhile.
  */
 export async function rasterise(svg: string): Promise<RenderedChart> {
+  const { renderAsync } = await loadResvg();
   const image = await renderAsync(svg, {
     font: { fontFiles: shippedFonts(), loadSystemFonts: false, defaultFontFamily: CHART_FONT },
     fitTo: { mode: 'width', value: CHART_PNG_WIDTH },
