@@ -10,7 +10,12 @@ import { recordDeliveries } from './follow-up.repository.js';
 import { listNudgeSchedules, selectDueNudges } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
 import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
-import { findTimeZone, ownersNeedingTimeZone, saveTimeZone } from './time-zones.repository.js';
+import {
+  findTimeZone,
+  ownersNeedingTimeZone,
+  saveTimeZone,
+  updateKeptTimeZone,
+} from './time-zones.repository.js';
 import { type DueSchedule, dueSchedules, type StoredSchedule } from './week.js';
 
 /** What the weekly follow-up needs of the app: the database, the outbox, a logger. */
@@ -92,7 +97,12 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
   let fetched = 0;
   for (const owner of owners) {
     try {
-      const answer = (await ctx.outbox.client.users.info({ user: owner.userId })) as {
+      // Each workspace's own token: installed by OAuth, the outbox's client has none of its own.
+      const token = await ctx.outbox.tokenFor(owner.teamId);
+      const answer = (await ctx.outbox.client.users.info({
+        user: owner.userId,
+        ...(token ? { token } : {}),
+      })) as {
         user?: { tz?: string };
       };
       const tz = answer.user?.tz;
@@ -138,4 +148,18 @@ export async function keepTimeZone(
   if (!isTimeZone(tz)) return false;
   await saveTimeZone(db, user, tz, now);
   return true;
+}
+
+/**
+ * Slack told us a person's profile changed (`user_change`): a new zone is kept at once for someone whose
+ * zone is kept, so their next nudge comes at the hour of where they are now, without asking users.info.
+ */
+export async function timeZoneChanged(
+  db: DbOrTrx,
+  user: { teamId: string; userId: string },
+  tz: unknown,
+  now: Date,
+): Promise<boolean> {
+  if (typeof tz !== 'string' || !isTimeZone(tz)) return false;
+  return updateKeptTimeZone(db, user, tz, now);
 }

@@ -1,4 +1,5 @@
 import type { FeatureModule } from '../feature.js';
+import { userChanged } from './follow-up.handlers.js';
 import { pruneDeliveries } from './follow-up.repository.js';
 import { queueDigests, queueNudges, refreshTimeZones } from './follow-up.service.js';
 
@@ -7,6 +8,9 @@ const KEEP_DELIVERIES_MS = 100 * 24 * 3600_000;
 
 /** The weekly follow-up: owners' zones first, so a nudge due this minute uses a fresh one. */
 export const followUpModule: FeatureModule = {
+  register(app, ctx) {
+    app.event('user_change', userChanged(ctx));
+  },
   jobs: () => [
     { name: 'time zones', run: refreshTimeZones },
     { name: 'nudges', run: queueNudges },

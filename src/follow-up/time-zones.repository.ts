@@ -44,3 +44,19 @@ export async function findTimeZone(
     .executeTakeFirst();
   return row && { tz: row.tz, fetchedAt: row.fetched_at };
 }
+
+/** A zone Slack says changed, for a person whose zone is kept here (false: none is); others are not added. */
+export async function updateKeptTimeZone(
+  db: DbOrTrx,
+  user: { teamId: string; userId: string },
+  tz: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('user_time_zones')
+    .set({ tz, fetched_at: now })
+    .where('team_id', '=', user.teamId)
+    .where('user_id', '=', user.userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -22,6 +22,11 @@ export interface Outbox {
   /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
   readonly client: webApi.WebClient;
   /**
+   * The token the outbox's client uses for a workspace: its own when installed by OAuth, undefined when
+   * the client's one token serves the one workspace. Work outside a request (zones) calls with it.
+   */
+  tokenFor(teamId: string): Promise<string | undefined>;
+  /**
    * Queues messages in the caller's transaction (or on the database, for work that changes nothing else);
    * returns how many were queued or merged into a waiting edit (a dedupe key already taken adds nothing).
    */
@@ -115,6 +120,9 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
 
   return {
     client: options.client,
+    async tokenFor(teamId) {
+      return options.tokenFor?.(teamId);
+    },
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];
       const now = ctx.clock.now();
