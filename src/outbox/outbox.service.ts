@@ -74,11 +74,14 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
+  // Rate limits Slack told this copy of, per workspace and method, kept from one run to the next.
+  const pauses = new Map<string, number>();
   const runOnce = () =>
     runOutbox(
       {
         db: ctx.db,
         client: options.client,
+        pauses,
         ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
         workerId,
         logger: log,

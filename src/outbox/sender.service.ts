@@ -87,6 +87,12 @@ export interface OutboxDeps {
   budgetMs?: number;
   concurrency?: number;
   paceMs?: number;
+  /**
+   * Until when Slack asked a workspace to wait before calling a method again (`teamId method` → ms),
+   * learned from each 429's Retry-After and kept across runs: the workspace's other messages for that
+   * method wait too, without a call, while every other workspace goes on.
+   */
+  pauses?: Map<string, number>;
 }
 
 export interface OutboxRunResult {
@@ -163,6 +169,15 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
   let result: SentResult;
   // What went out: the row itself, or what its renderer made of it.
   let sent = row;
+  const paused = pausedUntil(deps, row);
+  if (paused) {
+    await markRetry(deps.db, row.id, deps.workerId, {
+      runAt: new Date(paused),
+      error: 'waiting out a rate limit of its workspace',
+      countsAsAttempt: false,
+    });
+    return 'retried';
+  }
   try {
     const prepared = await prepare(deps, row);
     if (prepared === 'lease') {
@@ -179,6 +194,9 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
   } catch (error) {
     const failure = toFailure(error);
     const now = deps.clock.now();
+    if (failure.kind === 'rate_limited') {
+      deps.pauses?.set(pauseKey(row), now.getTime() + Math.max(1, failure.retryAfterSeconds) * 1000);
+    }
     const decision = decide(failure, row.attempts, now);
     if (decision.action === 'retry') {
       await markRetry(deps.db, row.id, deps.workerId, {
@@ -208,6 +226,20 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
     }
   }
   return 'sent';
+}
+
+/** Slack's rate limits are per workspace and method; a DM is a chat.postMessage (after a conversations.open). */
+function pauseKey(row: ClaimedMessage): string {
+  const method = row.payload.call ?? (row.method === 'dm' ? 'chat.postMessage' : row.method);
+  return `${row.teamId} ${method}`;
+}
+
+function pausedUntil(deps: OutboxDeps, row: ClaimedMessage): number | undefined {
+  const until = deps.pauses?.get(pauseKey(row));
+  if (until === undefined) return undefined;
+  if (until > deps.clock.now().getTime()) return until;
+  deps.pauses?.delete(pauseKey(row));
+  return undefined;
 }
 
 async function afterRefusal(

@@ -66,6 +66,40 @@ describe('the outbox across workspaces', () => {
     expect(posted(app, GLOBEX.token)).toEqual(['globex 1', 'globex 2', 'globex 3']);
   });
 
+  it('waits out a workspace’s Retry-After for that method on every channel, without calling Slack meanwhile', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    for (const workspace of [ACME, GLOBEX]) expect((await install(app, workspace)).status).toBe(200);
+    app.slack.refuse(
+      'chat.postMessage',
+      (_, call) => call.token === ACME.token,
+      {
+        kind: 'rate_limited',
+        retryAfter: 120,
+      },
+      1,
+    );
+    const outbox = app.rearview.features.outbox;
+    // Acme's first message is told to wait; its messages to two other channels wait with it.
+    await outbox.enqueue(app.database.db, channelPost(ACME.teamId, 'C0ACME1', { text: 'acme first' }));
+    await outbox.flush();
+    const calls = () => app.slack.callsOf('chat.postMessage').filter((c) => c.token === ACME.token).length;
+    expect(calls()).toBe(1);
+    await outbox.enqueue(app.database.db, [
+      channelPost(ACME.teamId, 'C0ACME2', { text: 'acme second' }),
+      channelPost(ACME.teamId, 'C0ACME3', { text: 'acme third' }),
+      channelPost(GLOBEX.teamId, 'C0GLOBEX', { text: 'globex' }),
+    ]);
+    await outbox.flush();
+    expect(calls()).toBe(1);
+    expect(posted(app, GLOBEX.token)).toEqual(['globex']);
+
+    app.clock.advance(121_000);
+    await outbox.flush();
+    expect(posted(app, ACME.token).sort()).toEqual(['acme first', 'acme second', 'acme third']);
+    expect(app.slack.callsOf('chat.postMessage').filter((c) => c.token === ACME.token)).toHaveLength(4);
+  });
+
   it('keeps each channel’s order while channels are sent side by side', async () => {
     t = await startTestApp();
     const app = t;
