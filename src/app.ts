@@ -88,6 +88,8 @@ export interface BuildOptions {
   cron?: boolean;
   /** Gap between two outbox posts to one channel (default about a second, as Slack asks). */
   outboxPaceMs?: number;
+  /** Each method's pace within a workspace (`outbox/rate-gate.ts`); tests on a still clock pace none. */
+  outboxMethodIntervalsMs?: Readonly<Record<string, number>>;
   /** Routes served beside Slack's (the local demo's); a production start gives none. */
   routes?: readonly ExtraRoute[];
   /** false: stop() leaves the database open for its owner (copies of the app on one embedded database). */
@@ -245,6 +247,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     client: createOutboxClient(config, childLogger(ctx.logger, 'outbox')),
     ...(authorizeTeam ? { tokenFor: (teamId: string) => tokenOf(authorizeTeam, teamId) } : {}),
     ...(options.outboxPaceMs !== undefined ? { paceMs: options.outboxPaceMs } : {}),
+    ...(options.outboxMethodIntervalsMs ? { methodIntervalsMs: options.outboxMethodIntervalsMs } : {}),
   });
   const features = featureContext(
     ctx,

@@ -4,6 +4,7 @@ import type { Db, DbOrTrx } from '../db/database.js';
 import { childLogger, type Logger, safeError } from '../logger.js';
 import { enqueue, enqueueMany } from './outbox.repository.js';
 import type { OutboxMessage } from './outbox-message.js';
+import { RateGate } from './rate-gate.js';
 import {
   createOutboxWorkerId,
   type OnRefusedHandler,
@@ -52,6 +53,8 @@ export interface OutboxOptions {
   tokenFor?: ((teamId: string) => Promise<string>) | undefined;
   /** Gap between two posts to one channel; Slack allows about one a second. */
   paceMs?: number;
+  /** Gap between two calls of a method within one workspace (default: Slack's tiers, `rate-gate.ts`). */
+  methodIntervalsMs?: Readonly<Record<string, number>>;
   /** How often the sender looks for due rows on its own. */
   pollMs?: number;
 }
@@ -75,13 +78,13 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
   let timer: NodeJS.Timeout | undefined;
 
   // Rate limits Slack told this copy of, per workspace and method, kept from one run to the next.
-  const pauses = new Map<string, number>();
+  const gate = new RateGate(options.methodIntervalsMs);
   const runOnce = () =>
     runOutbox(
       {
         db: ctx.db,
         client: options.client,
-        pauses,
+        gate,
         ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
         workerId,
         logger: log,

@@ -20,6 +20,7 @@ import {
   takeTurn,
 } from './outbox.repository.js';
 import type { MessageContent, OnSentTag } from './outbox-message.js';
+import type { RateGate } from './rate-gate.js';
 import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
 
 /** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
@@ -87,12 +88,8 @@ export interface OutboxDeps {
   budgetMs?: number;
   concurrency?: number;
   paceMs?: number;
-  /**
-   * Until when Slack asked a workspace to wait before calling a method again (`teamId method` → ms),
-   * learned from each 429's Retry-After and kept across runs: the workspace's other messages for that
-   * method wait too, without a call, while every other workspace goes on.
-   */
-  pauses?: Map<string, number>;
+  /** Each workspace's budget per method, learned from Slack's 429s (`rate-gate.ts`); kept across runs. */
+  gate?: RateGate;
 }
 
 export interface OutboxRunResult {
@@ -169,15 +166,6 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
   let result: SentResult;
   // What went out: the row itself, or what its renderer made of it.
   let sent = row;
-  const paused = pausedUntil(deps, row);
-  if (paused) {
-    await markRetry(deps.db, row.id, deps.workerId, {
-      runAt: new Date(paused),
-      error: 'waiting out a rate limit of its workspace',
-      countsAsAttempt: false,
-    });
-    return 'retried';
-  }
   try {
     const prepared = await prepare(deps, row);
     if (prepared === 'lease') {
@@ -190,12 +178,22 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
       return 'sent';
     }
     sent = prepared;
-    result = await send(deps.db, deps.client, prepared, await deps.tokenFor?.(row.teamId));
+    result = await send(deps, prepared, await deps.tokenFor?.(row.teamId));
   } catch (error) {
-    const failure = toFailure(error);
     const now = deps.clock.now();
+    if (error instanceof NotYet) {
+      // Its workspace is over this method's budget: its own slot, no call, no attempt spent.
+      await markRetry(deps.db, row.id, deps.workerId, {
+        runAt: new Date(error.at),
+        error: 'waiting for its workspace’s rate limit',
+        countsAsAttempt: false,
+      });
+      return 'retried';
+    }
+    const failure = toFailure(error);
     if (failure.kind === 'rate_limited') {
-      deps.pauses?.set(pauseKey(row), now.getTime() + Math.max(1, failure.retryAfterSeconds) * 1000);
+      const method = (error as { slackMethod?: string }).slackMethod ?? row.method;
+      deps.gate?.limited(row.teamId, method, Math.max(1, failure.retryAfterSeconds) * 1000, now.getTime());
     }
     const decision = decide(failure, row.attempts, now);
     if (decision.action === 'retry') {
@@ -226,20 +224,6 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
     }
   }
   return 'sent';
-}
-
-/** Slack's rate limits are per workspace and method; a DM is a chat.postMessage (after a conversations.open). */
-function pauseKey(row: ClaimedMessage): string {
-  const method = row.payload.call ?? (row.method === 'dm' ? 'chat.postMessage' : row.method);
-  return `${row.teamId} ${method}`;
-}
-
-function pausedUntil(deps: OutboxDeps, row: ClaimedMessage): number | undefined {
-  const until = deps.pauses?.get(pauseKey(row));
-  if (until === undefined) return undefined;
-  if (until > deps.clock.now().getTime()) return until;
-  deps.pauses?.delete(pauseKey(row));
-  return undefined;
 }
 
 async function afterRefusal(
@@ -319,15 +303,30 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
 /** What Slack answers for a DM channel that no longer takes the bot's messages: open it again. */
 const DM_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 
-async function send(
-  db: Db,
-  client: webApi.WebClient,
-  row: ClaimedMessage,
-  token: string | undefined,
-): Promise<SentResult> {
+/** A call held back by the rate gate until `at`. */
+class NotYet extends Error {
+  constructor(readonly at: number) {
+    super('waiting for the workspace’s rate limit');
+  }
+}
+
+async function send(deps: OutboxDeps, row: ClaimedMessage, token: string | undefined): Promise<SentResult> {
+  const { db, client } = deps;
   const args = row.payload.args;
-  const call = async (method: string, body: Record<string, unknown>) =>
-    (await client.apiCall(method, token ? { ...body, token } : body)) as unknown as Record<string, unknown>;
+  const call = async (method: string, body: Record<string, unknown>) => {
+    const at = deps.gate?.admit(row.teamId, method, row.id, deps.clock.now().getTime()) ?? 0;
+    if (at > 0) throw new NotYet(at);
+    try {
+      return (await client.apiCall(method, token ? { ...body, token } : body)) as unknown as Record<
+        string,
+        unknown
+      >;
+    } catch (error) {
+      // Which method Slack limited: a DM calls two.
+      if (error && typeof error === 'object') Object.assign(error, { slackMethod: method });
+      throw error;
+    }
+  };
   if (row.method === 'dm') {
     const { user, ...content } = args;
     const userId = String(user);

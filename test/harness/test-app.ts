@@ -113,6 +113,8 @@ export async function startTestApp(
     retryConfig: options.retryConfig ?? { retries: 0 },
     cron: false,
     outboxPaceMs: 0,
+    // The test clock stands still unless a test moves it: calls are not paced, 429s still are waited out.
+    outboxMethodIntervalsMs: {},
     closeDatabase: !(primary && database.engine === 'pglite'),
   });
   const port = await rearview.start(0);
