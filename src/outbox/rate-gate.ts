@@ -41,7 +41,7 @@ export class RateGate {
       // Not paced, but held past a Retry-After Slack gave for it.
       return tat > now ? this.reserve(slotKey, tat) : 0;
     }
-    const earliest = tat - BURST * interval;
+    const earliest = tat - (BURST - 1) * interval;
     this.tat.set(key, tat + interval);
     return earliest <= now ? 0 : this.reserve(slotKey, earliest);
   }
@@ -51,7 +51,7 @@ export class RateGate {
     const key = `${team} ${method}`;
     const interval = this.intervals[method] ?? 0;
     // After the wait, calls resume one interval apart rather than in a burst.
-    const resume = now + retryAfterMs + BURST * interval;
+    const resume = now + retryAfterMs + (BURST - 1) * interval;
     this.tat.set(key, Math.max(this.tat.get(key) ?? 0, resume));
   }
 
