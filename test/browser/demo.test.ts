@@ -9,6 +9,8 @@ import type { Config } from '../../src/config.js';
 import { demoConfig } from '../../src/demo/demo-config.js';
 import { type DemoApp, startDemo } from '../../src/demo/start-demo.js';
 import { createLogger } from '../../src/logger.js';
+import { retroKindLabel } from '../../src/retro/templates.js';
+import { SETUP_IDS } from '../../src/setup/setup.ids.js';
 import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
 import { launchBrowser, screenshot } from './browser.js';
 
@@ -193,4 +195,28 @@ describe('the demo in a browser', () => {
     );
     expect(posted).toBeDefined();
   }, 240_000);
+
+  it('sends a dispatching select at once and keeps what was typed when the app redraws the modal', async () => {
+    await page.goto(`http://127.0.0.1:${demo.port}/demo?as=${LENA}`);
+    await page.waitForSelector('#composer', { timeout: STEP_MS });
+    await page.type('#composer', '/retro start Brand refresh');
+    await page.keyboard.press('Enter');
+    await waitForModal('Start a retro');
+    const kpis = `#overlay.open textarea[data-block-id="${SETUP_IDS.blocks.kpis}"]`;
+    const kind = `#overlay.open select[data-action-id="${SETUP_IDS.kindSelect}"]`;
+    // The last retro's KPIs are offered: the person replaces them.
+    await page.$eval(kpis, (el) => {
+      (el as HTMLTextAreaElement).value = '';
+    });
+    await page.type(kpis, 'Signups | 500 | 420');
+    const before = await page.$eval(kind, (el) => (el as HTMLSelectElement).value);
+    const next = before === 'quarter' ? 'launch' : 'quarter';
+    await page.select(kind, next);
+    // The app answers the select with views.update: the KPI hint names the new kind.
+    await waitForText('#overlay.open', `Ideas for a ${retroKindLabel(next).toLowerCase()}`);
+    expect(await page.$eval(kpis, (el) => (el as HTMLTextAreaElement).value)).toBe('Signups | 500 | 420');
+    expect(await page.$eval(kind, (el) => (el as HTMLSelectElement).value)).toBe(next);
+    await screenshot(page, '09-setup-kind-changed');
+    await closeModal();
+  }, 120_000);
 });

@@ -123,13 +123,43 @@ export const PAGE_SCRIPT = String.raw`
     var overlay = $('#overlay');
     if (s.modal) {
       if (shownModal !== s.modal.viewId + '|' + s.modal.html) {
+        var sameView = shownModal.split('|')[0] === s.modal.viewId;
+        var typed = sameView ? touchedValues($('#modal')) : [];
         shownModal = s.modal.viewId + '|' + s.modal.html;
         $('#modal').innerHTML = s.modal.html; errors = {};
+        restoreTouched($('#modal'), typed);
       }
       overlay.classList.add('open');
       showErrors();
     } else { overlay.classList.remove('open'); $('#modal').innerHTML = ''; shownModal = ''; }
   }
+
+  // Slack keeps what a person typed or picked in an input that is still there, with the same ids, when the
+  // app updates the view (a dispatched select redraws the setup modal): the page does the same.
+  function keyOf(el) { return el.getAttribute('data-block-id') + '\n' + el.getAttribute('data-action-id') + '\n' + el.getAttribute('data-type'); }
+  function touchedValues(root) {
+    return Array.prototype.map.call(root.querySelectorAll('[data-touched]'), function (el) {
+      if (el.tagName === 'SELECT') return { key: keyOf(el), picked: Array.prototype.filter.call(el.options, function (o) { return o.selected; }).map(function (o) { return o.value; }) };
+      if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') return { key: keyOf(el), value: el.value };
+      return { key: keyOf(el), picked: Array.prototype.filter.call(el.querySelectorAll('input'), function (i) { return i.checked; }).map(function (i) { return (json(i, 'data-option') || {}).value; }) };
+    });
+  }
+  function restoreTouched(root, typed) {
+    typed.forEach(function (t) {
+      var el = Array.prototype.filter.call(root.querySelectorAll('[data-action-id]'), function (e) { return keyOf(e) === t.key; })[0];
+      if (!el) return;
+      el.setAttribute('data-touched', '1');
+      if (el.tagName === 'SELECT') Array.prototype.forEach.call(el.options, function (o) { o.selected = t.picked.indexOf(o.value) >= 0; });
+      else if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') el.value = t.value;
+      else Array.prototype.forEach.call(el.querySelectorAll('input'), function (i) { i.checked = t.picked.indexOf((json(i, 'data-option') || {}).value) >= 0; });
+    });
+  }
+  function touch(ev) {
+    var el = ev.target.closest && ev.target.closest('#modal [data-action-id]');
+    if (el && el.tagName !== 'BUTTON') el.setAttribute('data-touched', '1');
+  }
+  document.addEventListener('input', touch, true);
+  document.addEventListener('change', touch, true);
 
   function showErrors() {
     Array.prototype.forEach.call(document.querySelectorAll('#modal [data-error-for]'), function (el) {
@@ -181,9 +211,12 @@ export const PAGE_SCRIPT = String.raw`
     return out;
   }
 
+  // Slack's view.state.values holds every element that keeps a value, in input blocks and elsewhere.
   function stateOf(root) {
     var values = {};
-    Array.prototype.forEach.call(root.querySelectorAll('.bk-input [data-action-id]'), function (el) {
+    Array.prototype.forEach.call(root.querySelectorAll('[data-action-id]'), function (el) {
+      var kind = el.getAttribute('data-type');
+      if (kind === 'button' || kind === 'overflow') return;
       var block = el.getAttribute('data-block-id');
       values[block] = values[block] || {};
       values[block][el.getAttribute('data-action-id')] = valueOf(el);
@@ -219,7 +252,10 @@ export const PAGE_SCRIPT = String.raw`
       var view = t.closest('[data-surface]');
       var viewId = view.getAttribute('data-view-id');
       t.disabled = true;
-      api('submit', { as: as, viewId: viewId, values: stateOf(view) }).then(function (answer) {
+      // Once submitted, what the app draws next is its own, not a redraw around what was typed.
+      var values = stateOf(view);
+      Array.prototype.forEach.call(view.querySelectorAll('[data-touched]'), function (el) { el.removeAttribute('data-touched'); });
+      api('submit', { as: as, viewId: viewId, values: values }).then(function (answer) {
         t.disabled = false;
         if (answer && answer.errors) { errors = answer.errors; showErrors(); }
       });
@@ -237,8 +273,11 @@ export const PAGE_SCRIPT = String.raw`
 
   document.addEventListener('change', function (ev) {
     var el = ev.target.closest('[data-action-id]');
-    // Inputs in a modal's input blocks go with the submission; elsewhere a choice acts at once, as in Slack.
-    if (!el || el.closest('.bk-input') || el.tagName === 'BUTTON') return;
+    // Inputs in a modal's input blocks go with the submission, unless their block dispatches its actions;
+    // elsewhere a choice acts at once, as in Slack. Typed text is never sent on its own.
+    if (!el || el.tagName === 'BUTTON' || el.getAttribute('data-type') === 'plain_text_input') return;
+    var inInput = el.closest('.bk-input');
+    if (inInput && !inInput.hasAttribute('data-dispatch')) return;
     var action = base(el);
     var v = valueOf(el);
     for (var k in v) action[k] = v[k];
