@@ -27,7 +27,7 @@ import {
 } from './installations/index.js';
 import { kpiModule } from './kpi/index.js';
 import { childLogger, type Logger, safeError } from './logger.js';
-import { createOutbox, createOutboxClient, type Outbox } from './outbox/index.js';
+import { createOutbox, createOutboxClient, type MethodBudget, type Outbox } from './outbox/index.js';
 import { outboxModule } from './outbox/outbox.jobs.js';
 import { phaseChangeModule } from './phase-change/index.js';
 import { createCardPacer } from './retro/card-pace.service.js';
@@ -88,8 +88,8 @@ export interface BuildOptions {
   cron?: boolean;
   /** Gap between two outbox posts to one channel (default about a second, as Slack asks). */
   outboxPaceMs?: number;
-  /** Each method's pace within a workspace (`outbox/rate-gate.ts`); tests on a still clock pace none. */
-  outboxMethodIntervalsMs?: Readonly<Record<string, number>>;
+  /** Each method's budget within a workspace (`outbox/rate-gate.ts`); tests on a still clock pace none. */
+  outboxMethodBudgets?: Readonly<Record<string, MethodBudget>>;
   /** Routes served beside Slack's (the local demo's); a production start gives none. */
   routes?: readonly ExtraRoute[];
   /** false: stop() leaves the database open for its owner (copies of the app on one embedded database). */
@@ -247,7 +247,7 @@ export function buildApp(ctx: AppContext, options: BuildOptions = {}): RearviewA
     client: createOutboxClient(config, childLogger(ctx.logger, 'outbox')),
     ...(authorizeTeam ? { tokenFor: (teamId: string) => tokenOf(authorizeTeam, teamId) } : {}),
     ...(options.outboxPaceMs !== undefined ? { paceMs: options.outboxPaceMs } : {}),
-    ...(options.outboxMethodIntervalsMs ? { methodIntervalsMs: options.outboxMethodIntervalsMs } : {}),
+    ...(options.outboxMethodBudgets ? { methodBudgets: options.outboxMethodBudgets } : {}),
   });
   const features = featureContext(
     ctx,

@@ -13,4 +13,5 @@ export {
   messageEdit,
   type OutboxMessage,
 } from './outbox-message.js';
+export type { MethodBudget } from './rate-gate.js';
 export { createOutboxClient, type RenderedCall, type RenderedEdit, toFailure } from './sender.service.js';

@@ -89,7 +89,9 @@ export async function enqueueMany(trx: DbOrTrx, messages: OutboxMessage[], now: 
 /**
  * Leases due messages to `workerId` until `now + leaseMs`: only the head of each queue (its oldest
  * message not yet sent or given up), so a queue never sends a later message while an earlier one waits
- * for a retry or is out with another worker.
+ * for a retry or is out with another worker. Workspaces take turns: every workspace's first head, then
+ * every second one, up to `perTeam` each, so one workspace's thousand due messages do not fill a claim;
+ * `skipTeams` (those with all their lanes busy here) get none.
  */
 export async function claim(
   db: DbOrTrx,
@@ -97,17 +99,28 @@ export async function claim(
   now: Date,
   limit: number,
   leaseMs: number,
+  fairness: { perTeam?: number; skipTeams?: readonly string[] } = {},
 ): Promise<ClaimedMessage[]> {
   const until = new Date(now.getTime() + leaseMs);
+  const perTeam = fairness.perTeam ?? limit;
+  const skip = [...(fairness.skipTeams ?? [])];
+  // A window function and FOR UPDATE cannot share a query: the turns are counted first, then locked.
   const { rows } = await sql<Record<string, unknown>>`
-    with heads as (
-      select o.id from outbox o
+    with due as (
+      select o.id, o.run_at,
+        row_number() over (partition by o.team_id order by o.run_at, o.id) as turn
+      from outbox o
       where ${pending('o')} and o.run_at <= ${now}
         and (o.locked_until is null or o.locked_until <= ${now})
         and not exists (
           select 1 from outbox e where e.queue = o.queue and e.id < o.id and ${pending('e')})
         and ${notRemoved('o')}
-      order by o.run_at, o.id
+        and not (o.team_id = any(${skip}::text[]))
+    ), heads as (
+      select o.id from outbox o join due d on d.id = o.id
+      where d.turn <= ${perTeam} and ${pending('o')}
+        and (o.locked_until is null or o.locked_until <= ${now})
+      order by d.turn, d.run_at, d.id
       limit ${limit}
       for update of o skip locked
     )

@@ -4,7 +4,7 @@ import type { Db, DbOrTrx } from '../db/database.js';
 import { childLogger, type Logger, safeError } from '../logger.js';
 import { enqueue, enqueueMany } from './outbox.repository.js';
 import type { OutboxMessage } from './outbox-message.js';
-import { RateGate } from './rate-gate.js';
+import { type MethodBudget, RateGate } from './rate-gate.js';
 import {
   createOutboxWorkerId,
   type OnRefusedHandler,
@@ -53,8 +53,15 @@ export interface OutboxOptions {
   tokenFor?: ((teamId: string) => Promise<string>) | undefined;
   /** Gap between two posts to one channel; Slack allows about one a second. */
   paceMs?: number;
-  /** Gap between two calls of a method within one workspace (default: Slack's tiers, `rate-gate.ts`). */
-  methodIntervalsMs?: Readonly<Record<string, number>>;
+  /**
+   * Each method's budget within one workspace, calls per minute and burst (default: Slack's tiers,
+   * `SLACK_TIER_BUDGETS` in `rate-gate.ts`); a method not named is not paced, only held after a 429.
+   */
+  methodBudgets?: Readonly<Record<string, MethodBudget>>;
+  /** Calls in flight at once, over all workspaces (default 16). */
+  concurrency?: number;
+  /** Calls in flight at once for one workspace (default 4). */
+  perTeamConcurrency?: number;
   /** How often the sender looks for due rows on its own. */
   pollMs?: number;
 }
@@ -78,7 +85,7 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
   let timer: NodeJS.Timeout | undefined;
 
   // Rate limits Slack told this copy of, per workspace and method, kept from one run to the next.
-  const gate = new RateGate(options.methodIntervalsMs);
+  const gate = new RateGate(options.methodBudgets);
   const runOnce = () =>
     runOutbox(
       {
@@ -96,6 +103,10 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
         // A kicked run sends what is due and returns; later retries are found by the next look.
         budgetMs: 0,
         ...(options.paceMs !== undefined ? { paceMs: options.paceMs } : {}),
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.perTeamConcurrency !== undefined
+          ? { perTeamConcurrency: options.perTeamConcurrency }
+          : {}),
       },
       ctx.clock.now(),
     );

@@ -1,29 +1,47 @@
 /**
  * Slack's budgets per workspace and method, kept on our side so a round of messages arrives just inside
- * them instead of being refused: each (workspace, method) goes at its tier's rate with a short burst
+ * them instead of being refused: each (workspace, method) goes at its budget's rate with a short burst
  * (the generic cell rate algorithm: a theoretical arrival time, `tat`, that each call moves on by the
- * method's interval). A 429 moves that workspace's method past the Retry-After Slack gave. A message
- * that must wait gets a slot of its own, so the rest of the round waits once, not again and again;
- * other workspaces and methods are never touched. Kept in memory: each copy of the bot paces itself.
+ * method's interval). A 429 moves that workspace's method past the Retry-After Slack gave and slows it:
+ * Slack's real budget for that workspace is below ours, so its interval grows, and shrinks back to the
+ * budget's after a quiet minute each. A message that must wait gets a slot of its own, so the rest of the
+ * round waits once, not again and again; other workspaces and methods are never touched. Kept in memory:
+ * each copy of the bot paces itself.
  */
 
-/** Gap between two calls of a method within one workspace: Slack's tiers (Tier 3 50+/min, Tier 4 100+/min). */
-export const METHOD_INTERVAL_MS: Readonly<Record<string, number>> = {
-  'chat.postMessage': 205,
-  'chat.update': 205,
-  'chat.postEphemeral': 205,
-  'conversations.open': 1_220,
-  'users.info': 610,
+/** A method's budget within one workspace: calls per minute, and how many may go back to back. */
+export interface MethodBudget {
+  perMinute: number;
+  burst?: number;
+}
+
+/** Slack's tiers (T3 50+/min, T4 100+/min); chat.postMessage is "special": ~1/s per channel, more per workspace. */
+export const SLACK_TIER_BUDGETS: Readonly<Record<string, MethodBudget>> = {
+  'chat.postMessage': { perMinute: 290 },
+  'chat.update': { perMinute: 50 },
+  'chat.postEphemeral': { perMinute: 100 },
+  'conversations.open': { perMinute: 50 },
+  'users.info': { perMinute: 100 },
 };
-/** Calls that may go back to back before the pace applies. */
-const BURST = 8;
+const DEFAULT_BURST = 8;
+/** Each 429 slows the method by this much, up to `MAX_SLOWDOWN` times its budget's interval. */
+const SLOWDOWN = 1.5;
+const MAX_SLOWDOWN = 4;
+/** A quiet minute after a 429 takes one step of slowing back. */
+const RECOVER_MS = 60_000;
+
+interface MethodState {
+  tat: number;
+  slowdown: number;
+  limitedAt: number;
+}
 
 export class RateGate {
-  private readonly tat = new Map<string, number>();
+  private readonly state = new Map<string, MethodState>();
   /** Slots handed out: `message key` → when its call may go (already counted in `tat`). */
   private readonly slots = new Map<string, number>();
 
-  constructor(private readonly intervals: Readonly<Record<string, number>> = METHOD_INTERVAL_MS) {}
+  constructor(private readonly budgets: Readonly<Record<string, MethodBudget>> = SLACK_TIER_BUDGETS) {}
 
   /** 0 when `message`'s call of `method` in `team` may go now; otherwise the instant (ms) to come back. */
   admit(team: string, method: string, message: string, now: number): number {
@@ -35,28 +53,64 @@ export class RateGate {
       this.slots.delete(slotKey);
       return 0;
     }
-    const interval = this.intervals[method];
-    const tat = Math.max(this.tat.get(key) ?? now, now);
-    if (interval === undefined) {
+    const state = this.stateOf(key, now);
+    const tat = Math.max(state.tat, now);
+    const budget = this.budgets[method];
+    if (!budget) {
       // Not paced, but held past a Retry-After Slack gave for it.
       return tat > now ? this.reserve(slotKey, tat) : 0;
     }
-    const earliest = tat - (BURST - 1) * interval;
-    this.tat.set(key, tat + interval);
+    const interval = this.interval(budget, state, now);
+    const earliest = tat - (burstOf(budget) - 1) * interval;
+    state.tat = tat + interval;
     return earliest <= now ? 0 : this.reserve(slotKey, earliest);
   }
 
-  /** Slack answered 429: nothing of this method in this workspace before `retryAfterMs` has passed. */
+  /** Slack answered 429: nothing of this method in this workspace before `retryAfterMs`, and slower after. */
   limited(team: string, method: string, retryAfterMs: number, now: number): void {
-    const key = `${team} ${method}`;
-    const interval = this.intervals[method] ?? 0;
+    const state = this.stateOf(`${team} ${method}`, now);
+    state.slowdown = Math.min(MAX_SLOWDOWN, this.recovered(state, now) * SLOWDOWN);
+    state.limitedAt = now;
+    const budget = this.budgets[method];
     // After the wait, calls resume one interval apart rather than in a burst.
-    const resume = now + retryAfterMs + (BURST - 1) * interval;
-    this.tat.set(key, Math.max(this.tat.get(key) ?? 0, resume));
+    const resume = budget
+      ? now + retryAfterMs + (burstOf(budget) - 1) * this.interval(budget, state, now)
+      : now + retryAfterMs;
+    state.tat = Math.max(state.tat, resume);
+  }
+
+  /** The gap between two calls of `method` in `team` now (ms); 0 when it is not paced. */
+  intervalOf(team: string, method: string, now: number): number {
+    const budget = this.budgets[method];
+    return budget ? this.interval(budget, this.stateOf(`${team} ${method}`, now), now) : 0;
+  }
+
+  private interval(budget: MethodBudget, state: MethodState, now: number): number {
+    return (60_000 / budget.perMinute) * this.recovered(state, now);
+  }
+
+  /** The slowdown left after the quiet minutes since the last 429. */
+  private recovered(state: MethodState, now: number): number {
+    if (state.slowdown <= 1) return 1;
+    const steps = Math.floor((now - state.limitedAt) / RECOVER_MS);
+    return Math.max(1, state.slowdown / SLOWDOWN ** steps);
+  }
+
+  private stateOf(key: string, now: number): MethodState {
+    let state = this.state.get(key);
+    if (!state) {
+      state = { tat: now, slowdown: 1, limitedAt: 0 };
+      this.state.set(key, state);
+    }
+    return state;
   }
 
   private reserve(slotKey: string, at: number): number {
     this.slots.set(slotKey, at);
     return at;
   }
+}
+
+function burstOf(budget: MethodBudget): number {
+  return Math.max(1, budget.burst ?? DEFAULT_BURST);
 }

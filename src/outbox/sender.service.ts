@@ -86,7 +86,12 @@ export interface OutboxDeps {
   leaseMs?: number;
   /** How long one run keeps draining queues (waiting out paces and short Retry-Afters). */
   budgetMs?: number;
+  /** Calls in flight at once, over all workspaces. */
   concurrency?: number;
+  /** Calls in flight at once for one workspace, so a slow one leaves the other lanes to the rest. */
+  perTeamConcurrency?: number;
+  /** A message whose channel pace or budget slot is at most this far off waits for it in this run. */
+  holdMs?: number;
   paceMs?: number;
   /** Each workspace's budget per method, learned from Slack's 429s (`rate-gate.ts`); kept across runs. */
   gate?: RateGate;
@@ -102,7 +107,15 @@ export interface OutboxRunResult {
 
 /** Longer than the client's timeout, so a lease does not run out while its send is in flight. */
 const SEND_TIMEOUT_MS = 10_000;
-const DEFAULTS = { batchSize: 50, leaseMs: 5 * 60_000, budgetMs: 50_000, concurrency: 8, idleMs: 250 };
+const DEFAULTS = {
+  batchSize: 50,
+  leaseMs: 5 * 60_000,
+  budgetMs: 50_000,
+  concurrency: 16,
+  perTeamConcurrency: 4,
+  holdMs: 2_000,
+  idleMs: 250,
+};
 
 export function createOutboxWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -121,8 +134,12 @@ export function createOutboxClient(config: Config, logger: Logger): webApi.WebCl
 
 /**
  * Sends what is due: claims queue heads, sends each through the outbox's client, marks it, and keeps
- * going for up to `budgetMs` while more is due. Queues run side by side, so one slow or refusing
- * channel or workspace does not hold up the others; within a queue, one message at a time.
+ * going for up to `budgetMs` while more is due. Queues run side by side and a lane is claimed again as
+ * soon as it is free, so a slow call holds only its own lane; a workspace has at most
+ * `perTeamConcurrency` calls in flight and each claim takes the heads of every workspace in turn, so a
+ * slow or rate-limited workspace never holds up another. A message waiting briefly for its channel's
+ * pace or its workspace's budget waits beside the lanes, not in one; a longer wait goes back to the
+ * database with its time. Within a queue, one message at a time.
  */
 export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunResult> {
   const options = { ...DEFAULTS, ...definedOnly(deps) };
@@ -130,11 +147,70 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const totals: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const lastSent = new Map<string, number>();
+  /** Calls in flight, each holding a lane; per workspace, how many. */
+  const lanes = new Set<Promise<void>>();
+  const teamLanes = new Map<string, number>();
+  /** Claimed messages waiting out a short pace beside the lanes. */
+  const waiting = new Set<Promise<void>>();
   const deadline = now.getTime() + options.budgetMs;
   let at = now;
+
+  const track = (set: Set<Promise<void>>, work: Promise<void>) => {
+    const done = work.finally(() => set.delete(done));
+    set.add(done);
+  };
+  const start = (row: ClaimedMessage, waitedOnce: boolean): void => {
+    teamLanes.set(row.teamId, (teamLanes.get(row.teamId) ?? 0) + 1);
+    const work = (async () => {
+      try {
+        const outcome = await deliver(deps, row, waitedOnce ? 0 : options.holdMs);
+        if (typeof outcome === 'number') {
+          // Its slot is near: it waits beside the lanes, keeping its claim, and goes once.
+          hold(row, outcome - deps.clock.now().getTime(), true);
+          return;
+        }
+        totals[outcome] += 1;
+        if (outcome === 'sent') lastSent.set(row.queue, deps.clock.now().getTime());
+      } finally {
+        const left = (teamLanes.get(row.teamId) ?? 1) - 1;
+        if (left > 0) teamLanes.set(row.teamId, left);
+        else teamLanes.delete(row.teamId);
+      }
+    })();
+    track(lanes, work);
+  };
+  const hold = (row: ClaimedMessage, ms: number, waitedOnce: boolean) =>
+    track(
+      waiting,
+      sleep(Math.max(0, ms)).then(() => start(row, waitedOnce)),
+    );
+  const schedule = (row: ClaimedMessage) => {
+    const last = lastSent.get(row.queue);
+    const gap = last === undefined ? paceMs : deps.clock.now().getTime() - last;
+    if (gap < paceMs) hold(row, paceMs - gap, false);
+    else start(row, false);
+  };
+
   while (!deps.signal?.aborted) {
-    const rows = await claim(deps.db, deps.workerId, at, options.batchSize, options.leaseMs);
-    if (rows.length === 0) {
+    const free = options.concurrency - lanes.size;
+    let claimed = 0;
+    if (free > 0) {
+      const busy = [...teamLanes].filter(([, n]) => n >= options.perTeamConcurrency).map(([team]) => team);
+      const rows = await claim(
+        deps.db,
+        deps.workerId,
+        at,
+        Math.min(options.batchSize, free),
+        options.leaseMs,
+        {
+          perTeam: options.perTeamConcurrency,
+          skipTeams: busy,
+        },
+      );
+      claimed = rows.length;
+      for (const row of rows) schedule(row);
+    }
+    if (claimed === 0 && lanes.size === 0 && waiting.size === 0) {
       const next = await nextDueAt(deps.db);
       if (!next || next.getTime() > deadline) break;
       await sleep(Math.max(next.getTime() - at.getTime(), options.idleMs));
@@ -142,20 +218,21 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
       if (at.getTime() > deadline) break;
       continue;
     }
-    await eachConcurrently(rows, options.concurrency, async (row) => {
-      const waited = lastSent.get(row.queue);
-      const gap = waited === undefined ? paceMs : deps.clock.now().getTime() - waited;
-      if (gap < paceMs) await sleep(paceMs - gap);
-      const outcome = await deliver(deps, row);
-      totals[outcome] += 1;
-      if (outcome === 'sent') lastSent.set(row.queue, deps.clock.now().getTime());
-    });
+    // Nothing more to claim now, or no lane free: wait until a call ends or a waiting message starts.
+    if (claimed < free || lanes.size >= options.concurrency) await Promise.race([...lanes, ...waiting]);
     at = later(at, deps.clock.now());
   }
+  // Shutting down: what is in flight finishes; what waits is handed back by `deliver`.
+  while (lanes.size + waiting.size > 0) await Promise.all([...lanes, ...waiting]);
   return totals;
 }
 
-async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof OutboxRunResult> {
+/** What became of a message, or the instant its near slot comes when it may wait for it (`holdMs`). */
+async function deliver(
+  deps: OutboxDeps,
+  row: ClaimedMessage,
+  holdMs: number,
+): Promise<keyof OutboxRunResult | number> {
   const log = deps.logger.child({ outboxId: row.id, method: row.method, teamId: row.teamId });
   // Shutting down, or the lease is about to run out and another copy may take the message: not sent,
   // so it is handed back rather than risk sending it twice.
@@ -182,6 +259,7 @@ async function deliver(deps: OutboxDeps, row: ClaimedMessage): Promise<keyof Out
   } catch (error) {
     const now = deps.clock.now();
     if (error instanceof NotYet) {
+      if (error.at - now.getTime() <= holdMs) return error.at;
       // Its workspace is over this method's budget: its own slot, no call, no attempt spent.
       await markRetry(deps.db, row.id, deps.workerId, {
         runAt: new Date(error.at),
@@ -369,21 +447,6 @@ export function toFailure(error: unknown): SendFailure {
     default:
       return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
   }
-}
-
-async function eachConcurrently<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }
 
 function later(a: Date, b: Date): Date {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { channelPost, directMessage } from '../../src/outbox/outbox-message.js';
+import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
 import { install } from './oauth-helpers.js';
 
@@ -35,15 +36,9 @@ describe('the outbox across workspaces', () => {
     const app = t;
     for (const workspace of [ACME, GLOBEX]) expect((await install(app, workspace)).status).toBe(200);
     // Acme's workspace is over its chat.postMessage budget: Slack says come back in two minutes.
-    app.slack.refuse(
-      'chat.postMessage',
-      (_, call) => call.token === ACME.token,
-      {
-        kind: 'rate_limited',
-        retryAfter: 120,
-      },
-      1,
-    );
+    app.slack.limitWorkspace(ACME.teamId, 'chat.postMessage', 120);
+    app.slack.useClock(() => app.clock.now());
+    const limitedAt = app.clock.now().getTime();
     const outbox = app.rearview.features.outbox;
     await outbox.enqueue(app.database.db, [
       ...[1, 2, 3].map((n) => channelPost(ACME.teamId, 'C0ACME', { text: `acme ${n}` })),
@@ -64,6 +59,54 @@ describe('the outbox across workspaces', () => {
     await outbox.flush();
     expect(posted(app, ACME.token)).toEqual(['acme 1', 'acme 2', 'acme 3']);
     expect(posted(app, GLOBEX.token)).toEqual(['globex 1', 'globex 2', 'globex 3']);
+    // By the clock: every one of Globex's before Acme's Retry-After, every one of Acme's after it.
+    const times = (token: string) =>
+      app.slack
+        .callsOf('chat.postMessage')
+        .filter((c) => c.token === token && c.result?.ok)
+        .map((c) => c.at.getTime());
+    for (const at of times(GLOBEX.token)) expect(at).toBeLessThan(limitedAt + 120_000);
+    for (const at of times(ACME.token)) expect(at).toBeGreaterThanOrEqual(limitedAt + 120_000);
+  });
+
+  it('keeps sending one workspace’s messages while another’s calls hang', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    for (const workspace of [ACME, GLOBEX]) expect((await install(app, workspace)).status).toBe(200);
+    const release = app.slack.holdWorkspace(ACME.teamId);
+    const outbox = app.rearview.features.outbox;
+    await outbox.enqueue(app.database.db, [
+      channelPost(ACME.teamId, 'C0ACME', { text: 'acme 1' }),
+      // One channel: each of Globex's messages needs the one before it sent, so a claim of its own.
+      ...[1, 2, 3].map((n) => channelPost(GLOBEX.teamId, 'C0GLOBEX', { text: `globex ${n}` })),
+    ]);
+    const flushing = outbox.flush();
+    await waitFor(() => posted(app, GLOBEX.token).length === 3, 'Globex’s messages while Acme hangs');
+    expect(posted(app, GLOBEX.token)).toEqual(['globex 1', 'globex 2', 'globex 3']);
+    expect(posted(app, ACME.token)).toEqual([]);
+    release();
+    await flushing;
+    expect(posted(app, ACME.token)).toEqual(['acme 1']);
+  });
+
+  it('takes workspaces in turn, so one with many due messages does not go first with all of them', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    for (const workspace of [ACME, GLOBEX]) expect((await install(app, workspace)).status).toBe(200);
+    const outbox = app.rearview.features.outbox;
+    // Acme's twenty nudges are queued first; Globex's two after them.
+    await outbox.enqueue(app.database.db, [
+      ...Array.from({ length: 20 }, (_, n) => directMessage(ACME.teamId, `U0ACME${n}`, { text: 'nudge' })),
+      ...[1, 2].map((n) => directMessage(GLOBEX.teamId, `U0GLOBEX${n}`, { text: 'nudge' })),
+    ]);
+    await outbox.flush();
+    const order = app.slack
+      .callsOf('chat.postMessage')
+      .filter((c) => c.result?.ok)
+      .map((c) => app.slack.teamOf(c.token));
+    expect(order).toHaveLength(22);
+    // Acme has a few calls in flight at a time; Globex's go out among the first, not after Acme's twenty.
+    expect(order.lastIndexOf(GLOBEX.teamId)).toBeLessThan(12);
   });
 
   it('waits out a workspace’s Retry-After for that method on every channel, without calling Slack meanwhile', async () => {

@@ -6,6 +6,8 @@ export interface RecordedCall {
   method: string;
   body: Record<string, any>;
   token: string | undefined;
+  /** When it came in, by the fake's clock (`useClock`). */
+  at: Date;
   /** What the fake answered (for views: the view with its id). */
   result?: Record<string, any>;
 }
@@ -84,6 +86,8 @@ export class FakeSlack {
   /** Calls that came in while an earlier 429's Retry-After had not yet passed (by the fake's clock). */
   readonly earlyCalls: RecordedCall[] = [];
   private readonly holds = new Map<string, Promise<void>[]>();
+  /** Workspaces whose every call waits until released (a slow workspace), by team id. */
+  private readonly teamHolds = new Map<string, Promise<void>>();
   /** Workspaces installing by OAuth, by grant code; tokens they were given, by token. */
   private readonly workspaces = new Map<string, FakeWorkspace>();
   private readonly tokens = new Map<string, FakeWorkspace>();
@@ -252,6 +256,36 @@ export class FakeSlack {
     return release;
   }
 
+  /** The workspace a token was handed to (OAuth installs); the fake's own team for any other token. */
+  teamOf(token: string | undefined): string {
+    return (token && this.tokens.get(token)?.teamId) || this.teamId;
+  }
+
+  /** The next `times` calls of `method` from workspace `teamId` answer 429 with `Retry-After: retryAfter`. */
+  limitWorkspace(teamId: string, method: string, retryAfter: number, times = 1): void {
+    this.refuse(
+      method,
+      (_, call) => this.teamOf(call.token) === teamId,
+      { kind: 'rate_limited', retryAfter },
+      times,
+    );
+  }
+
+  /** Every call from workspace `teamId` is recorded at once but answered only after `release()`. */
+  holdWorkspace(teamId: string): () => void {
+    let release = () => {};
+    this.teamHolds.set(
+      teamId,
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
+    return () => {
+      this.teamHolds.delete(teamId);
+      release();
+    };
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -296,9 +330,10 @@ export class FakeSlack {
     const method = url.pathname.replace(/^\/api\//, '');
     const body = parseBody(raw, req.headers['content-type']);
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token;
-    const call: RecordedCall = { method, body, token };
+    const call: RecordedCall = { method, body, token, at: this.now() };
     this.calls.push(call);
     await this.holds.get(method)?.shift();
+    await this.teamHolds.get(this.teamOf(token));
     const fault = this.scriptedFault(call) ?? this.faults.get(method)?.shift();
     if (fault?.kind === 'rate_limited') {
       return {

@@ -114,7 +114,7 @@ export async function startTestApp(
     cron: false,
     outboxPaceMs: 0,
     // The test clock stands still unless a test moves it: calls are not paced, 429s still are waited out.
-    outboxMethodIntervalsMs: {},
+    outboxMethodBudgets: {},
     closeDatabase: !(primary && database.engine === 'pglite'),
   });
   const port = await rearview.start(0);

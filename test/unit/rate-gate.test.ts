@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RateGate } from '../../src/outbox/rate-gate.js';
 
-const INTERVALS = { 'conversations.open': 1_000 };
+/** One call a second, eight back to back. */
+const INTERVALS = { 'conversations.open': { perMinute: 60, burst: 8 } };
 
 describe('the rate gate', () => {
   it('lets a burst through, then gives each waiting message a slot of its own at the method’s rate', () => {
@@ -25,16 +26,35 @@ describe('the rate gate', () => {
     expect(gate.admit('T1', 'chat.postMessage', 'y', now)).toBe(0);
   });
 
-  it('holds a workspace’s method past a Retry-After, then paces it', () => {
+  it('holds a workspace’s method past a Retry-After, then paces it slower', () => {
     const gate = new RateGate(INTERVALS);
     const now = 1_000_000;
     gate.limited('T1', 'conversations.open', 30_000, now);
+    // Slack's budget for this workspace is below ours: a 429 makes the interval half as long again.
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(1_500);
     expect(gate.admit('T1', 'conversations.open', 'a', now)).toBe(now + 30_000);
-    expect(gate.admit('T1', 'conversations.open', 'b', now)).toBe(now + 31_000);
+    expect(gate.admit('T1', 'conversations.open', 'b', now)).toBe(now + 31_500);
     // A method it does not pace is held until the Retry-After and no longer.
     gate.limited('T1', 'files.getUploadURLExternal', 5_000, now);
     expect(gate.admit('T1', 'files.getUploadURLExternal', 'c', now)).toBe(now + 5_000);
     expect(gate.admit('T1', 'files.getUploadURLExternal', 'd', now + 5_000)).toBe(0);
     expect(gate.admit('T2', 'conversations.open', 'e', now)).toBe(0);
+  });
+});
+
+describe('the rate gate learning from 429s', () => {
+  it('slows a workspace’s method with each 429, up to a limit, and eases back after quiet minutes', () => {
+    const gate = new RateGate(INTERVALS);
+    const now = 1_000_000;
+    for (let i = 0; i < 2; i++) gate.limited('T1', 'conversations.open', 1_000, now);
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(2_250);
+    for (let i = 0; i < 5; i++) gate.limited('T1', 'conversations.open', 1_000, now);
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(4_000);
+    // Each quiet minute takes a step back, never below the budget.
+    expect(gate.intervalOf('T1', 'conversations.open', now + 60_000)).toBeCloseTo(4_000 / 1.5);
+    expect(gate.intervalOf('T1', 'conversations.open', now + 10 * 60_000)).toBe(1_000);
+    // Another workspace, and another method, keep their budgets.
+    expect(gate.intervalOf('T2', 'conversations.open', now)).toBe(1_000);
+    expect(gate.intervalOf('T1', 'chat.postMessage', now)).toBe(0);
   });
 });
