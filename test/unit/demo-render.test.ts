@@ -334,6 +334,10 @@ describe('hostile text', () => {
 
   it('keeps a link to a script from being a link', () => {
     expect(mrkdwn('<javascript:alert(1)|click>')).toContain('href="#"');
+    const button = (url: string) =>
+      message({ type: 'actions', elements: [{ type: 'button', action_id: 'b', text: plain('Go'), url }] });
+    expect(button('javascript:alert(1)')).not.toContain('data-url');
+    expect(button('https://example.com/x')).toContain('data-url="https://example.com/x"');
     expect(mrkdwn('<https://example.com/a?b=1&amp;c=2|docs>')).toContain(
       'href="https://example.com/a?b=1&#38;c=2"',
     );
@@ -356,6 +360,14 @@ describe('mrkdwn', () => {
     expect(html).toContain('<pre>pre *not bold*</pre>');
     expect(html).toContain('<blockquote>quoted</blockquote>');
     expect(textOf(html)).toContain('after');
+  });
+
+  it('reads emphasis markers where Slack does, and only there', () => {
+    expect(mrkdwn('*Vote*\'s card, "*quoted*", *done*—next')).toContain(
+      '<b>Vote</b>&#39;s card, &#34;<b>quoted</b>&#34;, <b>done</b>—next',
+    );
+    expect(mrkdwn('1 * 2 * 3, snake_case_name, a~b~c')).toContain('>1 * 2 * 3, snake_case_name, a~b~c<');
+    expect(mrkdwn('>no space')).toContain('<blockquote>no space</blockquote>');
   });
 
   it('resolves mentions, channels and special mentions', () => {

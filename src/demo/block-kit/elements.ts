@@ -89,7 +89,8 @@ export function elementHtml(element: Json, blockId: string, ctx: ElementContext)
   switch (type) {
     case 'button': {
       const style = element.style === 'primary' || element.style === 'danger' ? ` bk-${element.style}` : '';
-      const url = element.url ? data('url', String(element.url)) : '';
+      // The page opens it: a web address only, never a `javascript:` one.
+      const url = /^https?:\/\//i.test(String(element.url ?? '')) ? data('url', String(element.url)) : '';
       return `<button type="button" class="bk-button${style}"${attrs}${data('value', String(element.value ?? ''))}${url}${confirmAttr(element)}>${textHtml(element.text, ctx)}</button>`;
     }
     case 'overflow':

@@ -79,13 +79,10 @@ export function mrkdwnToHtml(text: string, ctx: TextContext): string {
     .replace(/```([\s\S]*?)```/g, (_, code: string) => hold(`<pre>${escapeHtml(decode(code))}</pre>`))
     .replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(decode(code))}</code>`));
   rest = escapeHtml(decode(rest));
-  rest = rest
-    .replace(/(^|[\s(\uE000>])\*([^*\n]+?)\*(?=$|[\s).,!?:;\uE000])/gm, '$1<b>$2</b>')
-    .replace(/(^|[\s(\uE000>])_([^_\n]+?)_(?=$|[\s).,!?:;\uE000])/gm, '$1<i>$2</i>')
-    .replace(/(^|[\s(\uE000>])~([^~\n]+?)~(?=$|[\s).,!?:;\uE000])/gm, '$1<s>$2</s>');
+  rest = emphasis(rest);
   rest = rest
     .split('\n')
-    .map((line) => (line.startsWith('&#62; ') ? `<q-line>${line.slice(6)}</q-line>` : line))
+    .map((line) => (line.startsWith('&#62;') ? `<q-line>${line.slice(5).replace(/^ /, '')}</q-line>` : line))
     .join('\n')
     .replace(/<\/q-line>\n<q-line>/g, '<br>')
     .replace(/<q-line>/g, '<blockquote>')
@@ -97,6 +94,20 @@ export function mrkdwnToHtml(text: string, ctx: TextContext): string {
     html = html.replace(/\uE000(\d+)\uE000/g, (_, i: string) => held[Number(i)] ?? '');
   }
   return html;
+}
+
+/**
+ * `*bold*`, `_italic_`, `~strike~` as Slack reads them: the markers hug the words (`1 * 2 * 3` is no bold)
+ * and stand outside a word (`snake_case_name` is no italic), while punctuation may touch them (`*Vote*'s`).
+ */
+const EMPHASIS: [RegExp, string][] = [
+  [/(^|[^\p{L}\p{N}*])\*([^*\s](?:[^*\n]*?[^*\s])?)\*(?![\p{L}\p{N}*])/gmu, 'b'],
+  [/(^|[^\p{L}\p{N}_])_([^_\s](?:[^_\n]*?[^_\s])?)_(?![\p{L}\p{N}_])/gmu, 'i'],
+  [/(^|[^\p{L}\p{N}~])~([^~\s](?:[^~\n]*?[^~\s])?)~(?![\p{L}\p{N}~])/gmu, 's'],
+];
+
+function emphasis(html: string): string {
+  return EMPHASIS.reduce((text, [pattern, tag]) => text.replace(pattern, `$1<${tag}>$2</${tag}>`), html);
 }
 
 /** A `<…>` token: a mention, a channel, a special mention, a date, or a link. */

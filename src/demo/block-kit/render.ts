@@ -31,6 +31,8 @@ export function renderView(
     submit?: unknown;
     close?: unknown;
     blocks: unknown[];
+    private_metadata?: string;
+    callback_id?: string;
   },
   ctx: RenderContext,
 ): string {
