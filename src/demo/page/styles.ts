@@ -72,9 +72,11 @@ pre { background: #f6f6f6; border: 1px solid #eee; padding: 8px; border-radius: 
 code { background: #f6f6f6; border: 1px solid #eee; border-radius: 3px; padding: 0 3px; color: #c01343; }
 @media (max-width: 760px) {
   #layout { flex-direction: column; }
-  nav { width: 100%; display: flex; overflow-x: auto; padding: 4px; }
+  /* The three places wrap rather than scroll sideways: Home stays in reach on the narrowest phone. */
+  nav { width: 100%; display: flex; flex-wrap: wrap; gap: 2px; padding: 4px; }
   nav .team { display: none; }
-  nav button { width: auto; white-space: nowrap; }
+  nav button { width: auto; white-space: nowrap; padding: 5px 10px; border-radius: 6px; }
+  .bk-actions .bk-button { max-width: 100%; white-space: normal; }
   #thread { width: 100%; border-left: 0; border-top: 1px solid #eee; }
   .bk-fields { grid-template-columns: 1fr; }
 }
