@@ -29,6 +29,8 @@ const SLOWDOWN = 1.5;
 const MAX_SLOWDOWN = 4;
 /** A quiet minute after a 429 takes one step of slowing back. */
 const RECOVER_MS = 60_000;
+/** Slots kept before the long-past ones are looked for. */
+const SLOTS_KEPT = 10_000;
 
 interface MethodState {
   tat: number;
@@ -40,6 +42,7 @@ export class RateGate {
   private readonly state = new Map<string, MethodState>();
   /** Slots handed out: `message key` → when its call may go (already counted in `tat`). */
   private readonly slots = new Map<string, number>();
+  private pruneAt = SLOTS_KEPT;
 
   constructor(private readonly budgets: Readonly<Record<string, MethodBudget>> = SLACK_TIER_BUDGETS) {}
 
@@ -53,7 +56,7 @@ export class RateGate {
       this.slots.delete(slotKey);
       return 0;
     }
-    const state = this.stateOf(key, now);
+    const state = this.stateOf(key);
     const tat = Math.max(state.tat, now);
     const budget = this.budgets[method];
     if (!budget) {
@@ -68,7 +71,7 @@ export class RateGate {
 
   /** Slack answered 429: nothing of this method in this workspace before `retryAfterMs`, and slower after. */
   limited(team: string, method: string, retryAfterMs: number, now: number): void {
-    const state = this.stateOf(`${team} ${method}`, now);
+    const state = this.stateOf(`${team} ${method}`);
     state.slowdown = Math.min(MAX_SLOWDOWN, this.recovered(state, now) * SLOWDOWN);
     state.limitedAt = now;
     const budget = this.budgets[method];
@@ -82,7 +85,7 @@ export class RateGate {
   /** The gap between two calls of `method` in `team` now (ms); 0 when it is not paced. */
   intervalOf(team: string, method: string, now: number): number {
     const budget = this.budgets[method];
-    return budget ? this.interval(budget, this.stateOf(`${team} ${method}`, now), now) : 0;
+    return budget ? this.interval(budget, this.stateOf(`${team} ${method}`), now) : 0;
   }
 
   private interval(budget: MethodBudget, state: MethodState, now: number): number {
@@ -96,16 +99,21 @@ export class RateGate {
     return Math.max(1, state.slowdown / SLOWDOWN ** steps);
   }
 
-  private stateOf(key: string, now: number): MethodState {
+  private stateOf(key: string): MethodState {
     let state = this.state.get(key);
     if (!state) {
-      state = { tat: now, slowdown: 1, limitedAt: 0 };
+      state = { tat: 0, slowdown: 1, limitedAt: 0 };
       this.state.set(key, state);
     }
     return state;
   }
 
   private reserve(slotKey: string, at: number): number {
+    // A slot whose message never came back (another copy sent it) is dropped once long past.
+    if (this.slots.size >= this.pruneAt) {
+      for (const [key, slot] of this.slots) if (slot < at - RECOVER_MS) this.slots.delete(key);
+      this.pruneAt = Math.max(SLOTS_KEPT, this.slots.size * 2);
+    }
     this.slots.set(slotKey, at);
     return at;
   }
