@@ -14,8 +14,7 @@ import { untilQuiet } from './quiet.js';
 import { formatAppErrors, formatFailures, formatTable, type RowResult } from './report.js';
 import { interleaved, type Plan, type Step, type Workload } from './rounds.js';
 import { SenderProcess } from './sender-pool.js';
-import { ensureBuilt, startupSeconds } from './startup.js';
-import { median } from './stats.js';
+import { ensureBuilt, formatStartup, startupFigures } from './startup.js';
 import { timeSummary } from './summary.js';
 import { type Bench, feedbackFromCrowd, feedbackFromTeam, help, reveal, vote } from './workloads.js';
 
@@ -100,11 +99,7 @@ try {
 
   progress('start-up');
   const build = ensureBuilt();
-  const startup = await startupSeconds(t.slack.apiUrl, 2);
-  console.log(
-    `Start-up to ready (node dist/src/main.js, fresh PGlite DATA_DIR, build ${build} beforehand, n=${startup.length}): ` +
-      `median ${median(startup).toFixed(2)} s (${startup.map((s) => s.toFixed(2)).join(', ')})`,
-  );
+  for (const line of formatStartup(await startupFigures(t.slack.apiUrl, 2), build)) console.log(line);
   for (const line of formatAppErrors(t.logs)) console.log(line);
 } finally {
   senders.close();

@@ -1,15 +1,20 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { FakeSlack } from '../test/harness/fake-slack.js';
 import { freePort } from '../test/harness/free-port.js';
 import { waitFor } from '../test/harness/poll.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/harness/test-app.js';
+import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/src/main.js');
+const barePglite = join(root, 'bench/bare-pglite.mjs');
+/** How long a started process is left alone before its resident memory is read. */
+const IDLE_MS = 3_000;
 
 /** Builds when the compiled entry point is missing or older than the sources, so the build is never timed. */
 export function ensureBuilt(): 'built' | 'up to date' {
@@ -21,35 +26,92 @@ export function ensureBuilt(): 'built' | 'up to date' {
   return 'built';
 }
 
-/**
- * Seconds from spawning `node dist/src/main.js` (fresh embedded database, so migrations included)
- * until /readyz answers 200, once per run.
- */
-export async function startupSeconds(slackApiUrl: string, runs: number): Promise<number[]> {
-  const seconds: number[] = [];
-  for (let r = 0; r < runs; r++) seconds.push(await startOnce(slackApiUrl));
-  return seconds;
+/** One figure of Rearview's embedded start beside the same figure of a bare PGlite, in one run. */
+interface Pair {
+  app: number;
+  bare: number;
 }
 
-async function startOnce(slackApiUrl: string): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'rearview-bench-'));
+export interface StartupFigures {
+  /** Seconds from spawning to ready on an empty folder (Rearview: /readyz 200, migrations included). */
+  fresh: Pair[];
+  /** Seconds from spawning to ready on the folder the fresh start left. */
+  restart: Pair[];
+  /** Megabytes resident after the restart, idle, holding the same data. */
+  rssMb: Pair[];
+}
+
+/**
+ * Each run: Rearview (`node dist/src/main.js`) and the bare PGlite of bare-pglite.mjs each start on an
+ * empty folder; then Rearview restarts on its folder, idles and has its memory read, and the bare
+ * PGlite reopens that same folder, idles and has its memory read.
+ */
+export async function startupFigures(slackApiUrl: string, runs: number): Promise<StartupFigures> {
+  const figures: StartupFigures = { fresh: [], restart: [], rssMb: [] };
+  for (let r = 0; r < runs; r++) {
+    const work = mkdtempSync(join(tmpdir(), 'rearview-bench-'));
+    try {
+      const appDir = join(work, 'app');
+      const app = await startApp(slackApiUrl, work, appDir);
+      await app.stop();
+      const bare = await startBare(join(work, 'bare'));
+      await bare.stop();
+      const appAgain = await startApp(slackApiUrl, work, appDir);
+      const appRss = await idleRssMb(appAgain.child);
+      await appAgain.stop();
+      const bareAgain = await startBare(appDir);
+      const bareRss = await idleRssMb(bareAgain.child);
+      await bareAgain.stop();
+      figures.fresh.push({ app: app.seconds, bare: bare.seconds });
+      figures.restart.push({ app: appAgain.seconds, bare: bareAgain.seconds });
+      figures.rssMb.push({ app: appRss, bare: bareRss });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  return figures;
+}
+
+/** The lines `npm run bench` prints: each figure's median beside the bare PGlite's, and their ratio. */
+export function formatStartup(figures: StartupFigures, build: string): string[] {
+  const line = (label: string, pairs: Pair[], unit: string, digits: number) => {
+    const app = median(pairs.map((p) => p.app));
+    const bare = median(pairs.map((p) => p.bare));
+    const each = pairs.map((p) => `${p.app.toFixed(digits)}/${p.bare.toFixed(digits)}`).join(', ');
+    return `  ${label}: Rearview ${app.toFixed(digits)} ${unit}, bare PGlite ${bare.toFixed(digits)} ${unit} (${(app / bare).toFixed(2)}×; each run ${each})`;
+  };
+  return [
+    `Embedded start (node dist/src/main.js against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
+    line('fresh folder to ready', figures.fresh, 's', 2),
+    line('restart to ready', figures.restart, 's', 2),
+    line(`idle RSS after ${IDLE_MS / 1000} s`, figures.rssMb, 'MB', 0),
+  ];
+}
+
+interface Started {
+  child: ChildProcess;
+  seconds: number;
+  stop: () => Promise<void>;
+}
+
+async function startApp(slackApiUrl: string, cwd: string, dataDir: string): Promise<Started> {
   const port = await freePort();
   const start = performance.now();
-  // Started from the empty folder, so no .env of the checkout applies.
+  // Started from an empty folder, so no .env of the checkout applies.
   const child = spawn(process.execPath, [entry], {
-    cwd: dataDir,
+    cwd,
     env: {
       PATH: process.env.PATH ?? '',
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: slackApiUrl,
-      DATA_DIR: join(dataDir, 'data'),
+      DATA_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
     },
     stdio: 'ignore',
   });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stop = stopper(child);
   try {
     await waitFor(
       () =>
@@ -60,19 +122,62 @@ async function startOnce(slackApiUrl: string): Promise<number> {
       'the app to be ready',
       60_000,
     );
-    return (performance.now() - start) / 1000;
-  } finally {
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { child, seconds: (performance.now() - start) / 1000, stop };
+}
+
+async function startBare(dataDir: string): Promise<Started> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [barePglite, dataDir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = stopper(child);
+  const ready = await new Promise<boolean>((resolve) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve(true));
+    child.once('exit', () => resolve(false));
+  });
+  if (!ready) throw new Error('the bare PGlite ended before it was ready');
+  return { child, seconds: (performance.now() - start) / 1000, stop };
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return async () => {
     child.kill('SIGTERM');
     await exited;
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  };
+}
+
+async function idleRssMb(child: ChildProcess): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  if (!Number.isFinite(kb)) throw new Error('no VmRSS for the started process');
+  return kb / 1024;
 }
 
 function newestFile(dir: string): number {
+  if (!existsSync(dir)) return 0;
   return Math.max(
     0,
     ...readdirSync(dir, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile())
       .map((f) => statSync(join(f.parentPath, f.name)).mtimeMs),
   );
+}
+
+// `tsx bench/startup.ts`: these figures alone, against a fake Slack of their own.
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const slack = await new FakeSlack().start();
+  try {
+    const build = ensureBuilt();
+    const runs = Math.max(1, Math.round(2 * Number(process.env.BENCH_SCALE ?? 1)));
+    for (const line of formatStartup(await startupFigures(slack.apiUrl, runs), build)) console.log(line);
+  } finally {
+    await slack.stop();
+  }
 }

@@ -30,6 +30,11 @@ if (mode.demo) {
   const { runDemo } = await import('./demo/run-demo.js');
   await runDemo(config);
 } else {
+  // The embedded database opens while the rest of the app loads; serve.ts reports its failure.
+  const opening = config.database.url
+    ? undefined
+    : (await import('./db/embedded.js')).openEmbedded(config.database.dataDir);
+  opening?.catch(() => {});
   const { serve } = await import('./serve.js');
-  await serve(config);
+  await serve(config, opening);
 }

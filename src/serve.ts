@@ -3,6 +3,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { createDatabase } from './db/create-db.js';
 import type { Db } from './db/database.js';
+import type { OpeningEmbedded } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { childLogger, createLogger, type Logger, safeError, stdoutDestination } from './logger.js';
 import { checkBotToken } from './slack/check-token.js';
@@ -17,7 +18,7 @@ const FLUSH_MS = 1_000;
 const MIGRATION_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
 /** Everything after the quick checks of main.ts: database, Slack, serving, and stopping on a signal. */
-export async function serve(config: Config): Promise<void> {
+export async function serve(config: Config, opening?: OpeningEmbedded): Promise<void> {
   const out = process.stdout.isTTY ? undefined : stdoutDestination();
   const logger = createLogger({ level: config.logLevel, pretty: out === undefined, destination: out });
   const log = childLogger(logger, 'app');
@@ -38,6 +39,7 @@ export async function serve(config: Config): Promise<void> {
     db = createDatabase({
       url: config.database.url,
       dataDir: config.database.dataDir,
+      opening,
       onConnectionError: (error) =>
         quietly(() =>
           dbLog.warn({ err: safeError(error) }, 'a database connection broke; it will be replaced'),

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { type OpeningEmbedded, openEmbedded } from './embedded.js';
 import { PGliteDialect } from './pglite-dialect.js';
 
 export interface DatabaseOptions {
@@ -9,6 +10,8 @@ export interface DatabaseOptions {
   url: string | undefined;
   /** Folder of the embedded database; undefined keeps it in memory. */
   dataDir: string | undefined;
+  /** The embedded database already being opened in `dataDir`, if any. */
+  opening?: OpeningEmbedded;
   /** Postgres schema to work in (tests give each app its own). */
   schema?: string;
   maxConnections?: number;
@@ -56,7 +59,8 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  return new Kysely<Database>({ dialect: new PGliteDialect(options.dataDir) });
+  const { dataDir, opening } = options;
+  return new Kysely<Database>({ dialect: new PGliteDialect(() => opening ?? openEmbedded(dataDir)) });
 }
 
 /**

@@ -1,5 +1,4 @@
-import { PGlite, types } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -18,18 +17,18 @@ import {
  * driver hands out one connection at a time: a transaction must not interleave with other queries.
  */
 export class PGliteDialect implements Dialect {
-  readonly #dataDir: string | undefined;
+  readonly #open: () => Promise<PGlite>;
 
-  /** `dataDir` undefined keeps the database in memory (tests). */
-  constructor(dataDir: string | undefined) {
-    this.#dataDir = dataDir;
+  /** `open` is called once, when Kysely first needs the database. */
+  constructor(open: () => Promise<PGlite>) {
+    this.#open = open;
   }
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.#dataDir);
+    return new PGliteDriver(this.#open);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -40,22 +39,17 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  readonly #dataDir: string | undefined;
+  readonly #open: () => Promise<PGlite>;
   #client: PGlite | undefined;
   #queue: Promise<void> = Promise.resolve();
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(dataDir: string | undefined) {
-    this.#dataDir = dataDir;
+  constructor(open: () => Promise<PGlite>) {
+    this.#open = open;
   }
 
   async init(): Promise<void> {
-    this.#client = await PGlite.create(this.#dataDir, {
-      // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
-      parsers: { [types.DATE]: (value: string) => value },
-      // Recurring themes compare texts by trigrams; the migration creates the extension.
-      extensions: { pg_trgm },
-    });
+    this.#client = await this.#open();
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
