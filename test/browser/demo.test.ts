@@ -219,4 +219,22 @@ describe('the demo in a browser', () => {
     await screenshot(page, '09-setup-kind-changed');
     await closeModal();
   }, 120_000);
+
+  it('reads at phone width: nothing wider than the screen, the sidebar and the composer at hand', async () => {
+    await page.setViewport({ width: 390, height: 844 });
+    try {
+      await page.goto(`http://127.0.0.1:${demo.port}/demo?as=${PRIYA}`);
+      await waitForText('#messages', 'Retro summary');
+      await screenshot(page, '10-phone');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      for (const selector of ['[data-nav="channel"]', '[data-nav="dm"]', '[data-nav="home"]', '#composer']) {
+        const box = await page.$eval(selector, (el) => el.getBoundingClientRect().toJSON() as DOMRect);
+        expect(box.width, selector).toBeGreaterThan(0);
+        expect(box.right, selector).toBeLessThanOrEqual(390);
+      }
+    } finally {
+      await page.setViewport({ width: 1280, height: 900 });
+    }
+  }, 60_000);
 });

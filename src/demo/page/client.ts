@@ -29,11 +29,23 @@ export const PAGE_SCRIPT = String.raw`
     history.replaceState(null, '', location.pathname + '?' + q.toString());
   }
 
+  // The server's error codes, in words; its other errors are sentences already.
+  var WORDS = {
+    view_not_found: 'That window is no longer open: the app closed or replaced it.',
+    message_not_found: 'That message is no longer there.',
+    element_not_found: 'That button or menu is no longer on the message.',
+    push_limit_reached: 'Slack stacks at most three windows.',
+    no_submit_button: 'This window has nothing to submit.',
+    no_text: 'Type a message or a /retro command first.',
+    unknown_user: 'Pick a demo person first.',
+    internal_error: 'Something went wrong in the demo; the server log says what.'
+  };
+
   function api(path, body) {
     return fetch('/demo/api/' + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
-        if (answer && answer.ok === false && !answer.errors) toast(answer.error || 'That did not work');
+        if (answer && answer.ok === false && !answer.errors) toast(WORDS[answer.error] || answer.error || 'That did not work');
         return answer;
       }, function () { toast('The demo server did not answer'); return { ok: false }; })
       .then(function (answer) { return refresh().then(function () { return answer; }); });
@@ -89,10 +101,11 @@ export const PAGE_SCRIPT = String.raw`
   function draw() {
     var s = state;
     $('#clock').textContent = s.acting.name + ' · ' + zoneTime(s.now, s.acting.tz, true) + ' (' + s.acting.tz + ')';
-    $('#people').innerHTML = '<span>Act as:</span>' + s.people.map(function (p) {
+    // Redrawn only when it changed: a click must not land on a button replaced by the last poll.
+    keepScroll($('#people'), '<span>Act as:</span>' + s.people.map(function (p) {
       return '<button data-person="' + esc(p.id) + '" aria-pressed="' + (p.id === s.acting.id) + '" title="' + esc(p.title + ' · ' + p.tz) + '">'
         + esc(p.name) + ' <small>' + esc(zoneTime(s.now, p.tz, false)) + '</small></button>';
-    }).join('');
+    }).join(''));
     Array.prototype.forEach.call(document.querySelectorAll('[data-nav]'), function (b) { b.setAttribute('aria-current', String(b.getAttribute('data-nav') === nav)); });
     $('[data-nav="channel"]').textContent = '# ' + s.channel.name;
     var title = nav === 'channel' ? '#' + s.channel.name : nav === 'dm' ? 'Rearview (direct messages)' : 'Rearview · Home';
@@ -240,6 +253,8 @@ export const PAGE_SCRIPT = String.raw`
   function base(el) { return { type: el.getAttribute('data-type'), action_id: el.getAttribute('data-action-id'), block_id: el.getAttribute('data-block-id') }; }
 
   document.addEventListener('click', function (ev) {
+    // An open ⋯ menu closes when a click lands anywhere else, as Slack's does.
+    Array.prototype.forEach.call(document.querySelectorAll('details.bk-overflow[open]'), function (d) { if (!d.contains(ev.target)) d.open = false; });
     var t = ev.target.closest('button, a');
     if (!t) return;
     if (t.hasAttribute('data-person')) { as = t.getAttribute('data-person'); openThread = ''; remember(); refresh(); if (nav === 'home') api('home', { as: as }); return; }
@@ -247,7 +262,12 @@ export const PAGE_SCRIPT = String.raw`
     if (t.hasAttribute('data-open-thread')) { openThread = t.getAttribute('data-open-thread'); remember(); draw(); return; }
     if (t.id === 'close-thread') { openThread = ''; remember(); draw(); return; }
     if (t.hasAttribute('data-time')) { api('time', { jump: t.getAttribute('data-time'), as: as }); return; }
-    if (t.id === 'sample-retro') { t.disabled = true; t.textContent = 'Starting the sample retro…'; api('sample', {}); return; }
+    if (t.id === 'sample-retro') {
+      t.disabled = true; t.textContent = 'Starting the sample retro…';
+      // Refused (a retro is open already): the button comes back with the toast saying why.
+      api('sample', {}).then(function (answer) { if (!answer || answer.ok === false) { $('#messages').__html = ''; draw(); } });
+      return;
+    }
     if (t.hasAttribute('data-submit')) {
       var view = t.closest('[data-surface]');
       var viewId = view.getAttribute('data-view-id');
@@ -282,6 +302,12 @@ export const PAGE_SCRIPT = String.raw`
     var v = valueOf(el);
     for (var k in v) action[k] = v[k];
     act(el, action);
+  });
+
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key !== 'Escape') return;
+    var close = document.querySelector('#overlay.open [data-close]');
+    if (close) close.click();
   });
 
   $('#composer').addEventListener('keydown', function (ev) {
