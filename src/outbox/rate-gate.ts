@@ -4,7 +4,7 @@
  * (the generic cell rate algorithm: a theoretical arrival time, `tat`, that each call moves on by the
  * method's interval). A 429 moves that workspace's method past the Retry-After Slack gave and slows it:
  * Slack's real budget for that workspace is below ours, so its interval grows, and shrinks back to the
- * budget's after a quiet minute each. A message that must wait gets a slot of its own, so the rest of the
+ * budget's after each quiet half-minute. A message that must wait gets a slot of its own, so the rest of the
  * round waits once, not again and again; other workspaces and methods are never touched. Kept in memory:
  * each copy of the bot paces itself.
  */
@@ -25,10 +25,10 @@ export const SLACK_TIER_BUDGETS: Readonly<Record<string, MethodBudget>> = {
 };
 const DEFAULT_BURST = 8;
 /** Each 429 slows the method by this much, up to `MAX_SLOWDOWN` times its budget's interval. */
-const SLOWDOWN = 1.5;
-const MAX_SLOWDOWN = 4;
-/** A quiet minute after a 429 takes one step of slowing back. */
-const RECOVER_MS = 60_000;
+const SLOWDOWN = 1.25;
+const MAX_SLOWDOWN = 2;
+/** Each quiet half-minute after a 429 takes one step of slowing back. */
+const RECOVER_MS = 30_000;
 /** Slots kept before the long-past ones are looked for. */
 const SLOTS_KEPT = 10_000;
 

@@ -194,7 +194,8 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
   while (!deps.signal?.aborted) {
     const free = options.concurrency - lanes.size;
     let claimed = 0;
-    if (free > 0) {
+    // A claim looks at every due head: it waits for half the lanes to be free, unless none is busy.
+    if (free > 0 && (free * 2 >= options.concurrency || lanes.size === 0)) {
       const busy = [...teamLanes].filter(([, n]) => n >= options.perTeamConcurrency).map(([team]) => team);
       const rows = await claim(
         deps.db,
@@ -219,7 +220,7 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
       continue;
     }
     // Nothing more to claim now, or no lane free: wait until a call ends or a waiting message starts.
-    if (claimed < free || lanes.size >= options.concurrency) await Promise.race([...lanes, ...waiting]);
+    if (claimed < free || lanes.size * 2 > options.concurrency) await Promise.race([...lanes, ...waiting]);
     at = later(at, deps.clock.now());
   }
   // Shutting down: what is in flight finishes; what waits is handed back by `deliver`.

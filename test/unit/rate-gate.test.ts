@@ -30,10 +30,10 @@ describe('the rate gate', () => {
     const gate = new RateGate(INTERVALS);
     const now = 1_000_000;
     gate.limited('T1', 'conversations.open', 30_000, now);
-    // Slack's budget for this workspace is below ours: a 429 makes the interval half as long again.
-    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(1_500);
+    // Slack's budget for this workspace is below ours: a 429 makes the interval a quarter longer.
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(1_250);
     expect(gate.admit('T1', 'conversations.open', 'a', now)).toBe(now + 30_000);
-    expect(gate.admit('T1', 'conversations.open', 'b', now)).toBe(now + 31_500);
+    expect(gate.admit('T1', 'conversations.open', 'b', now)).toBe(now + 31_250);
     // A method it does not pace is held until the Retry-After and no longer.
     gate.limited('T1', 'files.getUploadURLExternal', 5_000, now);
     expect(gate.admit('T1', 'files.getUploadURLExternal', 'c', now)).toBe(now + 5_000);
@@ -47,11 +47,11 @@ describe('the rate gate learning from 429s', () => {
     const gate = new RateGate(INTERVALS);
     const now = 1_000_000;
     for (let i = 0; i < 2; i++) gate.limited('T1', 'conversations.open', 1_000, now);
-    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(2_250);
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBeCloseTo(1_562.5);
     for (let i = 0; i < 5; i++) gate.limited('T1', 'conversations.open', 1_000, now);
-    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(4_000);
-    // Each quiet minute takes a step back, never below the budget.
-    expect(gate.intervalOf('T1', 'conversations.open', now + 60_000)).toBeCloseTo(4_000 / 1.5);
+    expect(gate.intervalOf('T1', 'conversations.open', now)).toBe(2_000);
+    // Each quiet half-minute takes a step back, never below the budget.
+    expect(gate.intervalOf('T1', 'conversations.open', now + 30_000)).toBe(1_600);
     expect(gate.intervalOf('T1', 'conversations.open', now + 10 * 60_000)).toBe(1_000);
     // Another workspace, and another method, keep their budgets.
     expect(gate.intervalOf('T2', 'conversations.open', now)).toBe(1_000);
