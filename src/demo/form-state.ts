@@ -17,17 +17,30 @@ export function formValues(
     if (block.type !== 'input' || !isJson(element)) continue;
     const id = String(block.block_id);
     const value = Object.hasOwn(fill, id) ? fill[id] : undefined;
-    state[id] = { [String(element.action_id)]: elementState(element, value) };
+    state[id] = { [String(element.action_id)]: inputState(element, value) };
   }
   return state;
 }
 
-function pick(element: Json, wanted: string[]): Json[] {
-  const options = optionsOf(element);
-  return wanted.flatMap((v) => options.filter((o) => o.value === v).slice(0, 1));
-}
+/**
+ * What to do with a value the element does not offer: a person cannot pick it (`drop`); a test forging a
+ * submission sends it anyway (`keep`), as a hand-made request to Slack's endpoint could.
+ */
+export type UnknownOptions = 'drop' | 'keep';
 
-function elementState(element: Json, value: FillValue | undefined): unknown {
+/** One input's entry of `view.state.values`: `value` filled in, or its initial value when undefined. */
+export function inputState(
+  element: Json,
+  value: FillValue | undefined,
+  unknown: UnknownOptions = 'drop',
+): unknown {
+  const options = optionsOf(element);
+  const pick = (_: Json, wanted: string[]): Json[] =>
+    wanted.flatMap((v) => {
+      const found = options.find((o) => o.value === v);
+      if (found) return [found];
+      return unknown === 'keep' ? [{ text: { type: 'plain_text', text: v }, value: v }] : [];
+    });
   const type = String(element.type);
   const given = value !== undefined;
   switch (type) {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { type FillValue, inputState } from '../../src/demo/form-state.js';
 import type { RecordedCall } from './fake-slack.js';
 import type { SlackReply } from './signed-sender.js';
 import type { TestApp } from './test-app.js';
 
-/** A value for one input: text, chosen option values, user ids, a date, a time, or a unix time. */
-export type FillValue = string | string[] | number | boolean | null;
+export type { FillValue };
 
 export interface OpenedView {
   id: string;
@@ -117,81 +117,9 @@ export function stateOf(
     const key = keys.find((k) => Object.hasOwn(values, k));
     if (key) used.add(key);
     const value = key === undefined ? undefined : values[key];
-    state[block.block_id] = { [element.action_id]: elementState(element, value) };
+    state[block.block_id] = { [element.action_id]: inputState(element, value, 'keep') };
   }
   const unknown = Object.keys(values).filter((k) => !used.has(k));
   if (unknown.length) throw new Error(`No input in the modal for: ${unknown.join(', ')}`);
   return state;
-}
-
-function optionsOf(element: Record<string, any>): Record<string, any>[] {
-  if (element.options) return element.options;
-  return (element.option_groups ?? []).flatMap((g: { options: unknown[] }) => g.options);
-}
-
-function pick(element: Record<string, any>, wanted: string[]): Record<string, any>[] {
-  const options = optionsOf(element);
-  return wanted.map(
-    (v) => options.find((o) => o.value === v) ?? { text: { type: 'plain_text', text: v }, value: v },
-  );
-}
-
-function elementState(element: Record<string, any>, value: FillValue | undefined): unknown {
-  const type = element.type as string;
-  const given = value !== undefined;
-  switch (type) {
-    case 'plain_text_input':
-    case 'number_input':
-    case 'url_text_input':
-    case 'email_text_input':
-      return {
-        type,
-        value: given ? (value === null ? null : String(value)) : (element.initial_value ?? null),
-      };
-    case 'checkboxes': {
-      const chosen =
-        value === true
-          ? optionsOf(element)
-          : value === false || value === null
-            ? []
-            : given
-              ? pick(element, [value as string].flat())
-              : (element.initial_options ?? []);
-      return { type, selected_options: chosen };
-    }
-    case 'static_select':
-    case 'radio_buttons':
-      return {
-        type,
-        selected_option: given
-          ? value === null
-            ? null
-            : (pick(element, [String(value)])[0] ?? null)
-          : (element.initial_option ?? null),
-      };
-    case 'multi_static_select':
-      return {
-        type,
-        selected_options: given
-          ? pick(
-              element,
-              [value as string | string[]].flat().filter((v): v is string => typeof v === 'string'),
-            )
-          : (element.initial_options ?? []),
-      };
-    case 'multi_users_select':
-      return { type, selected_users: given ? [value].flat().filter(Boolean) : (element.initial_users ?? []) };
-    case 'channels_select':
-      return { type, selected_channel: given ? value : (element.initial_channel ?? null) };
-    case 'users_select':
-      return { type, selected_user: given ? value : (element.initial_user ?? null) };
-    case 'datepicker':
-      return { type, selected_date: given ? value : (element.initial_date ?? null) };
-    case 'timepicker':
-      return { type, selected_time: given ? value : (element.initial_time ?? null) };
-    case 'datetimepicker':
-      return { type, selected_date_time: given ? value : (element.initial_date_time ?? null) };
-    default:
-      throw new Error(`The harness cannot fill a ${type}`);
-  }
 }
