@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
 import { safeError } from '../logger.js';
-import type { ExtraRoute } from '../server/http-server.js';
+import { type ExtraRoute, readBody } from '../server/http-server.js';
 import type { DemoDriver, DemoResult, PageAction, PageSurface } from './driver.js';
 import { demoPageHtml } from './page/index.js';
 import { pageState } from './page-state.js';
@@ -123,27 +123,15 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readJson(req: IncomingMessage): Promise<Body | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('too large'));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-        resolve(isObject(parsed) ? parsed : undefined);
-      } catch {
-        resolve(undefined);
-      }
-    });
-    req.on('error', reject);
-  });
+/** A JSON object posted by the page; undefined when the body is not one. */
+async function readJson(req: IncomingMessage): Promise<Body | undefined> {
+  const raw = (await readBody(req, MAX_BODY_BYTES)).toString('utf8');
+  try {
+    const parsed = JSON.parse(raw || '{}');
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : '');

@@ -112,13 +112,13 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 class BodyTooLarge extends Error {}
 
 /** The whole body, read as it arrives (the queue above takes only complete requests). */
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= maxBytes) {
         chunks.push(chunk);
         return;
       }

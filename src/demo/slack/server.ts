@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../../server/http-server.js';
 import type { ResponseUrls } from './response-urls.js';
 import type { WebApi } from './web-api.js';
 import type { Workspace } from './workspace.js';
@@ -24,7 +25,7 @@ export async function startSlackServer(deps: {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
       res.end(JSON.stringify(body));
     };
-    readBody(req).then(
+    readBody(req, MAX_BODY_BYTES).then(
       (bytes) => {
         const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
         if (path.startsWith('/api/')) {
@@ -62,22 +63,6 @@ export async function startSlackServer(deps: {
       await closed;
     },
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new Error('too large'));
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** Forms carry nested values (blocks, view) as JSON text; JSON bodies come as they are. */
