@@ -62,6 +62,12 @@ export function localTime(instant: Date, zone: string): LocalTime {
   return local;
 }
 
+/** How far `zone`'s clock is ahead of UTC at `instant`, in seconds (users.info's `tz_offset`); 0 for an unknown zone. */
+export function zoneOffsetSeconds(zone: string, instant: Date): number {
+  const format = formatterOf(zone);
+  return format ? Math.round(offsetAt(format, instant.getTime()) / 1000) : 0;
+}
+
 /** How far the zone's clock is ahead of UTC at `instant`, in milliseconds. */
 function offsetAt(format: Intl.DateTimeFormat, instant: number): number {
   const r = read(format, instant);

@@ -1,3 +1,4 @@
+import { localTime } from '../../shared/wall-clock.js';
 import { escapeHtml, mrkdwnToHtml, plainToHtml, type TextContext } from './mrkdwn.js';
 
 export type Json = Record<string, any>;
@@ -197,18 +198,7 @@ export function safeSrc(url: unknown, ctx: ElementContext): string {
 
 /** `YYYY-MM-DDTHH:mm` of an instant on the wall clock of `zone` (what a datetime-local input shows). */
 function localDateTime(at: Date, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  const t = localTime(at, zone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${t.year}-${two(t.month)}-${two(t.day)}T${two(t.hour)}:${two(t.minute)}`;
 }

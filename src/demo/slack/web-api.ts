@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../clock.js';
+import { zoneOffsetSeconds } from '../../shared/wall-clock.js';
 import { isJson, listOf } from '../json.js';
 import { DEMO_BOT, DEMO_TEAM } from '../people.js';
 import { blockProblems, viewProblems } from './block-limits.js';
@@ -334,7 +335,7 @@ export function createWebApi(o: WebApiOptions) {
           is_owner: person.isAdmin,
           tz: person.tz,
           tz_label: person.tz,
-          tz_offset: offsetSeconds(person.tz, clock.now()),
+          tz_offset: zoneOffsetSeconds(person.tz, clock.now()),
           profile: { display_name: person.name, real_name: person.realName, title: person.title },
         },
       };
@@ -542,22 +543,6 @@ function keptValues(values: StoredView['values'], view: Record<string, unknown>)
 function markdownOf(content: unknown): string {
   const c = parseJson(content) as { markdown?: unknown } | undefined;
   return typeof c?.markdown === 'string' ? c.markdown : '';
-}
-
-function offsetSeconds(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return Math.round((wall - Math.floor(at.getTime() / 1000) * 1000) / 1000);
 }
 
 export function mimeOf(name: string): string {
