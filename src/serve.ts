@@ -7,7 +7,7 @@ import type { OpeningEmbedded } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { childLogger, createLogger, type Logger, safeError, stdoutDestination } from './logger.js';
 import { checkBotToken } from './slack/check-token.js';
-import { EXIT_OTHER, explainDatabaseFailure, StartupFailure } from './startup.js';
+import { asStartupFailure, EXIT_OTHER, explainDatabaseFailure, StartupFailure } from './startup.js';
 
 /** From SIGTERM to exit, whatever happens; docker-compose's stop_grace_period is longer. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -57,13 +57,7 @@ export async function serve(config: Config, opening?: OpeningEmbedded): Promise<
 
   /** One line on stderr naming the cause and the variable to fix; no stack trace. */
   async function failStart(error: unknown): Promise<never> {
-    const failure =
-      error instanceof StartupFailure
-        ? error
-        : new StartupFailure(
-            `unexpected error (${error instanceof Error ? error.message : String(error)})`,
-            EXIT_OTHER,
-          );
+    const failure = asStartupFailure(error);
     quietly(() => console.error(`Rearview cannot start: ${failure.message}`));
     setTimeout(() => process.exit(failure.exitCode), 2_000).unref();
     await db?.destroy().catch(() => {});

@@ -16,6 +16,16 @@ export class StartupFailure extends Error {
   }
 }
 
+/** Any error of a start as a failure to report: ours as it is, anything else as unexpected. */
+export function asStartupFailure(error: unknown): StartupFailure {
+  return error instanceof StartupFailure
+    ? error
+    : new StartupFailure(
+        `unexpected error (${error instanceof Error ? error.message : String(error)})`,
+        EXIT_OTHER,
+      );
+}
+
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown })?.code;
   return typeof code === 'string' ? code : undefined;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { createLogger, safeError, stdoutDestination } from '../logger.js';
-import { EXIT_OTHER, StartupFailure } from '../startup.js';
+import { asStartupFailure } from '../startup.js';
 import { type DemoApp, startDemo } from './start-demo.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -23,13 +23,7 @@ export async function runDemo(config: Config): Promise<void> {
   try {
     demo = await startDemo(config, { logger });
   } catch (error) {
-    const failure =
-      error instanceof StartupFailure
-        ? error
-        : new StartupFailure(
-            `unexpected error (${error instanceof Error ? error.message : String(error)})`,
-            EXIT_OTHER,
-          );
+    const failure = asStartupFailure(error);
     logger.debug({ err: safeError(error) }, 'demo start failed');
     console.error(`Rearview cannot start: ${failure.message}`);
     process.exit(failure.exitCode);
