@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { multipartFile } from '../../src/demo/slack/server.js';
 import { waitFor } from './poll.js';
 
 export interface RecordedCall {
@@ -498,17 +499,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
-}
-
-/** The file part of a multipart upload (how the Web API client sends a file), else the body as it came. */
-function multipartFile(body: Buffer, contentType: string | undefined): Buffer {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
-  if (!boundary) return body;
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
-  const start = body.indexOf(delimiter);
-  const headersEnd = body.indexOf('\r\n\r\n', start);
-  const end = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headersEnd);
-  return start < 0 || headersEnd < 0 || end < 0 ? body : body.subarray(headersEnd + 4, end);
 }
 
 /** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */

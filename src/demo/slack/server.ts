@@ -78,8 +78,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return Object.fromEntries(new URLSearchParams(raw));
 }
 
-/** The file part of a multipart upload, else the body as it came. */
-function multipartFile(body: Buffer, contentType: string | undefined): Buffer {
+/** The file part of a multipart upload (how the Web API client sends a file), else the body as it came. */
+export function multipartFile(body: Buffer, contentType: string | undefined): Buffer {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? '');
   if (!boundary) return body;
   const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);

@@ -6,7 +6,7 @@ import { DEMO_BOT, DEMO_TEAM } from '../people.js';
 import { blockProblems, viewProblems } from './block-limits.js';
 import type { ResponseSource } from './response-urls.js';
 import type { Triggers } from './triggers.js';
-import type { StoredView, Workspace } from './workspace.js';
+import type { StoredMessage, StoredView, Workspace } from './workspace.js';
 
 type Body = Record<string, unknown>;
 export type Answer = Record<string, unknown> & { ok: boolean };
@@ -66,14 +66,7 @@ export function createWebApi(o: WebApiOptions) {
     return ws.channels.get(id);
   }
 
-  function messageShape(m: {
-    channel: string;
-    ts: string;
-    user: string;
-    text: string;
-    blocks?: unknown[] | undefined;
-    threadTs?: string | undefined;
-  }) {
+  function messageShape(m: Pick<StoredMessage, 'channel' | 'ts' | 'user' | 'text' | 'blocks' | 'threadTs'>) {
     return {
       type: 'message',
       user: m.user,
