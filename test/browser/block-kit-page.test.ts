@@ -1,21 +1,16 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
 import { formatSlackDate } from '../../src/demo/block-kit/mrkdwn.js';
 import { type RenderContext, renderMessage, renderView } from '../../src/demo/block-kit/render.js';
-import { demoConfig } from '../../src/demo/demo-config.js';
 import { type FillValue, formValues } from '../../src/demo/form-state.js';
 import { PAGE_CSS } from '../../src/demo/page/styles.js';
 import { DEMO_CHANNEL, DEMO_PEOPLE } from '../../src/demo/people.js';
-import { type DemoApp, startDemo } from '../../src/demo/start-demo.js';
-import { createLogger } from '../../src/logger.js';
+import type { DemoApp } from '../../src/demo/start-demo.js';
 import { waitFor } from '../harness/poll.js';
-import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
+import type { TestDatabase } from '../harness/test-db.js';
+import { startTestDemo, type TestDemo } from '../harness/test-demo.js';
 import { launchBrowser, screenshot } from './browser.js';
 
 /**
@@ -35,7 +30,7 @@ const LENA = 'U0LENA';
 const MARCUS = 'U0MARCUS';
 const ZONE = 'Europe/Berlin';
 
-let dir: string;
+let started: TestDemo | undefined;
 let database: TestDatabase;
 let demo: DemoApp;
 let browser: Browser;
@@ -112,18 +107,9 @@ function filled(view: Json, now: Date): Record<string, Record<string, unknown>> 
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rearview-block-kit-'));
-  database = await createTestDatabase();
-  const loaded = demoConfig({ DATA_DIR: dir });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const config: Config = { ...loaded.config, port: 0 };
-  demo = await startDemo(config, {
-    logger: createLogger({ level: 'silent' }),
-    db: database.db,
-    cron: false,
-    persist: false,
-    triggerTtlMs: 60_000,
-  });
+  started = await startTestDemo();
+  demo = started.demo;
+  database = started.database;
 
   // The modals of a retro's life, each opened as a person opens it.
   await post('command', { as: LENA, text: '/retro start Brand refresh' });
@@ -176,9 +162,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await demo?.stop();
-  await database?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await started?.close();
 });
 
 const names = new Map<string, string>([

@@ -1,17 +1,12 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { demoConfig } from '../../src/demo/demo-config.js';
-import { type DemoApp, startDemo } from '../../src/demo/start-demo.js';
-import { createLogger } from '../../src/logger.js';
+import type { DemoApp } from '../../src/demo/start-demo.js';
 import { retroKindLabel } from '../../src/retro/templates.js';
 import { SETUP_IDS } from '../../src/setup/setup.ids.js';
-import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
+import type { TestDatabase } from '../harness/test-db.js';
+import { startTestDemo, type TestDemo } from '../harness/test-demo.js';
 import { launchBrowser, screenshot } from './browser.js';
 
 /**
@@ -24,26 +19,16 @@ const MARCUS = 'U0MARCUS';
 const PRIYA = 'U0PRIYA';
 const STEP_MS = 30_000;
 
-let dir: string;
+let started: TestDemo | undefined;
 let database: TestDatabase;
 let demo: DemoApp;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rearview-demo-browser-'));
-  database = await createTestDatabase();
-  const loaded = demoConfig({ DATA_DIR: dir });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const config: Config = { ...loaded.config, port: 0 };
-  demo = await startDemo(config, {
-    logger: createLogger({ level: 'silent' }),
-    db: database.db,
-    cron: false,
-    persist: false,
-    // Slack's 3 s for a trigger is kept by the demo; a browser on a busy machine may be slower.
-    triggerTtlMs: 60_000,
-  });
+  started = await startTestDemo();
+  demo = started.demo;
+  database = started.database;
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
@@ -51,9 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await demo?.stop();
-  await database?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await started?.close();
 });
 
 const text = (selector: string) =>

@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../src/config.js';
-import { demoConfig } from '../../src/demo/demo-config.js';
 import { formValues } from '../../src/demo/form-state.js';
 import { DEMO_CHANNEL } from '../../src/demo/people.js';
 import type { StoredMessage } from '../../src/demo/slack/workspace.js';
-import { type DemoApp, startDemo } from '../../src/demo/start-demo.js';
-import { createLogger } from '../../src/logger.js';
+import type { DemoApp } from '../../src/demo/start-demo.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp } from '../harness/test-app.js';
-import { createTestDatabase, type TestDatabase } from '../harness/test-db.js';
+import type { TestDatabase } from '../harness/test-db.js';
+import { startTestDemo, type TestDemo } from '../harness/test-demo.js';
 
 /**
  * The demo end to end through its HTTP API, as the page drives it: the real app, the real database, the
@@ -23,7 +18,7 @@ const MARCUS = 'U0MARCUS';
 const DIEGO = 'U0DIEGO';
 const PRIYA = 'U0PRIYA';
 
-let dir: string;
+let started: TestDemo | undefined;
 let database: TestDatabase;
 let demo: DemoApp;
 let base: string;
@@ -107,26 +102,14 @@ const retroRow = () =>
     .executeTakeFirstOrThrow();
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rearview-demo-'));
-  database = await createTestDatabase();
-  const loaded = demoConfig({ DATA_DIR: dir });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const config: Config = { ...loaded.config, port: 0 };
-  demo = await startDemo(config, {
-    logger: createLogger({ level: (process.env.DEMO_LOG as 'warn') ?? 'silent' }),
-    db: database.db,
-    cron: false,
-    persist: false,
-    // Slack's 3 s is kept by the demo itself; a test on a busy machine must not fail for being slow.
-    triggerTtlMs: 60_000,
-  });
+  started = await startTestDemo({ logLevel: (process.env.DEMO_LOG as 'warn') ?? 'silent' });
+  demo = started.demo;
+  database = started.database;
   base = `http://127.0.0.1:${demo.port}`;
 }, 60_000);
 
 afterAll(async () => {
-  await demo?.stop();
-  await database?.drop();
-  rmSync(dir, { recursive: true, force: true });
+  await started?.close();
 });
 
 describe('the demo', () => {

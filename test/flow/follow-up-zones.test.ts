@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { queueNudges, refreshTimeZones } from '../../src/follow-up/follow-up.service.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { install } from './oauth-helpers.js';
+import { ACME, GLOBEX, install } from './oauth-helpers.js';
 import { addPeople, insertActionItems } from './retro-helpers.js';
 
 /**
@@ -10,13 +10,6 @@ import { addPeople, insertActionItems } from './retro-helpers.js';
  * token, and changed at once when Slack says a person's zone changed.
  */
 
-const ACME = { teamId: 'T0ACME', code: 'code-acme', token: 'xoxb-acme-secret', botUserId: 'UBOTACME' };
-const GLOBEX = {
-  teamId: 'T0GLOBEX',
-  code: 'code-globex',
-  token: 'xoxb-globex-secret',
-  botUserId: 'UBOTGLOBEX',
-};
 /** Monday 00:00 UTC: 09:00 in Tokyo. */
 const MONDAY_TOKYO_NINE = new Date('2026-11-30T00:00:00Z');
 

@@ -4,6 +4,15 @@ import { SignedSender } from '../harness/signed-sender.js';
 import { SlackUser } from '../harness/slack-user.js';
 import { SIGNING_SECRET, type TestApp } from '../harness/test-app.js';
 
+/** Two workspaces that install the app by OAuth in tests. */
+export const ACME = { teamId: 'T0ACME', code: 'code-acme', token: 'xoxb-acme-secret', botUserId: 'UBOTACME' };
+export const GLOBEX = {
+  teamId: 'T0GLOBEX',
+  code: 'code-globex',
+  token: 'xoxb-globex-secret',
+  botUserId: 'UBOTGLOBEX',
+};
+
 export interface Page {
   status: number;
   text: string;

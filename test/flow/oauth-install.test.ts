@@ -1,15 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { asTeam, callback, install, openInstallPage } from './oauth-helpers.js';
+import { ACME, asTeam, callback, GLOBEX, install, openInstallPage } from './oauth-helpers.js';
 import { addFeedback, expectFeedbackSaved, startRetro } from './retro-helpers.js';
-
-const ACME = { teamId: 'T0ACME', code: 'code-acme', token: 'xoxb-acme-secret', botUserId: 'UBOTACME' };
-const GLOBEX = {
-  teamId: 'T0GLOBEX',
-  code: 'code-globex',
-  token: 'xoxb-globex-secret',
-  botUserId: 'UBOTGLOBEX',
-};
 
 let t: TestApp | undefined;
 afterEach(async () => {

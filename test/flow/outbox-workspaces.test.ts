@@ -2,21 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channelPost, directMessage } from '../../src/outbox/outbox-message.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
-import { install } from './oauth-helpers.js';
+import { ACME, GLOBEX, install } from './oauth-helpers.js';
 
 /**
  * The outbox across workspaces and channels: one workspace told to wait by Slack does not hold up
  * another, each channel keeps its order while channels are sent side by side, and a person's DM
  * channel is opened once and opened again only when Slack says it is gone.
  */
-
-const ACME = { teamId: 'T0ACME', code: 'code-acme', token: 'xoxb-acme-secret', botUserId: 'UBOTACME' };
-const GLOBEX = {
-  teamId: 'T0GLOBEX',
-  code: 'code-globex',
-  token: 'xoxb-globex-secret',
-  botUserId: 'UBOTGLOBEX',
-};
 
 let t: TestApp | undefined;
 afterEach(async () => {
