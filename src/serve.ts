@@ -7,7 +7,7 @@ import type { OpeningEmbedded } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { childLogger, createLogger, type Logger, safeError, stdoutDestination } from './logger.js';
 import { checkBotToken } from './slack/check-token.js';
-import { asStartupFailure, EXIT_OTHER, explainDatabaseFailure, StartupFailure } from './startup.js';
+import { asStartupFailure, explainDatabaseFailure } from './startup.js';
 
 /** From SIGTERM to exit, whatever happens; docker-compose's stop_grace_period is longer. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -9,7 +9,6 @@ import { PAGE_CSS } from '../../src/demo/page/styles.js';
 import { DEMO_CHANNEL, DEMO_PEOPLE } from '../../src/demo/people.js';
 import type { DemoApp } from '../../src/demo/start-demo.js';
 import { waitFor } from '../harness/poll.js';
-import type { TestDatabase } from '../harness/test-db.js';
 import { startTestDemo, type TestDemo } from '../harness/test-demo.js';
 import { launchBrowser, screenshot } from './browser.js';
 
@@ -31,7 +30,6 @@ const MARCUS = 'U0MARCUS';
 const ZONE = 'Europe/Berlin';
 
 let started: TestDemo | undefined;
-let database: TestDatabase;
 let demo: DemoApp;
 let browser: Browser;
 let page: Page;
@@ -109,7 +107,6 @@ function filled(view: Json, now: Date): Record<string, Record<string, unknown>> 
 beforeAll(async () => {
   started = await startTestDemo();
   demo = started.demo;
-  database = started.database;
 
   // The modals of a retro's life, each opened as a person opens it.
   await post('command', { as: LENA, text: '/retro start Brand refresh' });

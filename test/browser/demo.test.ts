@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoApp } from '../../src/demo/start-demo.js';
 import { retroKindLabel } from '../../src/retro/templates.js';
 import { SETUP_IDS } from '../../src/setup/setup.ids.js';
-import type { TestDatabase } from '../harness/test-db.js';
 import { startTestDemo, type TestDemo } from '../harness/test-demo.js';
 import { launchBrowser, screenshot } from './browser.js';
 
@@ -20,7 +19,6 @@ const PRIYA = 'U0PRIYA';
 const STEP_MS = 30_000;
 
 let started: TestDemo | undefined;
-let database: TestDatabase;
 let demo: DemoApp;
 let browser: Browser;
 let page: Page;
@@ -28,7 +26,6 @@ let page: Page;
 beforeAll(async () => {
   started = await startTestDemo();
   demo = started.demo;
-  database = started.database;
   browser = await launchBrowser();
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });

@@ -1,6 +1,7 @@
 import { localTime } from '../../shared/wall-clock.js';
 import { escapeHtml, mrkdwnToHtml, plainToHtml, type TextContext } from './mrkdwn.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit as Slack sends it, read field by field.
 export type Json = Record<string, any>;
 
 export interface ElementContext extends TextContext {
