@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Config } from '../src/config.js';
 import { queueNudges } from '../src/follow-up/follow-up.service.js';
-import { listNudgeSchedules, selectDueNudges } from '../src/follow-up/nudges.repository.js';
+import { listNudgeSchedules, listNudges, selectDueOwners } from '../src/follow-up/nudges.repository.js';
 import { NUDGE_ITEMS_SHOWN } from '../src/follow-up/present-nudge.js';
 import { dueSchedules } from '../src/follow-up/week.js';
 import { createLogger } from '../src/logger.js';
@@ -57,7 +57,7 @@ for (const size of SIZES) {
     // A minute's selection: which schedules exist and which are due (week.ts), then the owners.
     const dueAt = async (now: Date) => dueSchedules(await listNudgeSchedules(db), now);
     const select = async (now: Date, owners: number) =>
-      selectDueNudges(db, await dueAt(now), { owners, itemsPerOwner: NUDGE_ITEMS_SHOWN });
+      listNudges(db, (await selectDueOwners(db, await dueAt(now))).slice(0, owners), NUDGE_ITEMS_SHOWN);
     await select(DUE, 10);
     const all = await timed(() => select(DUE, 1_000_000));
     const round = await timed(() => select(DUE, 500));

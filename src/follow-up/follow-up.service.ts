@@ -7,7 +7,7 @@ import { digestSections } from './digest.js';
 import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
 import { type DueDigest, type DueNudge, deliveryOf, type WeeklyDelivery } from './follow-up.js';
 import { recordDeliveries } from './follow-up.repository.js';
-import { listNudgeSchedules, selectDueNudges } from './nudges.repository.js';
+import { listNudgeSchedules, listNudges, selectDueOwners } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
 import { NUDGE_ITEMS_SHOWN, presentNudge } from './present-nudge.js';
 import {
@@ -23,6 +23,7 @@ export type FollowUpContext = Pick<FeatureContext, 'db' | 'outbox' | 'logger'>;
 
 /** Rounds of selection per pass: 2,000 owners or 200 channels a round. */
 const MAX_ROUNDS = 200;
+const OWNERS_PER_ROUND = 2000;
 
 /**
  * Queues this week's nudge DM for every owner whose moment has come. Each is recorded for its owner and
@@ -30,11 +31,17 @@ const MAX_ROUNDS = 200;
  * the bot; the outbox sends it. Returns how many were queued here.
  */
 export async function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
-  const due = await dueNow(listNudgeSchedules(ctx.db), now);
+  const owners = await selectDueOwners(ctx.db, await dueNow(listNudgeSchedules(ctx.db), now));
+  let next = 0;
   return queueRounds(
     ctx,
     now,
-    () => selectDueNudges(ctx.db, due, { owners: 2000, itemsPerOwner: NUDGE_ITEMS_SHOWN }),
+    async () => {
+      if (next >= owners.length) return undefined;
+      const round = owners.slice(next, next + OWNERS_PER_ROUND);
+      next += round.length;
+      return listNudges(ctx.db, round, NUDGE_ITEMS_SHOWN);
+    },
     (nudge: DueNudge) =>
       directMessage(nudge.teamId, nudge.ownerId, presentNudge(nudge), { jobKey: deliveryOf(nudge).key }),
   );
@@ -46,7 +53,10 @@ export async function queueDigests(ctx: FollowUpContext, now: Date): Promise<num
   return queueRounds(
     ctx,
     now,
-    () => selectDueDigests(ctx.db, due, 200),
+    async () => {
+      const digests = await selectDueDigests(ctx.db, due, 200);
+      return digests.length > 0 ? digests : undefined;
+    },
     (digest: DueDigest) => {
       const week = digestSections(digest.items, digest.today);
       const content = presentDigest(digest.channelId, week, digest.postTo !== digest.channelId);
@@ -62,18 +72,20 @@ async function dueNow(schedules: Promise<StoredSchedule[]>, now: Date): Promise<
 
 /**
  * Round after round, selects what is due and, in one transaction, records it and queues its message,
- * until nothing is left. What another copy recorded first is left to that copy.
+ * until `select` says there is nothing left (undefined). What another copy recorded first is left to
+ * that copy.
  */
 async function queueRounds<T extends WeeklyDelivery>(
   ctx: FollowUpContext,
   now: Date,
-  select: () => Promise<T[]>,
+  select: () => Promise<T[] | undefined>,
   toMessage: (due: T) => OutboxMessage,
 ): Promise<number> {
   let queued = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const due = await select();
-    if (due.length === 0) break;
+    if (due === undefined) break;
+    if (due.length === 0) continue;
     queued += await ctx.db.transaction().execute(async (trx) => {
       const fresh = await recordDeliveries(trx, due.map(deliveryOf), now);
       return ctx.outbox.enqueue(trx, due.filter((d) => fresh.has(deliveryOf(d).key)).map(toMessage));

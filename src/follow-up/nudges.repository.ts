@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
-import type { DueNudge } from './follow-up.js';
+import type { DueNudge, NudgeItem } from './follow-up.js';
 import type { DueSchedule, StoredSchedule } from './week.js';
 import { dueRelation, toSchedules } from './zoned.repository.js';
 
@@ -31,76 +31,88 @@ export async function listNudgeSchedules(db: DbOrTrx): Promise<StoredSchedule[]>
   return toSchedules(rows);
 }
 
+/** An owner whose nudge is due now: their ISO week and local date. */
+export interface DueOwner {
+  teamId: string;
+  ownerId: string;
+  week: string;
+  today: string;
+}
+
 /**
- * Owners whose nudge is due on one of the `due` schedules: open items not snoozed past their local today,
- * and no nudge recorded for this ISO week yet.
+ * Owners whose nudge is due on one of the `due` schedules, with an open item not snoozed past their local
+ * today, and no nudge recorded for their ISO week yet. The weeks already recorded are read in one scan and
+ * left out here, not by an anti-join: a join's plan rests on the table's statistics, and a table that filled
+ * during the round (thousands of rows the planner has not seen) made it compare every owner with every row.
  */
-export async function selectDueNudges(
-  db: DbOrTrx,
-  due: readonly DueSchedule[],
-  options: { owners: number; itemsPerOwner: number },
-): Promise<DueNudge[]> {
+export async function selectDueOwners(db: DbOrTrx, due: readonly DueSchedule[]): Promise<DueOwner[]> {
   if (due.length === 0) return [];
+  const weeks = [...new Set(due.map((s) => s.week))];
+  const [candidates, recorded] = await Promise.all([
+    sql<{ team_id: string; owner_id: string; week: string; today: string }>`
+      with ${ZONED_OWNERS}, zoned_once as materialized (select * from zoned)
+      select o.team_id, o.owner_id, d.week, to_char(d.today, 'YYYY-MM-DD') as today
+      from ${dueRelation(due)}
+      join zoned_once o on o.tz = d.tz and o.weekday = d.weekday and o.at_time = d.at_time
+      where o.first_visible <= d.today
+      order by o.team_id, o.owner_id`.execute(db),
+    sql<{ team_id: string; subject_id: string; week: string }>`
+      select team_id, subject_id, week from follow_up_deliveries
+      where kind = 'nudge' and week = any(${weeks})`.execute(db),
+  ]);
+  const done = new Set(recorded.rows.map((r) => `${r.team_id}:${r.subject_id}:${r.week}`));
+  return candidates.rows
+    .filter((r) => !done.has(`${r.team_id}:${r.owner_id}:${r.week}`))
+    .map((r) => ({ teamId: r.team_id, ownerId: r.owner_id, week: r.week, today: r.today }));
+}
+
+/**
+ * The nudges of `owners`: each owner's first `itemsPerOwner` open items not snoozed past their today
+ * (soonest due first) and how many they have open; an owner left with none is left out.
+ */
+export async function listNudges(
+  db: DbOrTrx,
+  owners: readonly DueOwner[],
+  itemsPerOwner: number,
+): Promise<DueNudge[]> {
+  if (owners.length === 0) return [];
+  const batch = owners.map((o) => ({ team_id: o.teamId, owner_id: o.ownerId, week: o.week, today: o.today }));
+  // One row per owner, the items as JSON: thousands of owners' rows cost less to read that way.
   const { rows } = await sql<{
     team_id: string;
     owner_id: string;
     week: string;
     today: string;
     open_count: string | number;
-    id: string;
-    title: string;
-    due_date: string;
-    channel_id: string;
-    retro_title: string | null;
-    overdue: boolean;
+    items: NudgeItem[];
   }>`
-    with ${ZONED_OWNERS}, picked as (
-      select o.team_id, o.owner_id, d.today, d.week
-      from ${dueRelation(due)}
-      join zoned o on o.tz = d.tz and o.weekday = d.weekday and o.at_time = d.at_time
-      where o.first_visible <= d.today
-        and not exists (
-          select 1 from follow_up_deliveries f
-          where f.team_id = o.team_id and f.kind = 'nudge' and f.subject_id = o.owner_id and f.week = d.week)
-      order by o.team_id, o.owner_id
-      limit ${options.owners}
-    )
-    select p.team_id, p.owner_id, p.week, to_char(p.today, 'YYYY-MM-DD') as today, i.*
-    from picked p
+    select p.team_id, p.owner_id, p.week, to_char(p.today, 'YYYY-MM-DD') as today, i.open_count, i.items
+    from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb)
+      as p(team_id text, owner_id text, week text, today date)
     cross join lateral (
-      select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
-        ai.due_date < p.today as overdue, count(*) over () as open_count
-      from action_items ai
-      left join retros r on r.id = ai.retro_id
-      where ai.team_id = p.team_id and ai.owner_id = p.owner_id and ai.status = 'open'
-        and (ai.snoozed_until is null or ai.snoozed_until <= p.today)
-      order by ai.due_date, ai.created_at, ai.id
-      limit ${options.itemsPerOwner}
+      select max(x.open_count) as open_count,
+        json_agg(json_build_object('id', x.id, 'title', x.title, 'dueDate', x.due_date,
+          'channelId', x.channel_id, 'retroTitle', x.retro_title, 'overdue', x.overdue)
+          order by x.due_date, x.created_at, x.id) as items
+      from (
+        select ai.id, ai.title, ai.due_date, ai.created_at, ai.channel_id, r.title as retro_title,
+          ai.due_date < p.today as overdue, count(*) over () as open_count
+        from action_items ai
+        left join retros r on r.id = ai.retro_id
+        where ai.team_id = p.team_id and ai.owner_id = p.owner_id and ai.status = 'open'
+          and (ai.snoozed_until is null or ai.snoozed_until <= p.today)
+        order by ai.due_date, ai.created_at, ai.id
+        limit ${itemsPerOwner}
+      ) x
+      having count(*) > 0
     ) i
-    order by p.team_id, p.owner_id, i.due_date, i.created_at, i.id`.execute(db);
-  const byOwner = new Map<string, DueNudge>();
-  for (const r of rows) {
-    const owner = `${r.team_id}:${r.owner_id}`;
-    let nudge = byOwner.get(owner);
-    if (!nudge) {
-      nudge = {
-        teamId: r.team_id,
-        ownerId: r.owner_id,
-        week: r.week,
-        today: r.today,
-        openCount: Number(r.open_count),
-        items: [],
-      };
-      byOwner.set(owner, nudge);
-    }
-    nudge.items.push({
-      id: r.id,
-      title: r.title,
-      dueDate: r.due_date,
-      channelId: r.channel_id,
-      retroTitle: r.retro_title,
-      overdue: r.overdue,
-    });
-  }
-  return [...byOwner.values()];
+    order by p.team_id, p.owner_id`.execute(db);
+  return rows.map((r) => ({
+    teamId: r.team_id,
+    ownerId: r.owner_id,
+    week: r.week,
+    today: r.today,
+    openCount: Number(r.open_count),
+    items: r.items,
+  }));
 }

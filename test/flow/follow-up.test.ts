@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_ITEM_IDS } from '../../src/action-items/action-items.ids.js';
 import { queueDigests, queueNudges, refreshTimeZones } from '../../src/follow-up/follow-up.service.js';
@@ -153,6 +154,36 @@ describe('weekly follow-up', () => {
     expect(c0).toContain('Shipped');
     expect(c0).toContain('<@UO0>');
     expect(c0).toContain('Overdue');
+  });
+
+  it('queues every owner once when they fill several rounds, leaving out the weeks another copy recorded', async () => {
+    // 2,100 owners: more than one round of 2,000; the first 30 were recorded by another copy this week.
+    await sql`insert into action_items
+        (id, team_id, retro_id, channel_id, title, owner_id, due_date, status, source_type, created_by)
+      select gen_random_uuid(), ${TEAM}, null, 'C0', 'Item ' || i, 'UR' || (i % 2100), date '2026-11-20' + (i % 30),
+        'open', 'manual', 'UFAC'
+      from generate_series(0, 4199) as i`.execute(world.ctx.db);
+    const monday = new Date('2026-11-30T09:00:00Z');
+    await sql`insert into follow_up_deliveries (team_id, kind, subject_id, week, queued_at)
+      select ${TEAM}, 'nudge', 'UR' || i, '2026-W49', ${monday} from generate_series(0, 29) as i`.execute(
+      world.ctx.db,
+    );
+    expect(await queueNudges(world.ctx, monday)).toBe(2070);
+    expect(await queueNudges(world.ctx, new Date(monday.getTime() + QUARTER))).toBe(0);
+    const queued = await world.ctx.db
+      .selectFrom('outbox')
+      .select((eb) => [
+        eb.fn.countAll<string>().as('n'),
+        eb.fn.count<string>('job_key').distinct().as('keys'),
+      ])
+      .where('job_key', 'like', 'nudge:%')
+      .executeTakeFirstOrThrow();
+    expect([Number(queued.n), Number(queued.keys)]).toEqual([2070, 2070]);
+    const recorded = await world.ctx.db
+      .selectFrom('follow_up_deliveries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(recorded.n)).toBe(2100);
   });
 
   it('digests go to the workspace digest channel when one is set, and not at all when turned off', async () => {
