@@ -58,7 +58,7 @@ export interface OutboxOptions {
    * `SLACK_TIER_BUDGETS` in `rate-gate.ts`); a method not named is not paced, only held after a 429.
    */
   methodBudgets?: Readonly<Record<string, MethodBudget>>;
-  /** Calls in flight at once, over all workspaces (default 16). */
+  /** Calls in flight at once, over all workspaces (default 64: a Monday round of 500 workspaces needs them). */
   concurrency?: number;
   /** Calls in flight at once for one workspace (default 4). */
   perTeamConcurrency?: number;

@@ -111,7 +111,7 @@ const DEFAULTS = {
   batchSize: 50,
   leaseMs: 5 * 60_000,
   budgetMs: 50_000,
-  concurrency: 16,
+  concurrency: 64,
   perTeamConcurrency: 4,
   holdMs: 2_000,
   idleMs: 250,
