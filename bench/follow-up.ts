@@ -4,6 +4,7 @@
 // with 429 + Retry-After. Prints the time to the last delivery against the bound the limits impose, the
 // share of calls answered 429, the spread between workspaces, and the process's CPU and memory.
 // BENCH_SCALE=0.1 → 50 workspaces; BENCH_TIME_SCALE=0.5 → every budget at half Slack's rate.
+import { performance } from 'node:perf_hooks';
 import type { Installation } from '@slack/bolt';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
@@ -13,7 +14,7 @@ import { parseKeyring, type TokenKeyring } from '../src/installations/token-ciph
 import { createLogger } from '../src/logger.js';
 import { OAUTH, SIGNING_SECRET, TOKEN_KEY } from '../test/harness/test-app.js';
 import { createTestDatabase } from '../test/harness/test-db.js';
-import { LimitedSlack, SLACK_BUDGETS } from './limited-slack.js';
+import { SLACK_BUDGETS, startLimitedSlack } from './limited-slack.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const timeScale = Number(process.env.BENCH_TIME_SCALE ?? 1);
@@ -26,7 +27,7 @@ const MONDAY = new Date('2026-11-30T09:00:30Z');
 
 const teams = new Map<string, string>();
 for (let w = 0; w < WORKSPACES; w++) teams.set(`xoxb-bench-${w}`, `T${w}`);
-const slack = await new LimitedSlack(teams, timeScale).start();
+const slack = await startLimitedSlack(teams, timeScale);
 const database = await createTestDatabase();
 const started = Date.now();
 const clock = { now: () => new Date(MONDAY.getTime() + (Date.now() - started)) };
@@ -79,6 +80,7 @@ const sampler = setInterval(() => {
   rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 }, 100);
 const cpuBefore = process.cpuUsage();
+const loopBefore = performance.eventLoopUtilization();
 const roundStart = Date.now() - slack.started;
 let queued = 0;
 for (let pass = 0; pass < 20; pass++) {
@@ -86,13 +88,14 @@ for (let pass = 0; pass < 20; pass++) {
   queued += added;
   if (added === 0) break;
 }
-const deliveredTotal = () => [...slack.delivered.values()].reduce((a, b) => a + b, 0);
-while (deliveredTotal() < expected && Date.now() - started < TIMEOUT_MS) {
+while ((await slack.report()).delivered < expected && Date.now() - started < TIMEOUT_MS) {
   await rearview.features.outbox.flush();
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
-const roundMs = Math.max(...slack.lastDelivery.values()) - roundStart;
+const report = await slack.report();
+const roundMs = Math.max(...report.lastDelivery) - roundStart;
 const cpu = process.cpuUsage(cpuBefore);
+const loop = performance.eventLoopUtilization(loopBefore);
 clearInterval(sampler);
 
 /** The limits' lower bound for one workspace: each method's calls beyond its burst, at its rate. */
@@ -106,17 +109,16 @@ function boundMs(calls: Record<string, number>): number {
   );
 }
 const bound = boundMs({ 'conversations.open': OWNERS, 'chat.postMessage': OWNERS });
-const finishes = [...slack.lastDelivery.values()].map((at) => at - roundStart).sort((a, b) => a - b);
-const duplicates = [...slack.delivered.values()].filter((n) => n > 1).length;
+const finishes = report.lastDelivery.map((at) => at - roundStart).sort((a, b) => a - b);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(
   [
     `Monday round: ${WORKSPACES} workspaces × ${OWNERS} owners (${expected} nudges, ${expected * ITEMS} open items) on ${database.engine}; Slack's budgets × ${timeScale}`,
-    `  queued ${queued}; delivered ${deliveredTotal()} to ${slack.delivered.size} people, ${duplicates} more than once, ${expected - slack.delivered.size} missing`,
+    `  queued ${queued}; delivered ${report.delivered} to ${report.people} people, ${report.duplicates} more than once, ${expected - report.people} missing`,
     `  last nudge delivered after ${s(roundMs)}; the limits' bound ${s(bound)} (the slowest workspace: ${OWNERS} conversations.open and ${OWNERS} chat.postMessage); ${(roundMs / Math.max(bound, 1)).toFixed(2)}× the bound`,
     `  workspaces finished between ${s(finishes[0] ?? 0)} and ${s(finishes.at(-1) ?? 0)} (${((finishes.at(-1) ?? 0) / Math.max(bound, 1)).toFixed(2)}× the bound for the last)`,
-    `  calls ${slack.totalCalls} (${[...slack.calls].map(([m, n]) => `${m} ${n}`).join(', ')}); answered 429: ${slack.rateLimited} (${((100 * slack.rateLimited) / Math.max(1, slack.totalCalls)).toFixed(2)}%)`,
-    `  process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${s(roundMs)}; peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MB`,
+    `  calls ${report.totalCalls} (${report.calls.map(([m, n]) => `${m} ${n}`).join(', ')}); answered 429: ${report.rateLimited} (${((100 * report.rateLimited) / Math.max(1, report.totalCalls)).toFixed(2)}%)`,
+    `  process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${s(roundMs)} (the limited Slack's thread included); the app's event loop busy ${s(loop.active)} (${(100 * loop.utilization).toFixed(0)}%); peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MB`,
   ].join('\n'),
 );
 await rearview.stop();

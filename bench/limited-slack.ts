@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /**
  * A Slack that keeps Slack's rate limits, for the Monday-round benchmark: per workspace (by token) and
  * method a token bucket (`perMinute`, with a `burst`), and for chat.postMessage one message a second per
  * channel with a short burst; beyond them it answers 429 with Retry-After. It counts every nudge
- * delivered, per workspace and person, to check each arrives exactly once.
+ * delivered, per workspace and person, to check each arrives exactly once. It runs in a thread of its own
+ * (`startLimitedSlack`), as Slack runs elsewhere: its work neither stalls the app's event loop nor counts
+ * in the app's CPU.
  */
 
 export interface Budget {
@@ -136,4 +139,80 @@ export class LimitedSlack {
         return { status: 200, json: { ok: true } };
     }
   }
+}
+
+/** What the bench reads of the limited Slack while and after the round runs. */
+export interface SlackReport {
+  calls: [string, number][];
+  totalCalls: number;
+  rateLimited: number;
+  /** DMs delivered, and to how many distinct people; how many people got more than one. */
+  delivered: number;
+  people: number;
+  duplicates: number;
+  /** Per workspace, when its last DM was delivered (ms since the Slack started). */
+  lastDelivery: number[];
+}
+
+interface Request {
+  id: number;
+  kind: 'report' | 'stop';
+}
+
+/** Starts the limited Slack in a worker thread; `report` asks it for its counts. */
+export async function startLimitedSlack(teams: Map<string, string>, scale = 1) {
+  const worker = new Worker(new URL('./limited-slack-thread.mjs', import.meta.url), {
+    workerData: { teams: [...teams], scale },
+  });
+  const ready = await new Promise<{ baseUrl: string; started: number }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  let next = 0;
+  const ask = <T>(kind: Request['kind']) =>
+    new Promise<T>((resolve) => {
+      const id = ++next;
+      const onMessage = (m: { id: number; value: T }) => {
+        if (m.id !== id) return;
+        worker.off('message', onMessage);
+        resolve(m.value);
+      };
+      worker.on('message', onMessage);
+      worker.postMessage({ id, kind } satisfies Request);
+    });
+  return {
+    ...ready,
+    report: () => ask<SlackReport>('report'),
+    stop: async () => {
+      await ask<null>('stop');
+      await worker.terminate();
+    },
+  };
+}
+
+function reportOf(slack: LimitedSlack): SlackReport {
+  const counts = [...slack.delivered.values()];
+  return {
+    calls: [...slack.calls],
+    totalCalls: slack.totalCalls,
+    rateLimited: slack.rateLimited,
+    delivered: counts.reduce((a, b) => a + b, 0),
+    people: counts.length,
+    duplicates: counts.filter((n) => n > 1).length,
+    lastDelivery: [...slack.lastDelivery.values()],
+  };
+}
+
+if (!isMainThread && parentPort && workerData?.teams) {
+  const port = parentPort;
+  const data = workerData as { teams: [string, string][]; scale: number };
+  const slack = await new LimitedSlack(new Map(data.teams), data.scale).start();
+  port.on('message', async (m: Request) => {
+    if (m.kind === 'report') port.postMessage({ id: m.id, value: reportOf(slack) });
+    else {
+      await slack.stop();
+      port.postMessage({ id: m.id, value: null });
+    }
+  });
+  port.postMessage({ baseUrl: slack.baseUrl, started: slack.started });
 }
