@@ -13,6 +13,7 @@ import {
   type Renderer,
   runOutbox,
 } from './sender.service.js';
+import { TokenCache } from './token-cache.js';
 
 /**
  * The one way to send what must reach Slack. A feature queues its messages in the transaction of the
@@ -86,13 +87,16 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
 
   // Rate limits Slack told this copy of, per workspace and method, kept from one run to the next.
   const gate = new RateGate(options.methodBudgets);
+  const tokens = options.tokenFor
+    ? new TokenCache(options.tokenFor, () => ctx.clock.now().getTime())
+    : undefined;
   const runOnce = () =>
     runOutbox(
       {
         db: ctx.db,
         client: options.client,
         gate,
-        ...(options.tokenFor ? { tokenFor: options.tokenFor } : {}),
+        ...(tokens ? { tokens } : {}),
         workerId,
         logger: log,
         clock: ctx.clock,
@@ -138,7 +142,7 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
   return {
     client: options.client,
     async tokenFor(teamId) {
-      return options.tokenFor?.(teamId);
+      return (await tokens?.get(teamId))?.token;
     },
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];

@@ -22,6 +22,7 @@ import {
 import type { MessageContent, OnSentTag } from './outbox-message.js';
 import type { RateGate } from './rate-gate.js';
 import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
+import type { TokenCache } from './token-cache.js';
 
 /** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
 export interface SentResult {
@@ -71,7 +72,7 @@ export interface OutboxDeps {
   /** The outbox's own client (`createOutboxClient`): a 429 here never stalls Bolt's client. */
   client: webApi.WebClient;
   /** Installed by OAuth: the token of the message's workspace; unset, the client's own token. */
-  tokenFor?: (teamId: string) => Promise<string>;
+  tokens?: Pick<TokenCache, 'get' | 'forget'>;
   workerId: string;
   logger: Logger;
   clock: Clock;
@@ -244,6 +245,7 @@ async function deliver(
   let result: SentResult;
   // What went out: the row itself, or what its renderer made of it.
   let sent = row;
+  let auth: { token: string; cached: boolean } | undefined;
   try {
     const prepared = await prepare(deps, row);
     if (prepared === 'lease') {
@@ -256,7 +258,8 @@ async function deliver(
       return 'sent';
     }
     sent = prepared;
-    result = await send(deps, prepared, await deps.tokenFor?.(row.teamId));
+    auth = await deps.tokens?.get(row.teamId);
+    result = await send(deps, prepared, auth?.token);
   } catch (error) {
     const now = deps.clock.now();
     if (error instanceof NotYet) {
@@ -270,6 +273,17 @@ async function deliver(
       return 'retried';
     }
     const failure = toFailure(error);
+    if (auth?.cached && failure.kind === 'platform' && TOKEN_REFUSED.has(failure.error)) {
+      // A token kept from an earlier message that Slack no longer takes (the app was reinstalled, say):
+      // the message asks for its workspace's token again rather than being given up.
+      await deps.tokens?.forget(row.teamId, auth.token);
+      await markRetry(deps.db, row.id, deps.workerId, {
+        runAt: now,
+        error: `token refused (${failure.error}); asking for it again`,
+        countsAsAttempt: false,
+      });
+      return 'retried';
+    }
     if (failure.kind === 'rate_limited') {
       const method = (error as { slackMethod?: string }).slackMethod ?? row.method;
       deps.gate?.limited(row.teamId, method, Math.max(1, failure.retryAfterSeconds) * 1000, now.getTime());
@@ -378,6 +392,9 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
   }
   return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
+
+/** What Slack answers for a token it no longer takes. */
+const TOKEN_REFUSED = new Set(['invalid_auth', 'token_revoked', 'token_expired', 'not_authed']);
 
 /** What Slack answers for a DM channel that no longer takes the bot's messages: open it again. */
 const DM_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelPost, directMessage } from '../../src/outbox/outbox-message.js';
 import { waitFor } from '../harness/poll.js';
 import { startTestApp, type TestApp } from '../harness/test-app.js';
@@ -6,8 +6,9 @@ import { ACME, GLOBEX, install } from './oauth-helpers.js';
 
 /**
  * The outbox across workspaces and channels: one workspace told to wait by Slack does not hold up
- * another, each channel keeps its order while channels are sent side by side, and a person's DM
- * channel is opened once and opened again only when Slack says it is gone.
+ * another, each channel keeps its order while channels are sent side by side, a person's DM
+ * channel is opened once and opened again only when Slack says it is gone, and a workspace's token is
+ * looked up once a minute and again when Slack refuses it.
  */
 
 let t: TestApp | undefined;
@@ -184,5 +185,72 @@ describe('the outbox across workspaces', () => {
     expect(delivered).toEqual(['first nudge', 'second nudge', 'third nudge']);
     const kept = await app.database.db.selectFrom('dm_channels').selectAll().execute();
     expect(kept.map((k) => [k.user_id, k.channel_id])).toEqual([['U0OWNER', 'D0OWNER']]);
+  });
+
+  it('looks up a workspace’s token once a minute, not once a message', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    expect((await install(app, ACME)).status).toBe(200);
+    const store = app.rearview.installations;
+    if (!store) throw new Error('installed by OAuth, the app keeps an installation store');
+    const reads = vi.spyOn(store, 'fetchInstallation');
+    const outbox = app.rearview.features.outbox;
+    const post = async (text: string) => {
+      await outbox.enqueue(app.database.db, channelPost(ACME.teamId, 'C0ACME', { text }));
+      await outbox.flush();
+    };
+    await post('first');
+    const afterFirst = reads.mock.calls.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    app.clock.advance(5_000);
+    await post('second');
+    expect(reads.mock.calls.length).toBe(afterFirst);
+    app.clock.advance(61_000);
+    await post('third');
+    expect(reads.mock.calls.length).toBeGreaterThan(afterFirst);
+    expect(posted(app, ACME.token)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('asks for the token again when Slack refuses the one kept, and gives up when it refuses a fresh one', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    expect((await install(app, ACME)).status).toBe(200);
+    const outbox = app.rearview.features.outbox;
+    const db = app.database.db;
+    await outbox.enqueue(db, channelPost(ACME.teamId, 'C0ACME', { text: 'kept the token' }));
+    await outbox.flush();
+
+    // The token kept from the first message is refused once (the app was reinstalled, say): the
+    // message goes out with the token looked up again, not given up.
+    app.slack.refuse(
+      'chat.postMessage',
+      (body) => body.text === 'refused once',
+      { kind: 'error', error: 'invalid_auth' },
+      1,
+    );
+    await outbox.enqueue(db, channelPost(ACME.teamId, 'C0ACME', { text: 'refused once' }));
+    await outbox.flush();
+    expect(posted(app, ACME.token)).toEqual(['kept the token', 'refused once']);
+
+    // Refused with the token looked up again too: the workspace's token is truly gone, and the message
+    // is given up as before, after two tries.
+    app.slack.refuse(
+      'chat.postMessage',
+      (body) => body.text === 'refused always',
+      { kind: 'error', error: 'invalid_auth' },
+      5,
+    );
+    await outbox.enqueue(db, channelPost(ACME.teamId, 'C0ACME', { text: 'refused always' }));
+    await outbox.flush();
+    const tries = app.slack.callsOf('chat.postMessage').filter((c) => c.body.text === 'refused always');
+    expect(tries).toHaveLength(2);
+    const given = await db
+      .selectFrom('outbox')
+      .select(['failed_at', 'last_error'])
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(given).toHaveLength(1);
+    expect(given[0]?.last_error).toBe('invalid_auth');
+    expect(given[0]?.failed_at).not.toBeNull();
   });
 });
