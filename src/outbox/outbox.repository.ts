@@ -12,6 +12,8 @@ export interface ClaimedMessage {
   payload: OutboxPayload;
   attempts: number;
   lockedUntil: Date;
+  /** A DM: the person's channel opened before (`dm_channels`), read with the claim; null if none. */
+  dmChannel: string | null;
 }
 
 /** The row `workerId` claimed and has not sent: only then may it hand the row back or give it up. */
@@ -136,7 +138,10 @@ export async function claim(
     update outbox set locked_by = ${workerId}, locked_until = ${until}, attempts = outbox.attempts + 1
     from picked where outbox.id = picked.id
     returning outbox.id, outbox.team_id, outbox.queue, outbox.job_key, outbox.method, outbox.payload,
-      outbox.attempts, outbox.locked_until`.execute(db);
+      outbox.attempts, outbox.locked_until,
+      (select c.channel_id from dm_channels c where outbox.method = 'dm'
+        and c.team_id = outbox.team_id and c.user_id = outbox.payload -> 'args' ->> 'user') as dm_channel`
+    .execute(db);
   return rows.map((r) => ({
     id: String(r.id),
     teamId: r.team_id as string,
@@ -146,6 +151,7 @@ export async function claim(
     payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as OutboxPayload,
     attempts: Number(r.attempts),
     lockedUntil: new Date(r.locked_until as string | Date),
+    dmChannel: (r.dm_channel as string | null) ?? null,
   }));
 }
 
@@ -250,21 +256,6 @@ export async function pruneOutbox(db: DbOrTrx, before: Date): Promise<number> {
 
 function idOf(row: { id: unknown } | undefined): string | undefined {
   return row ? String(row.id) : undefined;
-}
-
-/** The person's DM channel with the bot, when it was opened before. */
-export async function findDmChannel(
-  db: DbOrTrx,
-  teamId: string,
-  userId: string,
-): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('dm_channels')
-    .select('channel_id')
-    .where('team_id', '=', teamId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.channel_id;
 }
 
 export async function keepDmChannel(

@@ -9,7 +9,6 @@ import { boltLogger } from '../slack/bolt-logger.js';
 import {
   type ClaimedMessage,
   claim,
-  findDmChannel,
   forgetDmChannel,
   keepDmChannel,
   markFailed,
@@ -259,7 +258,7 @@ async function deliver(
     }
     sent = prepared;
     auth = await deps.tokens?.get(row.teamId);
-    result = await send(deps, prepared, auth?.token);
+    result = await send(deps, prepared, auth?.token, row);
   } catch (error) {
     const now = deps.clock.now();
     if (error instanceof NotYet) {
@@ -406,7 +405,16 @@ class NotYet extends Error {
   }
 }
 
-async function send(deps: OutboxDeps, row: ClaimedMessage, token: string | undefined): Promise<SentResult> {
+/**
+ * `claimed` is the row as claimed (`row` may be what its renderer made of it): a DM channel opened here is
+ * noted on it, so a message held for its slot and tried again does not open the channel again.
+ */
+async function send(
+  deps: OutboxDeps,
+  row: ClaimedMessage,
+  token: string | undefined,
+  claimed: ClaimedMessage = row,
+): Promise<SentResult> {
   const { db, client } = deps;
   const args = row.payload.args;
   const call = async (method: string, body: Record<string, unknown>) => {
@@ -430,8 +438,9 @@ async function send(deps: OutboxDeps, row: ClaimedMessage, token: string | undef
       const posted = await call('chat.postMessage', { ...content, channel });
       return { channel: String(posted.channel ?? channel), ts: posted.ts as string };
     };
-    // The channel opened last time, so a round of DMs does not spend conversations.open's budget again.
-    const known = await findDmChannel(db, row.teamId, userId);
+    // The channel opened last time (read with the claim), so a round of DMs does not spend
+    // conversations.open's budget again.
+    const known = claimed.dmChannel;
     if (known) {
       try {
         return await post(known);
@@ -439,12 +448,14 @@ async function send(deps: OutboxDeps, row: ClaimedMessage, token: string | undef
         const failure = toFailure(error);
         if (failure.kind !== 'platform' || !DM_GONE.has(failure.error)) throw error;
         await forgetDmChannel(db, row.teamId, userId);
+        claimed.dmChannel = null;
       }
     }
     const opened = await call('conversations.open', { users: userId });
     const channel = (opened.channel as { id?: string } | undefined)?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
     await keepDmChannel(db, row.teamId, userId, channel);
+    claimed.dmChannel = channel;
     return post(channel);
   }
   const answer = await call(row.payload.call ?? row.method, args);
