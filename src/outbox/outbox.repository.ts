@@ -106,6 +106,9 @@ export async function claim(
   const until = new Date(now.getTime() + leaseMs);
   const perTeam = fairness.perTeam ?? limit;
   const skip = [...(fairness.skipTeams ?? [])];
+  // Within a turn, workspaces in an order of this claim's own, so the ones queued first are not always
+  // first: a round of 500 workspaces then ends for all of them at about the same time.
+  const shuffle = `${workerId}:${now.getTime()}:${Math.random()}`;
   // Heads come from one ordered pass over what is pending, not from a per-row "no earlier message"
   // check: on a queue of tens of thousands that check is planned as a nested loop and runs for seconds.
   // A window function and FOR UPDATE cannot share a query: the turns are counted first, then locked.
@@ -116,7 +119,7 @@ export async function claim(
       where ${pending('o')}
       order by o.queue, o.id
     ), due as (
-      select h.id, h.run_at,
+      select h.id, h.team_id,
         row_number() over (partition by h.team_id order by h.run_at, h.id) as turn
       from heads h
       where h.run_at <= ${now}
@@ -126,7 +129,7 @@ export async function claim(
     ), candidates as materialized (
       -- Twice the limit, so a claim running beside another still finds heads the other has not locked.
       select array(select d.id from due d where d.turn <= ${perTeam}
-        order by d.turn, d.run_at, d.id limit ${limit} * 2) as ids
+        order by d.turn, md5(d.team_id || ${shuffle}) limit ${limit} * 2) as ids
     ), picked as (
       select o.id from outbox o
       where o.id = any((select c.ids from candidates c)::bigint[]) and ${pending('o')}
@@ -140,8 +143,9 @@ export async function claim(
     returning outbox.id, outbox.team_id, outbox.queue, outbox.job_key, outbox.method, outbox.payload,
       outbox.attempts, outbox.locked_until,
       (select c.channel_id from dm_channels c where outbox.method = 'dm'
-        and c.team_id = outbox.team_id and c.user_id = outbox.payload -> 'args' ->> 'user') as dm_channel`
-    .execute(db);
+        and c.team_id = outbox.team_id and c.user_id = outbox.payload -> 'args' ->> 'user') as dm_channel`.execute(
+    db,
+  );
   return rows.map((r) => ({
     id: String(r.id),
     teamId: r.team_id as string,

@@ -59,9 +59,9 @@ export interface OutboxOptions {
    * `SLACK_TIER_BUDGETS` in `rate-gate.ts`); a method not named is not paced, only held after a 429.
    */
   methodBudgets?: Readonly<Record<string, MethodBudget>>;
-  /** Calls in flight at once, over all workspaces (default 64: a Monday round of 500 workspaces needs them). */
+  /** Calls in flight at once, over all workspaces (default 128: a Monday round of 500 workspaces needs them). */
   concurrency?: number;
-  /** Calls in flight at once for one workspace (default 4). */
+  /** Messages of one workspace claimed at once, in flight or waiting for a near slot (default 4). */
   perTeamConcurrency?: number;
   /** How often the sender looks for due rows on its own. */
   pollMs?: number;

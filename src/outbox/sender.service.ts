@@ -88,7 +88,10 @@ export interface OutboxDeps {
   budgetMs?: number;
   /** Calls in flight at once, over all workspaces. */
   concurrency?: number;
-  /** Calls in flight at once for one workspace, so a slow one leaves the other lanes to the rest. */
+  /**
+   * Messages of one workspace claimed at once (in flight or waiting for a near slot), so a slow one
+   * leaves the other lanes to the rest.
+   */
   perTeamConcurrency?: number;
   /** A message whose channel pace or budget slot is at most this far off waits for it in this run. */
   holdMs?: number;
@@ -111,9 +114,9 @@ const DEFAULTS = {
   batchSize: 50,
   leaseMs: 5 * 60_000,
   budgetMs: 50_000,
-  concurrency: 64,
+  concurrency: 128,
   perTeamConcurrency: 4,
-  holdMs: 2_000,
+  holdMs: 5_000,
   idleMs: 250,
 };
 
@@ -144,37 +147,62 @@ export function createOutboxClient(config: Config, logger: Logger): webApi.WebCl
 export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunResult> {
   const options = { ...DEFAULTS, ...definedOnly(deps) };
   const paceMs = deps.paceMs ?? SEND_POLICY.channelPaceMs;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep = deps.sleep ?? ((ms: number) => sleepUnlessAborted(ms, deps.signal));
   const totals: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const lastSent = new Map<string, number>();
-  /** Calls in flight, each holding a lane; per workspace, how many. */
+  /** Calls in flight, each holding a lane. */
   const lanes = new Set<Promise<void>>();
-  const teamLanes = new Map<string, number>();
+  /**
+   * Per workspace, its messages claimed and not yet done, in a lane or waiting beside them: a workspace
+   * at `perTeamConcurrency` gets no more until one is done, so what is claimed goes within a slot or
+   * two of its budget rather than back to the database to wait.
+   */
+  const teamClaims = new Map<string, number>();
   /** Claimed messages waiting out a short pace beside the lanes. */
   const waiting = new Set<Promise<void>>();
   const deadline = now.getTime() + options.budgetMs;
   let at = now;
 
+  // Each lane or wait that ends bumps `ended` and wakes the loop. (A Promise.race over everything in
+  // flight would leave one reaction on each waiting message per turn of the loop: hundreds of
+  // megabytes in a Monday round.)
+  let ended = 0;
+  let wake = () => {};
+  let woken = new Promise<void>((resolve) => {
+    wake = resolve;
+  });
   const track = (set: Set<Promise<void>>, work: Promise<void>) => {
-    const done = work.finally(() => set.delete(done));
+    const done = work.finally(() => {
+      set.delete(done);
+      ended += 1;
+      const resolve = wake;
+      woken = new Promise<void>((next) => {
+        wake = next;
+      });
+      resolve();
+    });
     set.add(done);
   };
+  const settle = (teamId: string) => {
+    const left = (teamClaims.get(teamId) ?? 1) - 1;
+    if (left > 0) teamClaims.set(teamId, left);
+    else teamClaims.delete(teamId);
+  };
   const start = (row: ClaimedMessage, waitedOnce: boolean): void => {
-    teamLanes.set(row.teamId, (teamLanes.get(row.teamId) ?? 0) + 1);
     const work = (async () => {
+      let settled = true;
       try {
         const outcome = await deliver(deps, row, waitedOnce ? 0 : options.holdMs);
         if (typeof outcome === 'number') {
           // Its slot is near: it waits beside the lanes, keeping its claim, and goes once.
+          settled = false;
           hold(row, outcome - deps.clock.now().getTime(), true);
           return;
         }
         totals[outcome] += 1;
         if (outcome === 'sent') lastSent.set(row.queue, deps.clock.now().getTime());
       } finally {
-        const left = (teamLanes.get(row.teamId) ?? 1) - 1;
-        if (left > 0) teamLanes.set(row.teamId, left);
-        else teamLanes.delete(row.teamId);
+        if (settled) settle(row.teamId);
       }
     })();
     track(lanes, work);
@@ -185,6 +213,7 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
       sleep(Math.max(0, ms)).then(() => start(row, waitedOnce)),
     );
   const schedule = (row: ClaimedMessage) => {
+    teamClaims.set(row.teamId, (teamClaims.get(row.teamId) ?? 0) + 1);
     const last = lastSent.get(row.queue);
     const gap = last === undefined ? paceMs : deps.clock.now().getTime() - last;
     if (gap < paceMs) hold(row, paceMs - gap, false);
@@ -192,11 +221,12 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
   };
 
   while (!deps.signal?.aborted) {
+    const endedBefore = ended;
     const free = options.concurrency - lanes.size;
     let claimed = 0;
     // A claim looks at every due head: it waits for half the lanes to be free, unless none is busy.
     if (free > 0 && (free * 2 >= options.concurrency || lanes.size === 0)) {
-      const busy = [...teamLanes].filter(([, n]) => n >= options.perTeamConcurrency).map(([team]) => team);
+      const busy = [...teamClaims].filter(([, n]) => n >= options.perTeamConcurrency).map(([team]) => team);
       const rows = await claim(
         deps.db,
         deps.workerId,
@@ -220,7 +250,10 @@ export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunR
       continue;
     }
     // Nothing more to claim now, or no lane free: wait until a call ends or a waiting message starts.
-    if (claimed < free || lanes.size * 2 > options.concurrency) await Promise.race([...lanes, ...waiting]);
+    const inFlight = lanes.size + waiting.size > 0;
+    if (inFlight && ended === endedBefore && (claimed < free || lanes.size * 2 > options.concurrency)) {
+      await woken;
+    }
     at = later(at, deps.clock.now());
   }
   // Shutting down: what is in flight finishes; what waits is handed back by `deliver`.
@@ -476,6 +509,20 @@ export function toFailure(error: unknown): SendFailure {
     default:
       return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** A wait that ends early on shutdown, so what waits for its slot is handed back at once. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function later(a: Date, b: Date): Date {
