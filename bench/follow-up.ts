@@ -28,7 +28,8 @@ const MONDAY = new Date('2026-11-30T09:00:30Z');
 const teams = new Map<string, string>();
 for (let w = 0; w < WORKSPACES; w++) teams.set(`xoxb-bench-${w}`, `T${w}`);
 const slack = await startLimitedSlack(teams, timeScale);
-const database = await createTestDatabase();
+// The pool production opens (ten connections), not the tests’ smaller one.
+const database = await createTestDatabase({ productionPool: true });
 const started = Date.now();
 const clock = { now: () => new Date(MONDAY.getTime() + (Date.now() - started)) };
 const config: Config = {
