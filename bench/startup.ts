@@ -81,7 +81,7 @@ export function formatStartup(figures: StartupFigures, build: string): string[] 
     return `  ${label}: Rearview ${app.toFixed(digits)} ${unit}, bare PGlite ${bare.toFixed(digits)} ${unit} (${(app / bare).toFixed(2)}×; each run ${each})`;
   };
   return [
-    `Embedded start (node dist/src/main.js against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
+    `Embedded start (node ${[...startFlags(), 'dist/src/main.js'].join(' ')} against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
     line('fresh folder to ready', figures.fresh, 's', 2),
     line('restart to ready', figures.restart, 's', 2),
     line(`idle RSS after ${IDLE_MS / 1000} s`, figures.rssMb, 'MB', 0),
@@ -94,11 +94,19 @@ interface Started {
   stop: () => Promise<void>;
 }
 
+/** The Node flags of `npm start` (package.json), so the start measured is the one people run. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const command = pkg.scripts.start.split('&&').at(-1) ?? '';
+  const words = command.trim().split(/\s+/);
+  return words.slice(1, words.indexOf('dist/src/main.js'));
+}
+
 async function startApp(slackApiUrl: string, cwd: string, dataDir: string): Promise<Started> {
   const port = await freePort();
   const start = performance.now();
-  // Started from an empty folder, so no .env of the checkout applies.
-  const child = spawn(process.execPath, [entry], {
+  // Started from an empty folder, so no .env of the checkout applies; with the flags `npm start` gives.
+  const child = spawn(process.execPath, [...startFlags(), entry], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
