@@ -139,15 +139,27 @@ export function createOutboxClient(config: Config, logger: Logger): webApi.WebCl
  * Sends what is due: claims queue heads, sends each through the outbox's client, marks it, and keeps
  * going for up to `budgetMs` while more is due. Queues run side by side and a lane is claimed again as
  * soon as it is free, so a slow call holds only its own lane; a workspace has at most
- * `perTeamConcurrency` calls in flight and each claim takes the heads of every workspace in turn, so a
+ * `perTeamConcurrency` messages claimed and each claim takes the heads of every workspace in turn, so a
  * slow or rate-limited workspace never holds up another. A message waiting briefly for its channel's
  * pace or its workspace's budget waits beside the lanes, not in one; a longer wait goes back to the
  * database with its time. Within a queue, one message at a time.
  */
 export async function runOutbox(deps: OutboxDeps, now: Date): Promise<OutboxRunResult> {
+  const waits = new Waits(deps.signal);
+  try {
+    return await drain(deps, now, deps.sleep ?? ((ms: number) => waits.sleep(ms)));
+  } finally {
+    waits.close();
+  }
+}
+
+async function drain(
+  deps: OutboxDeps,
+  now: Date,
+  sleep: (ms: number) => Promise<void>,
+): Promise<OutboxRunResult> {
   const options = { ...DEFAULTS, ...definedOnly(deps) };
   const paceMs = deps.paceMs ?? SEND_POLICY.channelPaceMs;
-  const sleep = deps.sleep ?? ((ms: number) => sleepUnlessAborted(ms, deps.signal));
   const totals: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const lastSent = new Map<string, number>();
   /** Calls in flight, each holding a lane. */
@@ -511,18 +523,36 @@ export function toFailure(error: unknown): SendFailure {
   }
 }
 
-/** A wait that ends early on shutdown, so what waits for its slot is handed back at once. */
-function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
+/**
+ * Waits that end early on shutdown, so what waits for its slot is handed back at once; one listener on
+ * the signal for all of them (one each would be hundreds in a Monday round).
+ */
+class Waits {
+  private readonly pending = new Set<() => void>();
+  private readonly endAll = () => {
+    for (const end of [...this.pending]) end();
+  };
+
+  constructor(private readonly signal: AbortSignal | undefined) {
+    signal?.addEventListener('abort', this.endAll, { once: true });
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      if (this.signal?.aborted) return resolve();
+      const end = () => {
+        clearTimeout(timer);
+        this.pending.delete(end);
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.pending.add(end);
+    });
+  }
+
+  close(): void {
+    this.signal?.removeEventListener('abort', this.endAll);
+  }
 }
 
 function later(a: Date, b: Date): Date {
