@@ -3,6 +3,7 @@ import { claim, enqueue } from '../../src/outbox/outbox.repository.js';
 import { channelPost, channelQueue, directMessage, messageEdit } from '../../src/outbox/outbox-message.js';
 import { runOutbox } from '../../src/outbox/sender.service.js';
 import { dmRecipients, drain, type FollowUpWorld, startFollowUpWorld, TEAM } from '../fixtures/follow-up.js';
+import { waitFor } from '../harness/poll.js';
 
 const START = new Date('2026-11-24T12:00:00Z');
 
@@ -187,5 +188,25 @@ describe('outbox', () => {
     expect(seen).toEqual([[{ item: 'A1' }, { channel: 'D7', ts: expect.any(String) }]]);
     const row = await world.ctx.db.selectFrom('outbox').select('result').executeTakeFirstOrThrow();
     expect(row.result).toMatchObject({ channel: 'D7' });
+  });
+
+  it('a message waiting beside the lanes for its channel’s pace is handed back at once on shutdown', async () => {
+    for (const text of ['sent', 'waiting']) await add(channelPost(TEAM, 'C1', { text }));
+    const stopping = new AbortController();
+    // Real waits (no fake sleep): the second post would wait five minutes for its channel's pace.
+    const { sleep: _fake, ...deps } = world.outbox;
+    const run = runOutbox(
+      { ...deps, signal: stopping.signal, paceMs: 5 * 60_000, holdMs: 10 * 60_000 },
+      world.clock.now(),
+    );
+    await waitFor(() => postedTexts('C1').length === 1, 'the first post');
+    stopping.abort();
+    expect(await run).toEqual({ sent: 1, retried: 0, failed: 0, skipped: 1 });
+    const waiting = await world.ctx.db
+      .selectFrom('outbox')
+      .select(['locked_by', 'sent_at'])
+      .where('sent_at', 'is', null)
+      .execute();
+    expect(waiting).toEqual([{ locked_by: null, sent_at: null }]);
   });
 });
