@@ -89,6 +89,7 @@ for (let pass = 0; pass < 20; pass++) {
   queued += added;
   if (added === 0) break;
 }
+const queuedMs = Date.now() - slack.started - roundStart;
 while ((await slack.report()).delivered < expected && Date.now() - started < TIMEOUT_MS) {
   await rearview.features.outbox.flush();
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -115,7 +116,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 console.log(
   [
     `Monday round: ${WORKSPACES} workspaces × ${OWNERS} owners (${expected} nudges, ${expected * ITEMS} open items) on ${database.engine}; Slack's budgets × ${timeScale}`,
-    `  queued ${queued}; delivered ${report.delivered} to ${report.people} people, ${report.duplicates} more than once, ${expected - report.people} missing`,
+    `  queued ${queued} in ${s(queuedMs)}; delivered ${report.delivered} to ${report.people} people, ${report.duplicates} more than once, ${expected - report.people} missing`,
     `  last nudge delivered after ${s(roundMs)}; the limits' bound ${s(bound)} (the slowest workspace: ${OWNERS} conversations.open and ${OWNERS} chat.postMessage); ${(roundMs / Math.max(bound, 1)).toFixed(2)}× the bound`,
     `  workspaces finished between ${s(finishes[0] ?? 0)} and ${s(finishes.at(-1) ?? 0)} (${((finishes.at(-1) ?? 0) / Math.max(bound, 1)).toFixed(2)}× the bound for the last)`,
     `  calls ${report.totalCalls} (${report.calls.map(([m, n]) => `${m} ${n}`).join(', ')}); answered 429: ${report.rateLimited} (${((100 * report.rateLimited) / Math.max(1, report.totalCalls)).toFixed(2)}%)`,

@@ -5,7 +5,13 @@ import { channelPost, directMessage, type OutboxMessage, toFailure } from '../ou
 import { isTimeZone } from '../shared/wall-clock.js';
 import { digestSections } from './digest.js';
 import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
-import { type DueDigest, type DueNudge, deliveryOf, type WeeklyDelivery } from './follow-up.js';
+import {
+  type DueDigest,
+  type DueNudge,
+  deliveryOf,
+  inTurnsByTeam,
+  type WeeklyDelivery,
+} from './follow-up.js';
 import { recordDeliveries } from './follow-up.repository.js';
 import { listNudgeSchedules, listNudges, selectDueOwners } from './nudges.repository.js';
 import { presentDigest } from './present-digest.js';
@@ -31,7 +37,7 @@ const OWNERS_PER_ROUND = 2000;
  * the bot; the outbox sends it. Returns how many were queued here.
  */
 export async function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
-  const owners = await selectDueOwners(ctx.db, await dueNow(listNudgeSchedules(ctx.db), now));
+  const owners = inTurnsByTeam(await selectDueOwners(ctx.db, await dueNow(listNudgeSchedules(ctx.db), now)));
   let next = 0;
   return queueRounds(
     ctx,
@@ -86,12 +92,14 @@ async function queueRounds<T extends WeeklyDelivery>(
     const due = await select();
     if (due === undefined) break;
     if (due.length === 0) continue;
-    queued += await ctx.db.transaction().execute(async (trx) => {
+    const added = await ctx.db.transaction().execute(async (trx) => {
       const fresh = await recordDeliveries(trx, due.map(deliveryOf), now);
       return ctx.outbox.enqueue(trx, due.filter((d) => fresh.has(deliveryOf(d).key)).map(toMessage));
     });
+    // Each round goes out while the next is chosen, not after the whole pass.
+    if (added > 0) ctx.outbox.kick();
+    queued += added;
   }
-  if (queued > 0) ctx.outbox.kick();
   return queued;
 }
 

@@ -64,3 +64,26 @@ export function deliveryOf(due: WeeklyDelivery): DeliveryRecord {
     week: due.week,
   };
 }
+
+/**
+ * The list with its workspaces taken in turn (each one's first, then each one's second, …), keeping each
+ * workspace's own order: queued a round at a time, every workspace has nudges on the way after the first
+ * round, instead of the last workspaces waiting for every earlier one to be queued.
+ */
+export function inTurnsByTeam<T extends { teamId: string }>(list: readonly T[]): T[] {
+  const byTeam = new Map<string, T[]>();
+  for (const entry of list) {
+    const own = byTeam.get(entry.teamId);
+    if (own) own.push(entry);
+    else byTeam.set(entry.teamId, [entry]);
+  }
+  const lists = [...byTeam.values()];
+  const turns: T[] = [];
+  for (let turn = 0; turns.length < list.length; turn++) {
+    for (const own of lists) {
+      const entry = own[turn];
+      if (entry) turns.push(entry);
+    }
+  }
+  return turns;
+}

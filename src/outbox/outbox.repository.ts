@@ -93,7 +93,8 @@ export async function enqueueMany(trx: DbOrTrx, messages: OutboxMessage[], now: 
  * message not yet sent or given up), so a queue never sends a later message while an earlier one waits
  * for a retry or is out with another worker. Workspaces take turns: every workspace's first head, then
  * every second one, up to `perTeam` each, so one workspace's thousand due messages do not fill a claim;
- * `skipTeams` (those with all their lanes busy here) get none.
+ * a workspace with messages `outstanding` here (claimed, not yet done) starts that many turns later, so
+ * the ones with least in hand are served first and none with `perTeam` in hand gets more.
  */
 export async function claim(
   db: DbOrTrx,
@@ -101,11 +102,13 @@ export async function claim(
   now: Date,
   limit: number,
   leaseMs: number,
-  fairness: { perTeam?: number; skipTeams?: readonly string[] } = {},
+  fairness: { perTeam?: number; outstanding?: ReadonlyMap<string, number> } = {},
 ): Promise<ClaimedMessage[]> {
   const until = new Date(now.getTime() + leaseMs);
   const perTeam = fairness.perTeam ?? limit;
-  const skip = [...(fairness.skipTeams ?? [])];
+  const inHand = [...(fairness.outstanding ?? [])];
+  const inHandTeams = inHand.map(([team]) => team);
+  const inHandCounts = inHand.map(([, n]) => n);
   // Within a turn, workspaces in an order of this claim's own, so the ones queued first are not always
   // first: a round of 500 workspaces then ends for all of them at about the same time.
   const shuffle = `${workerId}:${now.getTime()}:${Math.random()}`;
@@ -125,11 +128,13 @@ export async function claim(
       where h.run_at <= ${now}
         and (h.locked_until is null or h.locked_until <= ${now})
         and ${notRemoved('h')}
-        and not (h.team_id = any(${skip}::text[]))
+    ), in_hand as (
+      select * from unnest(${inHandTeams}::text[], ${inHandCounts}::int[]) as b(team_id, n)
     ), candidates as materialized (
       -- Twice the limit, so a claim running beside another still finds heads the other has not locked.
-      select array(select d.id from due d where d.turn <= ${perTeam}
-        order by d.turn, md5(d.team_id || ${shuffle}) limit ${limit} * 2) as ids
+      select array(select d.id from due d left join in_hand b on b.team_id = d.team_id
+        where d.turn + coalesce(b.n, 0) <= ${perTeam}
+        order by d.turn + coalesce(b.n, 0), md5(d.team_id || ${shuffle}) limit ${limit} * 2) as ids
     ), picked as (
       select o.id from outbox o
       where o.id = any((select c.ids from candidates c)::bigint[]) and ${pending('o')}

@@ -108,6 +108,8 @@ export interface OutboxRunResult {
   skipped: number;
 }
 
+/** While this many messages are out, a claim waits for this many of them to end. */
+const CLAIM_AFTER_ENDED = 32;
 /** Longer than the client's timeout, so a lease does not run out while its send is in flight. */
 const SEND_TIMEOUT_MS = 10_000;
 const DEFAULTS = {
@@ -179,6 +181,7 @@ async function drain(
   // flight would leave one reaction on each waiting message per turn of the loop: hundreds of
   // megabytes in a Monday round.)
   let ended = 0;
+  let endedAtClaim = 0;
   let wake = () => {};
   let woken = new Promise<void>((resolve) => {
     wake = resolve;
@@ -236,9 +239,12 @@ async function drain(
     const endedBefore = ended;
     const free = options.concurrency - lanes.size;
     let claimed = 0;
-    // A claim looks at every due head: it waits for half the lanes to be free, unless none is busy.
-    if (free > 0 && (free * 2 >= options.concurrency || lanes.size === 0)) {
-      const busy = [...teamClaims].filter(([, n]) => n >= options.perTeamConcurrency).map(([team]) => team);
+    // A claim looks at every due head: it waits for half the lanes to be free, unless none is busy, and
+    // while many messages are out, for a batch of them to end rather than for each one.
+    const batchEnded =
+      ended - endedAtClaim >= CLAIM_AFTER_ENDED || lanes.size + waiting.size < CLAIM_AFTER_ENDED;
+    if (free > 0 && (free * 2 >= options.concurrency || lanes.size === 0) && batchEnded) {
+      endedAtClaim = ended;
       const rows = await claim(
         deps.db,
         deps.workerId,
@@ -247,7 +253,7 @@ async function drain(
         options.leaseMs,
         {
           perTeam: options.perTeamConcurrency,
-          skipTeams: busy,
+          outstanding: teamClaims,
         },
       );
       claimed = rows.length;
