@@ -108,7 +108,7 @@ export interface OutboxRunResult {
   skipped: number;
 }
 
-/** While this many messages are out, a claim waits for this many of them to end. */
+/** While this many calls are in flight, a claim waits for this many lanes or waits to end. */
 const CLAIM_AFTER_ENDED = 32;
 /** Longer than the client's timeout, so a lease does not run out while its send is in flight. */
 const SEND_TIMEOUT_MS = 10_000;
@@ -240,9 +240,10 @@ async function drain(
     const free = options.concurrency - lanes.size;
     let claimed = 0;
     // A claim looks at every due head: it waits for half the lanes to be free, unless none is busy, and
-    // while many messages are out, for a batch of them to end rather than for each one.
-    const batchEnded =
-      ended - endedAtClaim >= CLAIM_AFTER_ENDED || lanes.size + waiting.size < CLAIM_AFTER_ENDED;
+    // while many calls are in flight, for a batch of lanes or waits to end rather than for each one.
+    // Only calls count: they end within moments, while a message waiting seconds for its workspace's
+    // slot must not hold back another workspace's post.
+    const batchEnded = ended - endedAtClaim >= CLAIM_AFTER_ENDED || lanes.size < CLAIM_AFTER_ENDED;
     if (free > 0 && (free * 2 >= options.concurrency || lanes.size === 0) && batchEnded) {
       endedAtClaim = ended;
       const rows = await claim(
