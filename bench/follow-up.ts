@@ -113,12 +113,18 @@ function boundMs(calls: Record<string, number>): number {
 const bound = boundMs({ 'conversations.open': OWNERS, 'chat.postMessage': OWNERS });
 const finishes = report.lastDelivery.map((at) => at - roundStart).sort((a, b) => a - b);
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const firstCalls = report.spans.map(([first]) => first - roundStart).sort((a, b) => a - b);
+const spans = report.spans.map(([first, last]) => last - first).sort((a, b) => a - b);
+/** Median, 90th percentile and slowest of a sorted list of times. */
+const spread = (sorted: number[]) =>
+  `${s(sorted[Math.floor(sorted.length / 2)] ?? 0)} (median), ${s(sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 0)} (90%), ${s(sorted.at(-1) ?? 0)} (slowest)`;
 console.log(
   [
     `Monday round: ${WORKSPACES} workspaces × ${OWNERS} owners (${expected} nudges, ${expected * ITEMS} open items) on ${database.engine}; Slack's budgets × ${timeScale}`,
     `  queued ${queued} in ${s(queuedMs)}; delivered ${report.delivered} to ${report.people} people, ${report.duplicates} more than once, ${expected - report.people} missing`,
     `  last nudge delivered after ${s(roundMs)}; the limits' bound ${s(bound)} (the slowest workspace: ${OWNERS} conversations.open and ${OWNERS} chat.postMessage); ${(roundMs / Math.max(bound, 1)).toFixed(2)}× the bound`,
     `  workspaces finished between ${s(finishes[0] ?? 0)} and ${s(finishes.at(-1) ?? 0)} (${((finishes.at(-1) ?? 0) / Math.max(bound, 1)).toFixed(2)}× the bound for the last)`,
+    `  a workspace's first call after ${spread(firstCalls)}; from its first call to its last nudge ${spread(spans)}`,
     `  calls ${report.totalCalls} (${report.calls.map(([m, n]) => `${m} ${n}`).join(', ')}); answered 429: ${report.rateLimited} (${((100 * report.rateLimited) / Math.max(1, report.totalCalls)).toFixed(2)}%)`,
     `  process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s over ${s(roundMs)} (the limited Slack's thread included); the app's event loop busy ${s(loop.active)} (${(100 * loop.utilization).toFixed(0)}%); peak RSS ${(rssPeak / 2 ** 20).toFixed(0)} MB`,
   ].join('\n'),

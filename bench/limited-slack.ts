@@ -54,6 +54,8 @@ export class LimitedSlack {
   readonly delivered = new Map<string, number>();
   /** Team → when its last DM was delivered (ms since start). */
   readonly lastDelivery = new Map<string, number>();
+  /** Team → when it made its first call (ms since start). */
+  readonly firstCall = new Map<string, number>();
   private readonly buckets = new Map<string, Bucket>();
   private server: Server | undefined;
   baseUrl = '';
@@ -71,7 +73,11 @@ export class LimitedSlack {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const method = (req.url ?? '').replace(/^\/api\//, '');
-        const body = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')));
+        const raw = Buffer.concat(chunks).toString('utf8');
+        // Slack takes a form, or JSON for its chat methods.
+        const body: Record<string, string> = req.headers['content-type']?.startsWith('application/json')
+          ? JSON.parse(raw)
+          : Object.fromEntries(new URLSearchParams(raw));
         const token = req.headers.authorization?.replace(/^Bearer /, '') ?? body.token ?? '';
         const { status, headers, json } = this.answer(method, body, token);
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -110,6 +116,7 @@ export class LimitedSlack {
     const team = this.teams.get(token);
     if (!team) return { status: 200, json: { ok: false, error: 'invalid_auth' } };
     const now = Date.now();
+    if (!this.firstCall.has(team)) this.firstCall.set(team, now - this.started);
     const budget = SLACK_BUDGETS[method];
     let wait = budget ? this.wait(`${team} ${method}`, budget, now) : 0;
     if (wait === 0 && method === 'chat.postMessage')
@@ -152,6 +159,8 @@ export interface SlackReport {
   duplicates: number;
   /** Per workspace, when its last DM was delivered (ms since the Slack started). */
   lastDelivery: number[];
+  /** Per workspace, its first call and its last DM (ms since the Slack started). */
+  spans: [number, number][];
 }
 
 interface Request {
@@ -200,6 +209,7 @@ function reportOf(slack: LimitedSlack): SlackReport {
     people: counts.length,
     duplicates: counts.filter((n) => n > 1).length,
     lastDelivery: [...slack.lastDelivery.values()],
+    spans: [...slack.lastDelivery].map(([t, last]) => [slack.firstCall.get(t) ?? 0, last]),
   };
 }
 

@@ -38,13 +38,19 @@ const OWNERS_PER_ROUND = 2000;
  */
 export async function queueNudges(ctx: FollowUpContext, now: Date): Promise<number> {
   const owners = inTurnsByTeam(await selectDueOwners(ctx.db, await dueNow(listNudgeSchedules(ctx.db), now)));
+  // The first round is one owner of each workspace, so every workspace's first nudge (and the start of
+  // its rate budget) is on the way as soon as possible; the rest go in full rounds.
+  const workspaces = new Set(owners.map((o) => o.teamId)).size;
   let next = 0;
   return queueRounds(
     ctx,
     now,
     async () => {
       if (next >= owners.length) return undefined;
-      const round = owners.slice(next, next + OWNERS_PER_ROUND);
+      const round = owners.slice(
+        next,
+        next + (next === 0 ? Math.min(workspaces, OWNERS_PER_ROUND) : OWNERS_PER_ROUND),
+      );
       next += round.length;
       return listNudges(ctx.db, round, NUDGE_ITEMS_SHOWN);
     },
@@ -119,7 +125,7 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
     try {
       // Each workspace's own token: installed by OAuth, the outbox's client has none of its own.
       const token = await ctx.outbox.tokenFor(owner.teamId);
-      const answer = (await ctx.outbox.client.users.info({
+      const answer = (await ctx.outbox.client.apiCall('users.info', {
         user: owner.userId,
         ...(token ? { token } : {}),
       })) as {

@@ -3,6 +3,7 @@
 // file stays free of the feature types).
 
 export { createOutbox, type Outbox } from './outbox.service.js';
+export { createOutboxClient, type OutboxClient } from './outbox-client.service.js';
 export {
   CHANNEL_CANVAS_RENDERER,
   channelCanvasEdit,
@@ -14,4 +15,4 @@ export {
   type OutboxMessage,
 } from './outbox-message.js';
 export type { MethodBudget } from './rate-gate.js';
-export { createOutboxClient, type RenderedCall, type RenderedEdit, toFailure } from './sender.service.js';
+export { type RenderedCall, type RenderedEdit, toFailure } from './sender.service.js';

@@ -14,6 +14,8 @@ export interface ClaimedMessage {
   lockedUntil: Date;
   /** A DM: the person's channel opened before (`dm_channels`), read with the claim; null if none. */
   dmChannel: string | null;
+  /** A DM channel opened while sending this message, kept when the send is confirmed. */
+  openedDm?: { teamId: string; userId: string; channelId: string };
 }
 
 /** The row `workerId` claimed and has not sent: only then may it hand the row back or give it up. */
@@ -164,14 +166,43 @@ export async function claim(
   }));
 }
 
-/** Slack confirmed it: recorded whoever holds the lease now, so it is never sent again. */
-export async function markSent(db: DbOrTrx, id: string, sentAt: Date, result: unknown): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ sent_at: sentAt, result: JSON.stringify(result ?? null), locked_by: null, locked_until: null })
-    .where('id', '=', id)
-    .where('sent_at', 'is', null)
-    .execute();
+/** A message Slack confirmed, and the DM channel opened for it on the way, if one was. */
+export interface SentMark {
+  id: string;
+  sentAt: Date;
+  result: unknown;
+  openedDm?: { teamId: string; userId: string; channelId: string } | undefined;
+}
+
+/**
+ * Slack confirmed them: recorded whoever holds the lease now, so none is ever sent again, with the DM
+ * channels opened for them kept for next time. One statement for the lot: a Monday round confirms
+ * hundreds a second, and a statement (and a commit) each cost more than the sends.
+ */
+export async function markSent(db: DbOrTrx, marks: readonly SentMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  const rows = marks.map((m) => ({
+    id: m.id,
+    sent_at: m.sentAt.toISOString(),
+    result: m.result ?? null,
+    team_id: m.openedDm?.teamId ?? null,
+    user_id: m.openedDm?.userId ?? null,
+    channel_id: m.openedDm?.channelId ?? null,
+  }));
+  await sql`
+    with m as materialized (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        as m(id bigint, sent_at timestamptz, result jsonb, team_id text, user_id text, channel_id text)
+    ), kept as (
+      insert into dm_channels (team_id, user_id, channel_id)
+      select distinct on (m.team_id, m.user_id) m.team_id, m.user_id, m.channel_id
+      from m where m.channel_id is not null
+      order by m.team_id, m.user_id, m.id desc
+      on conflict (team_id, user_id) do update set channel_id = excluded.channel_id, opened_at = now()
+    )
+    update outbox set sent_at = m.sent_at, result = coalesce(m.result, 'null'::jsonb), locked_by = null,
+      locked_until = null
+    from m where outbox.id = m.id and outbox.sent_at is null`.execute(db);
 }
 
 /** Back to waiting until `runAt`, e.g. a 429's Retry-After or a backoff after a 5xx. */

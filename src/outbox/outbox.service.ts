@@ -1,8 +1,8 @@
-import type { webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
 import type { Db, DbOrTrx } from '../db/database.js';
 import { childLogger, type Logger, safeError } from '../logger.js';
 import { enqueue, enqueueMany } from './outbox.repository.js';
+import type { OutboxClient } from './outbox-client.service.js';
 import type { OutboxMessage } from './outbox-message.js';
 import { type MethodBudget, RateGate } from './rate-gate.js';
 import {
@@ -22,7 +22,7 @@ import { TokenCache } from './token-cache.js';
  */
 export interface Outbox {
   /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
-  readonly client: webApi.WebClient;
+  readonly client: OutboxClient;
   /**
    * The token the outbox's client uses for a workspace: its own when installed by OAuth, undefined when
    * the client's one token serves the one workspace. Work outside a request (zones) calls with it.
@@ -49,7 +49,7 @@ export interface Outbox {
 }
 
 export interface OutboxOptions {
-  client: webApi.WebClient;
+  client: OutboxClient;
   /** Installed by OAuth: each message goes out with its workspace's token (refreshed if it rotates). */
   tokenFor?: ((teamId: string) => Promise<string>) | undefined;
   /** Gap between two posts to one channel; Slack allows about one a second. */
@@ -59,7 +59,7 @@ export interface OutboxOptions {
    * `SLACK_TIER_BUDGETS` in `rate-gate.ts`); a method not named is not paced, only held after a 429.
    */
   methodBudgets?: Readonly<Record<string, MethodBudget>>;
-  /** Calls in flight at once, over all workspaces (default 128: a Monday round of 500 workspaces needs them). */
+  /** Calls in flight at once, over all workspaces (default 256: a Monday round of 500 workspaces keeps that many busy). */
   concurrency?: number;
   /** Messages of one workspace claimed at once, in flight or waiting for a near slot (default 4). */
   perTeamConcurrency?: number;

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { webApi } from '@slack/bolt';
 import type { Clock } from '../clock.js';
-import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { type Logger, safeError } from '../logger.js';
-import { boltLogger } from '../slack/bolt-logger.js';
+import { createGroupCommit } from '../shared/group-commit.js';
 import {
   type ClaimedMessage,
   claim,
@@ -16,8 +15,10 @@ import {
   markSent,
   nextDueAt,
   release,
+  type SentMark,
   takeTurn,
 } from './outbox.repository.js';
+import { type OutboxClient, SEND_TIMEOUT_MS } from './outbox-client.service.js';
 import type { MessageContent, OnSentTag } from './outbox-message.js';
 import type { RateGate } from './rate-gate.js';
 import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
@@ -69,7 +70,7 @@ export type Renderer = (
 export interface OutboxDeps {
   db: Db;
   /** The outbox's own client (`createOutboxClient`): a 429 here never stalls Bolt's client. */
-  client: webApi.WebClient;
+  client: OutboxClient;
   /** Installed by OAuth: the token of the message's workspace; unset, the client's own token. */
   tokens?: Pick<TokenCache, 'get' | 'forget'>;
   workerId: string;
@@ -108,15 +109,15 @@ export interface OutboxRunResult {
   skipped: number;
 }
 
+/** At most this many confirmations in one statement. */
+const MARKS_PER_STATEMENT = 200;
 /** While this many calls are in flight, a claim waits for this many lanes or waits to end. */
 const CLAIM_AFTER_ENDED = 32;
-/** Longer than the client's timeout, so a lease does not run out while its send is in flight. */
-const SEND_TIMEOUT_MS = 10_000;
 const DEFAULTS = {
-  batchSize: 50,
+  batchSize: 150,
   leaseMs: 5 * 60_000,
   budgetMs: 50_000,
-  concurrency: 128,
+  concurrency: 256,
   perTeamConcurrency: 4,
   holdMs: 5_000,
   idleMs: 250,
@@ -124,17 +125,6 @@ const DEFAULTS = {
 
 export function createOutboxWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-}
-
-/** A Web API client for the outbox alone: no retries of its own and 429s thrown, not waited out. */
-export function createOutboxClient(config: Config, logger: Logger): webApi.WebClient {
-  return new webApi.WebClient(config.slack.botToken, {
-    logger: boltLogger(logger),
-    timeout: SEND_TIMEOUT_MS,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-  });
 }
 
 /**
@@ -161,6 +151,15 @@ async function drain(
   sleep: (ms: number) => Promise<void>,
 ): Promise<OutboxRunResult> {
   const options = { ...DEFAULTS, ...definedOnly(deps) };
+  // Confirmations that arrive while earlier ones are being written go together in the next statement.
+  const marks = createGroupCommit<SentMark, void>(
+    async (_key, group) => {
+      await markSent(deps.db, group);
+      return group.map(() => undefined);
+    },
+    { maxGroup: MARKS_PER_STATEMENT },
+  );
+  const record = (mark: SentMark) => marks.submit('sent', mark);
   const paceMs = deps.paceMs ?? SEND_POLICY.channelPaceMs;
   const totals: OutboxRunResult = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const lastSent = new Map<string, number>();
@@ -207,7 +206,7 @@ async function drain(
     const work = (async () => {
       let settled = true;
       try {
-        const outcome = await deliver(deps, row, waitedOnce ? 0 : options.holdMs);
+        const outcome = await deliver(deps, row, waitedOnce ? 0 : options.holdMs, record);
         if (typeof outcome === 'number') {
           // Its slot is near: it waits beside the lanes, keeping its claim, and goes once.
           settled = false;
@@ -285,6 +284,7 @@ async function deliver(
   deps: OutboxDeps,
   row: ClaimedMessage,
   holdMs: number,
+  record: (mark: SentMark) => Promise<void>,
 ): Promise<keyof OutboxRunResult | number> {
   const log = deps.logger.child({ outboxId: row.id, method: row.method, teamId: row.teamId });
   // Shutting down, or the lease is about to run out and another copy may take the message: not sent,
@@ -305,7 +305,7 @@ async function deliver(
     }
     if (prepared === 'nothing') {
       // The message to edit is gone or was never posted: the job is done, with nothing to send.
-      await confirm(deps, row, deps.clock.now(), {}, log);
+      await confirm(record, { id: row.id, sentAt: deps.clock.now(), result: {} }, log);
       return 'sent';
     }
     sent = prepared;
@@ -355,7 +355,7 @@ async function deliver(
     return 'failed';
   }
   const sentAt = deps.clock.now();
-  await confirm(deps, row, sentAt, result, log);
+  await confirm(record, { id: row.id, sentAt, result, openedDm: row.openedDm }, log);
   const tag = sent.payload.onSent ?? row.payload.onSent;
   const handler = tag && deps.onSent?.[tag.handler];
   if (tag && !handler) log.error({ handler: tag.handler }, 'no handler registered for a sent message');
@@ -389,15 +389,13 @@ async function afterRefusal(
 
 /** Slack has the message: recording that must not be lost to a passing database hiccup. */
 async function confirm(
-  deps: OutboxDeps,
-  row: ClaimedMessage,
-  sentAt: Date,
-  result: SentResult,
+  record: (mark: SentMark) => Promise<void>,
+  mark: SentMark,
   log: Logger,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await markSent(deps.db, row.id, sentAt, result);
+      await record(mark);
       return;
     } catch (error) {
       if (attempt >= 5) {
@@ -473,10 +471,7 @@ async function send(
     const at = deps.gate?.admit(row.teamId, method, row.id, deps.clock.now().getTime()) ?? 0;
     if (at > 0) throw new NotYet(at);
     try {
-      return (await client.apiCall(method, token ? { ...body, token } : body)) as unknown as Record<
-        string,
-        unknown
-      >;
+      return await client.apiCall(method, token ? { ...body, token } : body);
     } catch (error) {
       // Which method Slack limited: a DM calls two.
       if (error && typeof error === 'object') Object.assign(error, { slackMethod: method });
@@ -506,9 +501,17 @@ async function send(
     const opened = await call('conversations.open', { users: userId });
     const channel = (opened.channel as { id?: string } | undefined)?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    await keepDmChannel(db, row.teamId, userId, channel);
     claimed.dmChannel = channel;
-    return post(channel);
+    try {
+      const posted = await post(channel);
+      // Kept with the confirmation, in the same statement.
+      claimed.openedDm = { teamId: row.teamId, userId, channelId: channel };
+      return posted;
+    } catch (error) {
+      // Not sent now: the channel is kept at once, so a later try does not open it again.
+      await keepDmChannel(db, row.teamId, userId, channel);
+      throw error;
+    }
   }
   const answer = await call(row.payload.call ?? row.method, args);
   if (row.method === 'chat.postEphemeral') return { messageTs: answer.message_ts as string };

@@ -187,6 +187,23 @@ describe('the outbox across workspaces', () => {
     expect(kept.map((k) => [k.user_id, k.channel_id])).toEqual([['U0OWNER', 'D0OWNER']]);
   });
 
+  it('keeps a DM channel it opened when the post after it fails, so the retry does not open it again', async () => {
+    t = await startTestApp();
+    const app = t;
+    const team = app.slack.teamId;
+    const outbox = app.rearview.features.outbox;
+    app.slack.refuse('chat.postMessage', (body) => body.text === 'nudge', { kind: 'http', status: 500 }, 1);
+    await outbox.enqueue(app.database.db, directMessage(team, 'U0OWNER', { text: 'nudge' }));
+    await outbox.flush();
+    const kept = await app.database.db.selectFrom('dm_channels').select(['user_id', 'channel_id']).execute();
+    expect(kept).toEqual([{ user_id: 'U0OWNER', channel_id: 'D0OWNER' }]);
+    app.clock.advance(60_000);
+    await outbox.flush();
+    expect(app.slack.countOf('conversations.open')).toBe(1);
+    const delivered = app.slack.callsOf('chat.postMessage').filter((c) => c.result?.ok);
+    expect(delivered.map((c) => [c.body.channel, c.body.text])).toEqual([['D0OWNER', 'nudge']]);
+  });
+
   it('looks up a workspace’s token once a minute, not once a message', async () => {
     t = await startTestApp({ oauth: {} });
     const app = t;
