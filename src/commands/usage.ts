@@ -1,5 +1,6 @@
 import type { KnownBlock } from '../slack/block-kit.js';
 import { COMMAND } from '../slack/ids.js';
+import { inlineText, truncate } from '../slack/mrkdwn.js';
 
 export const SUBCOMMANDS: readonly { usage: string; description: string }[] = [
   {
@@ -43,7 +44,7 @@ export interface Usage {
 /** The reply to `/retro`, `/retro help` and any subcommand we do not know. */
 export function presentUsage(unknownSubcommand?: string): Usage {
   const intro = unknownSubcommand
-    ? `:thinking_face: Unknown subcommand \`${unknownSubcommand.slice(0, 50)}\`. Here is what \`${COMMAND}\` can do:`
+    ? `:thinking_face: Unknown subcommand \`${shownCode(unknownSubcommand)}\`. Here is what \`${COMMAND}\` can do:`
     : `*Rearview* runs Go-to-Market retrospectives right here in Slack: anonymous feedback, a KPI review, private voting and a summary everyone can see.`;
   const lines = SUBCOMMANDS.map((s) => `• \`${COMMAND} ${s.usage}\` — ${s.description}`).join('\n');
   const text = `${intro}\n${lines}`;
@@ -63,4 +64,9 @@ export function presentUsage(unknownSubcommand?: string): Usage {
       },
     ],
   };
+}
+
+/** What a person typed, inside inline code: escaped, and with no backtick that could end the code early. */
+function shownCode(typed: string): string {
+  return truncate(inlineText(typed).replaceAll('`', "'"), 50);
 }

@@ -38,6 +38,18 @@ describe('the running app', () => {
   });
 
   it.each([
+    ['a mention of everyone', '<!channel>', 'Unknown subcommand `&lt;!channel&gt;`'],
+    ['a link', '<https://evil.example|click>', 'Unknown subcommand `&lt;https://evil.example|click&gt;`'],
+    ['a backtick ending the code early', 'x`*bold*', "Unknown subcommand `x'*bold*`"],
+    ['an ampersand', 'q&a', 'Unknown subcommand `q&amp;a`'],
+  ])('echoes an unknown subcommand as plain text: %s', async (_, typed, shown) => {
+    const reply = await t.user('U1').command(typed);
+    expect(reply.json?.text).toContain(shown);
+    const intro = (reply.json?.blocks as { text?: { text?: string } }[] | undefined)?.[0]?.text?.text;
+    expect(intro).toContain(shown);
+  });
+
+  it.each([
     ['a wrong signature', { signature: 'v0=deadbeef' }],
     [
       'a signature made with another secret',
