@@ -3,7 +3,7 @@
 // file stays free of the feature types).
 
 export { createOutbox, type Outbox } from './outbox.service.js';
-export { createOutboxClient, type OutboxClient } from './outbox-client.service.js';
+export { createOutboxClient } from './outbox-client.service.js';
 export {
   CHANNEL_CANVAS_RENDERER,
   channelCanvasEdit,
