@@ -1,7 +1,13 @@
 import type { FeatureContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { childLogger, safeError } from '../logger.js';
-import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
+import {
+  channelPost,
+  directMessage,
+  isTokenRefused,
+  type OutboxMessage,
+  toFailure,
+} from '../outbox/index.js';
 import { isTimeZone } from '../shared/wall-clock.js';
 import { digestSections } from './digest.js';
 import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
@@ -123,15 +129,7 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
   let fetched = 0;
   for (const owner of owners) {
     try {
-      // Each workspace's own token: installed by OAuth, the outbox's client has none of its own.
-      const token = await ctx.outbox.tokenFor(owner.teamId);
-      const answer = (await ctx.outbox.client.apiCall('users.info', {
-        user: owner.userId,
-        ...(token ? { token } : {}),
-      })) as {
-        user?: { tz?: string };
-      };
-      const tz = answer.user?.tz;
+      const tz = await askTimeZone(ctx, owner);
       await saveTimeZone(ctx.db, owner, tz && isTimeZone(tz) ? tz : null, now);
       fetched += 1;
     } catch (error) {
@@ -146,6 +144,30 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
     }
   }
   return fetched;
+}
+
+/**
+ * Slack's `tz` for a person, with their workspace's own token (installed by OAuth, the outbox's client has
+ * none of its own). A kept token Slack refuses (the app was reinstalled, say) is asked for afresh once, so
+ * a stale token does not leave the person without a zone for a week.
+ */
+async function askTimeZone(
+  ctx: FollowUpContext,
+  owner: { teamId: string; userId: string },
+): Promise<string | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    const token = await ctx.outbox.tokenFor(owner.teamId);
+    try {
+      const answer = (await ctx.outbox.client.apiCall('users.info', {
+        user: owner.userId,
+        ...(token ? { token } : {}),
+      })) as { user?: { tz?: string } };
+      return answer.user?.tz;
+    } catch (error) {
+      if (attempt > 1 || !token || !isTokenRefused(toFailure(error))) throw error;
+      await ctx.outbox.forgetToken(owner.teamId, token);
+    }
+  }
 }
 
 /**

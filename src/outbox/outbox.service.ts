@@ -28,6 +28,8 @@ export interface Outbox {
    * the client's one token serves the one workspace. Work outside a request (zones) calls with it.
    */
   tokenFor(teamId: string): Promise<string | undefined>;
+  /** Slack refused `token`: the next `tokenFor` of this workspace asks the install store again. */
+  forgetToken(teamId: string, token: string): Promise<void>;
   /**
    * Queues messages in the caller's transaction (or on the database, for work that changes nothing else);
    * returns how many were queued or merged into a waiting edit (a dedupe key already taken adds nothing).
@@ -143,6 +145,9 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
     client: options.client,
     async tokenFor(teamId) {
       return (await tokens?.get(teamId))?.token;
+    },
+    async forgetToken(teamId, token) {
+      await tokens?.forget(teamId, token);
     },
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];

@@ -26,6 +26,14 @@ const PERMANENT_ERRORS = new Set([
   'message_not_found',
 ]);
 
+/** What Slack answers for a token it no longer takes. */
+const TOKEN_REFUSED = new Set(['invalid_auth', 'token_revoked', 'token_expired', 'not_authed']);
+
+/** Slack refused the token itself: one kept from before may be stale, so it is worth asking for it again. */
+export function isTokenRefused(failure: SendFailure): failure is { kind: 'platform'; error: string } {
+  return failure.kind === 'platform' && TOKEN_REFUSED.has(failure.error);
+}
+
 /** `ok: false` answers that describe Slack's trouble, not ours. */
 const TRANSIENT_ERRORS = new Set([
   'ratelimited',

@@ -21,7 +21,7 @@ import {
 import { type OutboxClient, SEND_TIMEOUT_MS } from './outbox-client.service.js';
 import type { MessageContent, OnSentTag } from './outbox-message.js';
 import type { RateGate } from './rate-gate.js';
-import { decide, SEND_POLICY, type SendFailure } from './send-policy.js';
+import { decide, isTokenRefused, SEND_POLICY, type SendFailure } from './send-policy.js';
 import type { TokenCache } from './token-cache.js';
 
 /** What Slack answered for a sent message: where it landed, so a follow-up can edit or thread it. */
@@ -324,7 +324,7 @@ async function deliver(
       return 'retried';
     }
     const failure = toFailure(error);
-    if (auth?.cached && failure.kind === 'platform' && TOKEN_REFUSED.has(failure.error)) {
+    if (auth?.cached && isTokenRefused(failure)) {
       // A token kept from an earlier message that Slack no longer takes (the app was reinstalled, say):
       // the message asks for its workspace's token again rather than being given up.
       await deps.tokens?.forget(row.teamId, auth.token);
@@ -441,9 +441,6 @@ async function prepare(deps: OutboxDeps, row: ClaimedMessage): Promise<ClaimedMe
   }
   return { ...row, payload: { args: { ...edit.content, channel: edit.channel, ts: edit.ts } } };
 }
-
-/** What Slack answers for a token it no longer takes. */
-const TOKEN_REFUSED = new Set(['invalid_auth', 'token_revoked', 'token_expired', 'not_authed']);
 
 /** What Slack answers for a DM channel that no longer takes the bot's messages: open it again. */
 const DM_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);

@@ -84,4 +84,47 @@ describe('owners’ zones', () => {
     expect(await keptZone(app, ACME.teamId, 'U0ANNA')).toEqual({ tz: 'Europe/Berlin' });
     expect(await keptZone(app, GLOBEX.teamId, 'U0BEN')).toEqual({ tz: 'Asia/Singapore' });
   });
+
+  it('asks again with the token looked up afresh when Slack refuses the one kept, rather than keeping no zone', async () => {
+    t = await startTestApp({ oauth: {} });
+    const app = t;
+    expect((await install(app, ACME)).status).toBe(200);
+    addPeople(app, ['U0ANNA'], 'Europe/Berlin');
+    addPeople(app, ['U0CARL'], 'America/Chicago');
+    addPeople(app, ['U0DORA'], 'Asia/Tokyo');
+    await insertActionItems(app, [
+      { teamId: ACME.teamId, title: 'Acme item', ownerId: 'U0ANNA', dueDate: '2026-12-20' },
+    ]);
+    // The first ask keeps the workspace's token for a minute.
+    await refreshTimeZones(app.rearview.features, app.clock.now());
+    expect(await keptZone(app, ACME.teamId, 'U0ANNA')).toEqual({ tz: 'Europe/Berlin' });
+
+    // Slack refuses the kept token once (the app was reinstalled, say): Carl's zone is still asked and kept.
+    await insertActionItems(app, [
+      { teamId: ACME.teamId, title: 'Carl item', ownerId: 'U0CARL', dueDate: '2026-12-20' },
+    ]);
+    app.slack.refuse(
+      'users.info',
+      (body) => body.user === 'U0CARL',
+      { kind: 'error', error: 'invalid_auth' },
+      1,
+    );
+    await refreshTimeZones(app.rearview.features, app.clock.now());
+    expect(await keptZone(app, ACME.teamId, 'U0CARL')).toEqual({ tz: 'America/Chicago' });
+    expect(app.slack.callsOf('users.info').filter((c) => c.body.user === 'U0CARL')).toHaveLength(2);
+
+    // Refused with a fresh token too: the token is truly gone, and after two tries the workspace zone applies.
+    await insertActionItems(app, [
+      { teamId: ACME.teamId, title: 'Dora item', ownerId: 'U0DORA', dueDate: '2026-12-20' },
+    ]);
+    app.slack.refuse(
+      'users.info',
+      (body) => body.user === 'U0DORA',
+      { kind: 'error', error: 'invalid_auth' },
+      5,
+    );
+    await refreshTimeZones(app.rearview.features, app.clock.now());
+    expect(app.slack.callsOf('users.info').filter((c) => c.body.user === 'U0DORA')).toHaveLength(2);
+    expect(await keptZone(app, ACME.teamId, 'U0DORA')).toEqual({ tz: null });
+  });
 });
