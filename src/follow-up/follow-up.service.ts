@@ -1,13 +1,7 @@
 import type { FeatureContext } from '../context.js';
 import type { DbOrTrx } from '../db/database.js';
 import { childLogger, safeError } from '../logger.js';
-import {
-  channelPost,
-  directMessage,
-  isTokenRefused,
-  type OutboxMessage,
-  toFailure,
-} from '../outbox/index.js';
+import { channelPost, directMessage, type OutboxMessage, toFailure } from '../outbox/index.js';
 import { isTimeZone } from '../shared/wall-clock.js';
 import { digestSections } from './digest.js';
 import { listDigestSchedules, selectDueDigests } from './digest.repository.js';
@@ -129,7 +123,10 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
   let fetched = 0;
   for (const owner of owners) {
     try {
-      const tz = await askTimeZone(ctx, owner);
+      const answer = (await ctx.outbox.call(owner.teamId, 'users.info', { user: owner.userId })) as {
+        user?: { tz?: string };
+      };
+      const tz = answer.user?.tz;
       await saveTimeZone(ctx.db, owner, tz && isTimeZone(tz) ? tz : null, now);
       fetched += 1;
     } catch (error) {
@@ -144,30 +141,6 @@ export async function refreshTimeZones(ctx: FollowUpContext, now: Date): Promise
     }
   }
   return fetched;
-}
-
-/**
- * Slack's `tz` for a person, with their workspace's own token (installed by OAuth, the outbox's client has
- * none of its own). A kept token Slack refuses (the app was reinstalled, say) is asked for afresh once, so
- * a stale token does not leave the person without a zone for a week.
- */
-async function askTimeZone(
-  ctx: FollowUpContext,
-  owner: { teamId: string; userId: string },
-): Promise<string | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    const token = await ctx.outbox.tokenFor(owner.teamId);
-    try {
-      const answer = (await ctx.outbox.client.apiCall('users.info', {
-        user: owner.userId,
-        ...(token ? { token } : {}),
-      })) as { user?: { tz?: string } };
-      return answer.user?.tz;
-    } catch (error) {
-      if (attempt > 1 || !token || !isTokenRefused(toFailure(error))) throw error;
-      await ctx.outbox.forgetToken(owner.teamId, token);
-    }
-  }
 }
 
 /**

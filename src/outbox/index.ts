@@ -15,5 +15,4 @@ export {
   type OutboxMessage,
 } from './outbox-message.js';
 export type { MethodBudget } from './rate-gate.js';
-export { isTokenRefused } from './send-policy.js';
 export { type RenderedCall, type RenderedEdit, toFailure } from './sender.service.js';

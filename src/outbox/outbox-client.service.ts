@@ -17,8 +17,7 @@ export const SEND_TIMEOUT_MS = 10_000;
 
 const SOCKETS = {
   keepAlive: true,
-  /** The sender's default concurrency: every call in flight has a socket of its own. */
-  maxSockets: 256,
+  // No socket limit of its own: the sender bounds the calls in flight (its `concurrency`).
   /** An idle socket closes before Slack's end may close it, so no POST is written into a closing one. */
   timeout: 4_000,
 };

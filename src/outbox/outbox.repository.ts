@@ -15,7 +15,14 @@ export interface ClaimedMessage {
   /** A DM: the person's channel opened before (`dm_channels`), read with the claim; null if none. */
   dmChannel: string | null;
   /** A DM channel opened while sending this message, kept when the send is confirmed. */
-  openedDm?: { teamId: string; userId: string; channelId: string };
+  openedDm?: OpenedDm;
+}
+
+/** A person's DM channel as `conversations.open` answered it while a message was being sent. */
+export interface OpenedDm {
+  teamId: string;
+  userId: string;
+  channelId: string;
 }
 
 /** The row `workerId` claimed and has not sent: only then may it hand the row back or give it up. */
@@ -171,7 +178,7 @@ export interface SentMark {
   id: string;
   sentAt: Date;
   result: unknown;
-  openedDm?: { teamId: string; userId: string; channelId: string } | undefined;
+  openedDm?: OpenedDm | undefined;
 }
 
 /**

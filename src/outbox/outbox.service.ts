@@ -5,6 +5,7 @@ import { enqueue, enqueueMany } from './outbox.repository.js';
 import type { OutboxClient } from './outbox-client.service.js';
 import type { OutboxMessage } from './outbox-message.js';
 import { type MethodBudget, RateGate } from './rate-gate.js';
+import { isTokenRefused } from './send-policy.js';
 import {
   createOutboxWorkerId,
   type OnRefusedHandler,
@@ -12,6 +13,7 @@ import {
   type OutboxRunResult,
   type Renderer,
   runOutbox,
+  toFailure,
 } from './sender.service.js';
 import { TokenCache } from './token-cache.js';
 
@@ -21,15 +23,13 @@ import { TokenCache } from './token-cache.js';
  * looks every few seconds, for retries that came due and for rows another copy queued.
  */
 export interface Outbox {
-  /** The outbox's own Web API client: a 429 on it never stalls interactive answers on Bolt's client. */
-  readonly client: OutboxClient;
   /**
-   * The token the outbox's client uses for a workspace: its own when installed by OAuth, undefined when
-   * the client's one token serves the one workspace. Work outside a request (zones) calls with it.
+   * A Web API call that is not a message (owners' zones), on the outbox's client, so a 429 never stalls
+   * interactive answers on Bolt's; with the workspace's own token when installed by OAuth. A kept token
+   * Slack refuses (the app was reinstalled, say) is looked up afresh and the call made once more, as for
+   * a message.
    */
-  tokenFor(teamId: string): Promise<string | undefined>;
-  /** Slack refused `token`: the next `tokenFor` of this workspace asks the install store again. */
-  forgetToken(teamId: string, token: string): Promise<void>;
+  call(teamId: string, method: string, args: Record<string, unknown>): Promise<Record<string, unknown>>;
   /**
    * Queues messages in the caller's transaction (or on the database, for work that changes nothing else);
    * returns how many were queued or merged into a waiting edit (a dedupe key already taken adds nothing).
@@ -142,12 +142,16 @@ export function createOutbox(ctx: OutboxContext, options: OutboxOptions): Outbox
   };
 
   return {
-    client: options.client,
-    async tokenFor(teamId) {
-      return (await tokens?.get(teamId))?.token;
-    },
-    async forgetToken(teamId, token) {
-      await tokens?.forget(teamId, token);
+    async call(teamId, method, args) {
+      for (let attempt = 1; ; attempt++) {
+        const auth = await tokens?.get(teamId);
+        try {
+          return await options.client.apiCall(method, auth ? { ...args, token: auth.token } : args);
+        } catch (error) {
+          if (attempt > 1 || !auth?.cached || !isTokenRefused(toFailure(error))) throw error;
+          await tokens?.forget(teamId, auth.token);
+        }
+      }
     },
     async enqueue(trx, messages) {
       const list = Array.isArray(messages) ? messages : [messages as OutboxMessage];

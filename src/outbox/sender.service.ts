@@ -505,8 +505,9 @@ async function send(
       claimed.openedDm = { teamId: row.teamId, userId, channelId: channel };
       return posted;
     } catch (error) {
-      // Not sent now: the channel is kept at once, so a later try does not open it again.
-      await keepDmChannel(db, row.teamId, userId, channel);
+      // Not sent now: the channel is kept at once, so a later try does not open it again. Keeping it
+      // is a saving only: a database hiccup here must not stand in for what Slack answered.
+      await keepDmChannel(db, row.teamId, userId, channel).catch(() => undefined);
       throw error;
     }
   }
