@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,19 +11,17 @@ import { BOT_TOKEN, SIGNING_SECRET } from '../test/harness/test-app.js';
 import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const entry = join(root, 'dist/src/main.js');
 const barePglite = join(root, 'bench/bare-pglite.mjs');
 /** How long a started process is left alone before its resident memory is read. */
 const IDLE_MS = 3_000;
 
-/** Builds when the compiled entry point is missing or older than the sources, so the build is never timed. */
+/** Builds as `npm start` does, when a source changed since the last build, so the build is never timed. */
 export function ensureBuilt(): 'built' | 'up to date' {
-  const builtAt = existsSync(entry) ? statSync(entry).mtimeMs : 0;
-  const newest = Math.max(...['src', 'migrations'].map((dir) => newestFile(join(root, dir))));
-  if (builtAt >= newest) return 'up to date';
-  const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('npm run build failed');
-  return 'built';
+  const stamp = join(root, 'dist/.build-stamp');
+  const before = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('the build failed');
+  return statSync(stamp).mtimeMs === before ? 'up to date' : 'built';
 }
 
 /** One figure of Rearview's embedded start beside the same figure of a bare PGlite, in one run. */
@@ -42,7 +40,7 @@ export interface StartupFigures {
 }
 
 /**
- * Each run: Rearview (`node dist/src/main.js`) and the bare PGlite of bare-pglite.mjs each start on an
+ * Each run: Rearview (as `npm start` runs it, without the build check) and the bare PGlite of bare-pglite.mjs each start on an
  * empty folder; then Rearview restarts on its folder, idles and has its memory read, and the bare
  * PGlite reopens that same folder, idles and has its memory read.
  */
@@ -81,7 +79,7 @@ export function formatStartup(figures: StartupFigures, build: string): string[] 
     return `  ${label}: Rearview ${app.toFixed(digits)} ${unit}, bare PGlite ${bare.toFixed(digits)} ${unit} (${(app / bare).toFixed(2)}×; each run ${each})`;
   };
   return [
-    `Embedded start (node ${[...startFlags(), 'dist/src/main.js'].join(' ')} against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
+    `Embedded start (node ${startArgs().join(' ')} against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
     line('fresh folder to ready', figures.fresh, 's', 2),
     line('restart to ready', figures.restart, 's', 2),
     line(`idle RSS after ${IDLE_MS / 1000} s`, figures.rssMb, 'MB', 0),
@@ -94,19 +92,20 @@ interface Started {
   stop: () => Promise<void>;
 }
 
-/** The Node flags of `npm start` (package.json), so the start measured is the one people run. */
-function startFlags(): string[] {
+/** The Node flags and entry point of `npm start` (package.json), so the start measured is the one people run. */
+function startArgs(): string[] {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const command = pkg.scripts.start.split('&&').at(-1) ?? '';
-  const words = command.trim().split(/\s+/);
-  return words.slice(1, words.indexOf('dist/src/main.js'));
+  return command.trim().split(/\s+/).slice(1);
 }
 
 async function startApp(slackApiUrl: string, cwd: string, dataDir: string): Promise<Started> {
   const port = await freePort();
   const start = performance.now();
   // Started from an empty folder, so no .env of the checkout applies; with the flags `npm start` gives.
-  const child = spawn(process.execPath, [...startFlags(), entry], {
+  // Started from elsewhere: the entry point is named from the checkout.
+  const args = startArgs().map((word) => (word.endsWith('.js') ? join(root, word) : word));
+  const child = spawn(process.execPath, args, {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -166,16 +165,6 @@ async function idleRssMb(child: ChildProcess): Promise<number> {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
   if (!Number.isFinite(kb)) throw new Error('no VmRSS for the started process');
   return kb / 1024;
-}
-
-function newestFile(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return Math.max(
-    0,
-    ...readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((f) => f.isFile())
-      .map((f) => statSync(join(f.parentPath, f.name)).mtimeMs),
-  );
 }
 
 // `tsx bench/startup.ts`: these figures alone, against a fake Slack of their own.

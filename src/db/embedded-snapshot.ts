@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { type TarEntry, tarEntries } from './tar.js';
 
 // PGlite's first initialisation of an empty folder (initdb, then every migration) takes seconds. An
 // empty folder is instead given a copy of a database initialised and migrated ahead of time, shipped
@@ -10,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 // this version writes.
 
 export const SNAPSHOT_FILE = 'snapshot.tar.gz';
+/** The file of a data folder that says it holds a database. */
+const DATABASE_MARK = 'PG_VERSION';
+const gunzipAsync = promisify(gunzip);
 export const MANIFEST_FILE = 'snapshot.json';
 
 /** What a snapshot was made by and holds. */
@@ -44,17 +51,44 @@ export function readManifest(folder: string): SnapshotManifest {
   return JSON.parse(readFileSync(join(folder, MANIFEST_FILE), 'utf8')) as SnapshotManifest;
 }
 
+/** Files of the snapshot written at once: enough to keep the thread pool busy, not a thousand open files. */
+const WRITES_AT_ONCE = 16;
+
 /**
- * The shipped snapshot, for a folder that holds no database yet and when this PGlite made it;
- * otherwise undefined, and PGlite initialises the folder itself.
+ * Puts the shipped snapshot in a folder that holds no database yet, when this PGlite made it, and says
+ * whether it did; otherwise PGlite initialises the folder itself. The files are written by Node's
+ * thread pool while the app loads (PGlite's own loading of a snapshot writes them one by one, in
+ * this thread, after the rest). PG_VERSION, which tells a database is there, is written last: a start
+ * stopped halfway leaves a folder the next start fills again.
  */
-export function snapshotFor(dataDir: string): Blob | undefined {
-  if (existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+export async function restoreSnapshot(dataDir: string): Promise<boolean> {
+  if (existsSync(join(dataDir, DATABASE_MARK))) return false;
+  const entries = await readSnapshot();
+  const mark = entries?.find((e) => e.path === DATABASE_MARK);
+  if (!entries || !mark) return false;
+  for (const entry of entries.filter((e) => e.kind === 'folder')) {
+    await mkdir(join(dataDir, entry.path), { recursive: true, mode: entry.mode });
+  }
+  const files = entries.filter((e) => e.kind === 'file' && e.path !== DATABASE_MARK);
+  const write = (entry: TarEntry) => writeFile(join(dataDir, entry.path), entry.data, { mode: entry.mode });
+  for (let i = 0; i < files.length; i += WRITES_AT_ONCE) {
+    await Promise.all(files.slice(i, i + WRITES_AT_ONCE).map(write));
+  }
+  await write(mark);
+  return true;
+}
+
+/** The shipped snapshot's entries, when there is one this PGlite made and it reads whole. */
+async function readSnapshot(): Promise<TarEntry[] | undefined> {
   const folder = snapshotFolder();
   if (!folder) return undefined;
   try {
     if (readManifest(folder).pglite !== installedPgliteVersion()) return undefined;
-    return new Blob([readFileSync(join(folder, SNAPSHOT_FILE))], { type: 'application/gzip' });
+    const gzipped = await readFile(join(folder, SNAPSHOT_FILE));
+    // Its size unpacked (gzip's last four bytes): unpacked in one piece on the thread pool, where the
+    // default 16 KB pieces each wait for a turn of this thread.
+    const chunkSize = Math.max(64 * 1024, gzipped.readUInt32LE(gzipped.length - 4) + 1024);
+    return [...tarEntries(await gunzipAsync(gzipped, { chunkSize }))];
   } catch {
     return undefined;
   }

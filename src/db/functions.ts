@@ -23,10 +23,37 @@ const FUNCTIONS: readonly string[] = [STORE_SUBMISSIONS_SQL, REPLACE_BALLOTS_SQL
  * released by the commit. Apps on other schemas of the same database do not wait for each other.
  */
 export async function applyFunctions(db: Kysely<unknown>): Promise<void> {
+  if (await functionsInPlace(db)) return;
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtextextended('rearview functions in ' || current_schema(), 0))`.execute(
       trx,
     );
     for (const text of FUNCTIONS) await sql.raw(text).execute(trx);
   });
+}
+
+/** A function's name and its body: what PostgreSQL keeps as its source (`pg_proc.prosrc`). */
+function nameAndBody(text: string): { name: string; body: string } {
+  const name = /create or replace function\s+(\w+)\s*\(/i.exec(text)?.[1];
+  const body = text.split('$$')[1];
+  if (!name || body === undefined) throw new Error('a database function text without a name or a $$ body');
+  return { name, body };
+}
+
+/**
+ * Every function is there with the latest body, as on most starts: replacing them anyway would cost a
+ * restart of the embedded database a tenth of a second, and copies starting together a wait on the
+ * lock. The body is enough to compare: `create or replace` cannot change a signature.
+ */
+async function functionsInPlace(db: Kysely<unknown>): Promise<boolean> {
+  const latest = FUNCTIONS.map(nameAndBody);
+  const { rows } = await sql<{ proname: string; prosrc: string }>`
+    select proname, prosrc from pg_proc
+    where pronamespace = current_schema()::regnamespace and proname = any(${latest.map((f) => f.name)})`.execute(
+    db,
+  );
+  return (
+    rows.length === latest.length &&
+    latest.every((f) => rows.some((row) => row.proname === f.name && row.prosrc === f.body))
+  );
 }

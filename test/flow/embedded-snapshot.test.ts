@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
@@ -9,8 +9,8 @@ import type { Database } from '../../src/db/database.js';
 import {
   installedPgliteVersion,
   readManifest,
+  restoreSnapshot,
   snapshotFolder,
-  snapshotFor,
 } from '../../src/db/embedded-snapshot.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
@@ -48,7 +48,7 @@ describe('the snapshot an empty embedded folder starts from', () => {
   it('gives an empty folder the schema the migrations build, and the folder opens again as it was left', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rearview-snapshot-'));
     folders.push(dataDir);
-    expect(snapshotFor(dataDir)).toBeDefined();
+    expect(await restoreSnapshot(dataDir)).toBe(true);
 
     const started = createDatabase({ url: undefined, dataDir });
     open.push(started);
@@ -57,7 +57,7 @@ describe('the snapshot an empty embedded folder starts from', () => {
     const fromSnapshot = await tables(started);
     await open.pop()?.destroy();
 
-    expect(snapshotFor(dataDir), 'a folder holding a database is never overwritten').toBeUndefined();
+    expect(await restoreSnapshot(dataDir), 'a folder holding a database is never overwritten').toBe(false);
     const reopened = createDatabase({ url: undefined, dataDir });
     open.push(reopened);
     expect((await migrateToLatest(reopened)).results).toEqual([]);
@@ -68,5 +68,20 @@ describe('the snapshot an empty embedded folder starts from', () => {
     open.push(migrated);
     await migrateToLatest(migrated);
     expect(fromSnapshot).toEqual(await tables(migrated));
+  });
+
+  it('fills again a folder a start left halfway, before it wrote PG_VERSION', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rearview-snapshot-'));
+    folders.push(dataDir);
+    expect(await restoreSnapshot(dataDir)).toBe(true);
+    // As if the process ended among the writes: the mark not yet there, a file cut short.
+    rmSync(join(dataDir, 'PG_VERSION'));
+    writeFileSync(join(dataDir, 'global', 'pg_control'), 'cut');
+    expect(await restoreSnapshot(dataDir)).toBe(true);
+
+    const started = createDatabase({ url: undefined, dataDir });
+    open.push(started);
+    expect((await migrateToLatest(started)).results).toEqual([]);
+    expect(await tables(started)).toContain('workspace_settings');
   });
 });
