@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Database } from './database.js';
 import { type OpeningEmbedded, openEmbedded } from './embedded.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -32,35 +32,43 @@ export const DB_TIMEOUTS = { connectMs: 2_000, statementMs: 2_000 } as const;
 
 export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   if (options.url) {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.maxConnections ?? 10,
-      // Extensions (pg_trgm) are the database's, once, in `public`: every schema's queries see them.
-      ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
-      connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
-      statement_timeout: options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs,
-      query_timeout: (options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs) + 300,
-      // Finds a peer that vanished (restart, NAT drop) instead of waiting on it forever.
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 10_000,
-      // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID
-            ? (value: string) => value
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-      },
-    });
-    const onError = options.onConnectionError ?? (() => {});
-    // Without these listeners a connection the server drops (idle in the pool, or held between two
-    // queries of a transaction) is an unhandled 'error' event, which ends the process.
-    pool.on('error', onError);
-    pool.on('connect', (client) => client.on('error', onError));
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }) });
+    // The driver is loaded when the first query needs it: a start on the embedded database never does.
+    const { url } = options;
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: () => openPool(url, options) }) });
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const { dataDir, opening } = options;
   return new Kysely<Database>({ dialect: new PGliteDialect(() => opening ?? openEmbedded(dataDir)) });
+}
+
+/** A pool of connections to PostgreSQL at `url`, with our limits and date parsing. */
+async function openPool(url: string, options: DatabaseOptions): Promise<PostgresPool> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.maxConnections ?? 10,
+    // Extensions (pg_trgm) are the database's, once, in `public`: every schema's queries see them.
+    ...(options.schema ? { options: `-c search_path=${options.schema},public` } : {}),
+    connectionTimeoutMillis: DB_TIMEOUTS.connectMs,
+    statement_timeout: options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs,
+    query_timeout: (options.statementTimeoutMs ?? DB_TIMEOUTS.statementMs) + 300,
+    // Finds a peer that vanished (restart, NAT drop) instead of waiting on it forever.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === DATE_OID
+          ? (value: string) => value
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const onError = options.onConnectionError ?? (() => {});
+  // Without these listeners a connection the server drops (idle in the pool, or held between two
+  // queries of a transaction) is an unhandled 'error' event, which ends the process.
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return discardingBrokenClients(pool);
 }
 
 /**
