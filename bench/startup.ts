@@ -40,9 +40,9 @@ export interface StartupFigures {
 }
 
 /**
- * Each run: Rearview (as `npm start` runs it, without the build check) and the bare PGlite of bare-pglite.mjs each start on an
- * empty folder; then Rearview restarts on its folder, idles and has its memory read, and the bare
- * PGlite reopens that same folder, idles and has its memory read.
+ * Each run: Rearview (as `npm start` runs it, after the build check) and the bare PGlite of
+ * bare-pglite.mjs each start on an empty folder; then Rearview restarts on its folder, idles and has
+ * its memory read, and the bare PGlite reopens that same folder, idles and has its memory read.
  */
 export async function startupFigures(slackApiUrl: string, runs: number): Promise<StartupFigures> {
   const figures: StartupFigures = { fresh: [], restart: [], rssMb: [] };
@@ -102,8 +102,8 @@ function startArgs(): string[] {
 async function startApp(slackApiUrl: string, cwd: string, dataDir: string): Promise<Started> {
   const port = await freePort();
   const start = performance.now();
-  // Started from an empty folder, so no .env of the checkout applies; with the flags `npm start` gives.
-  // Started from elsewhere: the entry point is named from the checkout.
+  // Started from an empty folder, so no .env of the checkout applies, with the flags and entry point of
+  // `npm start` (the entry point named from the checkout).
   const args = startArgs().map((word) => (word.endsWith('.js') ? join(root, word) : word));
   const child = spawn(process.execPath, args, {
     cwd,

@@ -10,7 +10,8 @@ await build({
   entryPoints: ['src/main.ts'],
   outdir: 'dist/app',
   bundle: true,
-  // The demo, the embedded database and Slack's side are loaded when needed, each a file of its own.
+  // What main.ts loads after its quick checks (the app, or the demo) and what is loaded on first use
+  // (the embedded database, PostgreSQL's driver) are files of their own.
   splitting: true,
   format: 'esm',
   platform: 'node',
