@@ -23,11 +23,21 @@ const ZONED_OWNERS = sql`
     where us.nudges_opt_out is not true
   )`;
 
-/** The distinct nudge schedules of owners with open items (a few hundred, however many owners). */
+/**
+ * Every nudge schedule an owner could have (a few hundred, however many owners): each workspace's day
+ * and time in its own zone and in each zone kept for its people, and the default. Read every minute, so
+ * it leaves the open items alone: a schedule no owner has finds nobody in selectDueOwners.
+ */
 export async function listNudgeSchedules(db: DbOrTrx): Promise<StoredSchedule[]> {
   const { rows } = await sql<{ tz: string; weekday: number; at_time: string }>`
-    with ${ZONED_OWNERS}
-    select distinct tz, weekday, at_time from zoned`.execute(db);
+    select coalesce(utz.tz, ws.default_tz, 'UTC') as tz, coalesce(ws.nudge_weekday, 1) as weekday,
+      coalesce(ws.nudge_time, '09:00') as at_time
+    from user_time_zones utz left join workspace_settings ws on ws.team_id = utz.team_id
+    union
+    select coalesce(ws.default_tz, 'UTC'), coalesce(ws.nudge_weekday, 1), coalesce(ws.nudge_time, '09:00')
+    from workspace_settings ws
+    union
+    select 'UTC', 1, '09:00'`.execute(db);
   return toSchedules(rows);
 }
 
