@@ -21,6 +21,8 @@ export async function createTestDatabase(
     migrate?: boolean;
     /** The pool size production uses, not the smaller one that lets test files share the server. */
     productionPool?: boolean;
+    /** A longer limit per statement than production's, for benches that seed a large table at once. */
+    statementTimeoutMs?: number;
   } = {},
 ): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
@@ -33,7 +35,8 @@ export async function createTestDatabase(
   const schema = `rv_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   await adminQuery(url, `create schema ${schema}`);
   const maxConnections = options.productionPool ? undefined : 5;
-  const db = createDatabase({ url, dataDir: undefined, schema, maxConnections });
+  const { statementTimeoutMs } = options;
+  const db = createDatabase({ url, dataDir: undefined, schema, maxConnections, statementTimeoutMs });
   if (options.migrate !== false) await migrateToLatest(db);
   return {
     db,
