@@ -2,13 +2,12 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DueDigest } from './follow-up.js';
 import type { DueSchedule, StoredSchedule } from './week.js';
-import { dueRelation, toSchedules } from './zoned.repository.js';
+import { dueRelation, momentColumns, toSchedules } from './zoned.repository.js';
 
 /** Workspaces with action items and digests on, as schedules: their zone, day and time. */
 const WORKSPACES = sql`
   z as (
-    select t.team_id, coalesce(ws.default_tz, 'UTC') as tz, coalesce(ws.nudge_weekday, 1) as weekday,
-      coalesce(ws.nudge_time, '09:00') as at_time, ws.digest_channel_id
+    select t.team_id, ${momentColumns()}, ws.digest_channel_id
     from (select distinct team_id from action_items) t
     left join workspace_settings ws on ws.team_id = t.team_id
     where ws.digest_enabled is not false

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../db/database.js';
 import type { DueNudge, NudgeItem } from './follow-up.js';
 import type { DueSchedule, StoredSchedule } from './week.js';
-import { dueRelation, toSchedules } from './zoned.repository.js';
+import { dueRelation, momentColumns, toSchedules } from './zoned.repository.js';
 
 /**
  * Owners of open items with their nudge schedule: the workspace's day and time, in the owner's zone (else
@@ -14,8 +14,7 @@ const ZONED_OWNERS = sql`
     select team_id, owner_id, min(coalesce(snoozed_until, date '-infinity')) as first_visible
     from action_items where status = 'open' group by team_id, owner_id
   ), zoned as (
-    select o.team_id, o.owner_id, o.first_visible, coalesce(utz.tz, ws.default_tz, 'UTC') as tz,
-      coalesce(ws.nudge_weekday, 1) as weekday, coalesce(ws.nudge_time, '09:00') as at_time
+    select o.team_id, o.owner_id, o.first_visible, ${momentColumns(sql.ref('utz.tz'))}
     from owners o
     left join workspace_settings ws on ws.team_id = o.team_id
     left join user_time_zones utz on utz.team_id = o.team_id and utz.user_id = o.owner_id
@@ -30,14 +29,13 @@ const ZONED_OWNERS = sql`
  */
 export async function listNudgeSchedules(db: DbOrTrx): Promise<StoredSchedule[]> {
   const { rows } = await sql<{ tz: string; weekday: number; at_time: string }>`
-    select coalesce(utz.tz, ws.default_tz, 'UTC') as tz, coalesce(ws.nudge_weekday, 1) as weekday,
-      coalesce(ws.nudge_time, '09:00') as at_time
-    from user_time_zones utz left join workspace_settings ws on ws.team_id = utz.team_id
-    union
-    select coalesce(ws.default_tz, 'UTC'), coalesce(ws.nudge_weekday, 1), coalesce(ws.nudge_time, '09:00')
-    from workspace_settings ws
-    union
-    select 'UTC', 1, '09:00'`.execute(db);
+    select distinct ${momentColumns(sql.ref('z.tz'))}
+    from (
+      select team_id, tz from user_time_zones
+      union all select team_id, null from workspace_settings
+      union all select null, null
+    ) z
+    left join workspace_settings ws on ws.team_id = z.team_id`.execute(db);
   return toSchedules(rows);
 }
 
