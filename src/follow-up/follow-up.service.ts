@@ -29,7 +29,7 @@ export type FollowUpContext = Pick<FeatureContext, 'db' | 'outbox' | 'logger'>;
 
 /** Rounds of selection per pass: 1,000 owners (sending while the next is chosen) or 200 channels a round. */
 const MAX_ROUNDS = 200;
-const OWNERS_PER_ROUND = 1000;
+export const OWNERS_PER_ROUND = 1000;
 
 /**
  * Queues this week's nudge DM for every owner whose moment has come. Each is recorded for its owner and
