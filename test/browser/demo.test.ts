@@ -22,12 +22,18 @@ let started: TestDemo | undefined;
 let demo: DemoApp;
 let browser: Browser;
 let page: Page;
+/** The page's console errors and failed requests, named when a step fails. */
+const pageTrouble: string[] = [];
 
 beforeAll(async () => {
   started = await startTestDemo();
   demo = started.demo;
   browser = await launchBrowser();
   page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageTrouble.push(`console: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => pageTrouble.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   await page.setViewport({ width: 1280, height: 900 });
 }, 90_000);
 
@@ -39,15 +45,43 @@ afterAll(async () => {
 const text = (selector: string) =>
   page.$eval(selector, (el) => (el as HTMLElement).innerText.replace(/\s+/g, ' ').trim());
 
+/**
+ * A wait that, when it runs out, says what the page last showed (its toast, the open window) and what the
+ * app logged, so a failure names its cause rather than only the time.
+ */
+async function explained<T>(what: string, wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (error) {
+    const shown = (selector: string) =>
+      page
+        .$eval(selector, (el) => `${el.className} ${(el as HTMLElement).textContent?.slice(0, 400)}`)
+        .catch(() => '');
+    throw new Error(
+      [
+        `${what}: ${(error as Error).message}`,
+        `last toast: ${await shown('#toast')}`,
+        `window: ${await shown('#overlay')}`,
+        ...pageTrouble.slice(-10),
+        'app log:',
+        ...(started?.logs.slice(-20).map((line) => line.slice(0, 600)) ?? []),
+      ].join('\n'),
+    );
+  }
+}
+
 async function waitForText(selector: string, wanted: string): Promise<void> {
-  await page.waitForFunction(
-    (sel, w) => {
-      const el = document.querySelector(sel) as HTMLElement | null;
-      return !!el && el.innerText.includes(w);
-    },
-    { timeout: STEP_MS },
-    selector,
-    wanted,
+  await explained(
+    `"${wanted}" in ${selector}`,
+    page.waitForFunction(
+      (sel, w) => {
+        const el = document.querySelector(sel) as HTMLElement | null;
+        return !!el && el.innerText.includes(w);
+      },
+      { timeout: STEP_MS },
+      selector,
+      wanted,
+    ),
   );
 }
 
@@ -95,12 +129,18 @@ async function waitForModal(title: string): Promise<void> {
 
 async function closeModal(): Promise<void> {
   await page.click('#overlay.open [data-close]');
-  await page.waitForSelector('#overlay.open', { hidden: true, timeout: STEP_MS });
+  await explained(
+    'the window closing',
+    page.waitForSelector('#overlay.open', { hidden: true, timeout: STEP_MS }),
+  );
 }
 
 async function addFeedback(lines: string): Promise<void> {
   await pressOnCard('Add feedback');
-  await page.waitForSelector('#overlay.open textarea', { timeout: STEP_MS });
+  await explained(
+    'the feedback window',
+    page.waitForSelector('#overlay.open textarea', { timeout: STEP_MS }),
+  );
   await page.type('#overlay.open textarea', lines);
   await page.click('#overlay.open [data-submit]');
   await waitForText('#overlay.open', 'saved');

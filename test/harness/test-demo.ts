@@ -12,6 +12,8 @@ export interface TestDemo {
   database: TestDatabase;
   /** `http://127.0.0.1:port` */
   baseUrl: string;
+  /** What the app and the demo logged at `logLevel` (warn unless told): a failing browser step names it. */
+  logs: string[];
   close(): Promise<void>;
 }
 
@@ -25,8 +27,12 @@ export async function startTestDemo(options: { logLevel?: LogLevel } = {}): Prom
   const loaded = demoConfig({ DATA_DIR: dir });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const config: Config = { ...loaded.config, port: 0 };
+  const logs: string[] = [];
   const demo = await startDemo(config, {
-    logger: createLogger({ level: options.logLevel ?? 'silent' }),
+    logger: createLogger({
+      level: options.logLevel ?? 'warn',
+      destination: { write: (line) => logs.push(line) },
+    }),
     db: database.db,
     cron: false,
     persist: false,
@@ -37,6 +43,7 @@ export async function startTestDemo(options: { logLevel?: LogLevel } = {}): Prom
     demo,
     database,
     baseUrl: `http://127.0.0.1:${demo.port}`,
+    logs,
     async close() {
       await demo.stop();
       await database.drop();
