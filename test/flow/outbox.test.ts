@@ -199,7 +199,17 @@ describe('outbox', () => {
       { ...deps, signal: stopping.signal, paceMs: 5 * 60_000, holdMs: 10 * 60_000 },
       world.clock.now(),
     );
-    await waitFor(() => postedTexts('C1').length === 1, 'the first post');
+    // The second post becomes its queue's head once the first is marked sent; only then is it claimed to
+    // wait for its pace. Stopping as soon as Slack has the first post could come before that claim.
+    await waitFor(async () => {
+      const unsent = await world.ctx.db
+        .selectFrom('outbox')
+        .select('locked_by')
+        .where('sent_at', 'is', null)
+        .execute();
+      return unsent.length === 1 && unsent[0]?.locked_by !== null;
+    }, 'the second post to be claimed');
+    expect(postedTexts('C1')).toEqual(['sent']);
     stopping.abort();
     expect(await run).toEqual({ sent: 1, retried: 0, failed: 0, skipped: 1 });
     const waiting = await world.ctx.db
