@@ -16,6 +16,7 @@ const HEADER = [
   'ratio p50 / p99',
   'durable floor p50 / p99 ms',
   'Rearview ÷ durable floor',
+  'CPU ms per request (Rearview / bare / floor)',
   'failed (Rearview / bare / floor)',
 ];
 
@@ -41,6 +42,9 @@ export function formatTable(rows: RowResult[]): string {
       durable ? `${ms(d50)} / ${ms(d99)}` : '—',
       durable ? `${ratio(r50, d50)} / ${ratio(r99, d99)}` : '—',
       sidesOf(row.samples)
+        .map((side) => cpuPerRequest(row.samples[side]))
+        .join(' / '),
+      sidesOf(row.samples)
         .map((side) => row.samples[side]?.failures ?? 0)
         .join(' / '),
     ];
@@ -50,6 +54,11 @@ export function formatTable(rows: RowResult[]): string {
     `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => `${i === 0 ? '-' : ''}${'-'.repeat(w)}${i === 0 ? '-' : ':'}`).join('|')}|`;
   return [format(HEADER), rule, ...lines.map(format)].join('\n');
+}
+
+/** This process's CPU during a side's bursts, per request sent. */
+function cpuPerRequest(samples: Samples | undefined): string {
+  return samples && samples.ms.length > 0 ? (samples.cpuMs / samples.ms.length).toFixed(2) : '—';
 }
 
 function ms(value: number): string {

@@ -84,7 +84,10 @@ export async function interleaved(
         const samples = result[side];
         if (!burst || !samples) continue;
         await workload.beforeBurst?.(side, firstK, perRound);
+        const cpuBefore = process.cpuUsage();
         const outcomes = await burst(firstK, perRound, concurrency);
+        const cpu = process.cpuUsage(cpuBefore);
+        samples.cpuMs += (cpu.user + cpu.system) / 1000;
         for (const { ms, ok, answer } of outcomes) {
           samples.ms.push(ms);
           if (ok) continue;

@@ -5,10 +5,15 @@ export interface Samples {
   failures: number;
   /** What the first refused or failed request got back, to tell why. */
   firstFailure?: string;
+  /**
+   * This process's CPU time during the bursts, in ms: the app's, and the embedded database's when it is
+   * the one in use. The senders and PostgreSQL run in processes of their own.
+   */
+  cpuMs: number;
 }
 
 export function emptySamples(): Samples {
-  return { ms: [], failures: 0 };
+  return { ms: [], failures: 0, cpuMs: 0 };
 }
 
 /** Nearest-rank percentile (q in 0..1) of unsorted samples; NaN when there are none. */
