@@ -7,7 +7,8 @@ export interface Samples {
   firstFailure?: string;
   /**
    * This process's CPU time during the bursts, in ms: the app's, and the embedded database's when it is
-   * the one in use. The senders and PostgreSQL run in processes of their own.
+   * the one in use. The senders and PostgreSQL run in processes of their own, except the bursts sent from
+   * this process (rounds.ts `inProcess`, the reveal), whose sending counts here too.
    */
   cpuMs: number;
 }

@@ -187,17 +187,23 @@ describe('the demo in a browser', () => {
       }
     });
     await page.click('#overlay.open [data-submit]');
-    await page.waitForFunction(
-      () =>
-        !document.querySelector('#overlay.open [data-submit]') || !document.querySelector('#overlay.open'),
-      { timeout: STEP_MS },
+    await explained(
+      'the vote being taken',
+      page.waitForFunction(
+        () =>
+          !document.querySelector('#overlay.open [data-submit]') || !document.querySelector('#overlay.open'),
+        { timeout: STEP_MS },
+      ),
     );
     await screenshot(page, '06-voted');
     if (await page.$('#overlay.open')) await closeModal();
 
     await actAs(LENA, 'Lena Hoffmann');
     await pickFromMenu('Close');
-    await page.waitForSelector('#overlay.open [data-submit]', { timeout: STEP_MS });
+    await explained(
+      'the close being asked',
+      page.waitForSelector('#overlay.open [data-submit]', { timeout: STEP_MS }),
+    );
     await screenshot(page, '07-close-asked');
     await page.click('#overlay.open [data-submit]');
     await waitForText('#messages', 'Retro summary: Q4 launch: Atlas');
