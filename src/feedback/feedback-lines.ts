@@ -4,7 +4,7 @@ export const MAX_ITEMS_PER_SECTION = 50;
 export type ParseFeedbackResult = { ok: true; items: string[] } | { ok: false; error: string };
 
 // People paste lists from docs and notes; the bullet is formatting, not part of the item.
-const LEADING_BULLET = /^(?:[-*•]|\d+[.)])(?:\s+|$)/;
+const LEADING_BULLET = /^(?:[-*\u2022]|\d+[.)])(?:\s+|$)/;
 
 /** Counts what a person sees as characters, so an emoji is one, not two UTF-16 units. */
 function characterCount(text: string): number {

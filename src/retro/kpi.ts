@@ -44,7 +44,7 @@ const MULTIPLIER = new Map([
 // Thousands separators must be well formed ("1,200", not "1,2"): a lone comma is more likely a
 // decimal comma, and guessing wrong would silently change a target by a factor of 1000.
 const NUMBER_BODY = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$/;
-const NUMBER_PARTS = /^([+\-−]?)([$€£]?)(.*?)([km]?)(%?)$/i;
+const NUMBER_PARTS = /^([+\-\u2212]?)([$\u20ac\u00a3]?)(.*?)([km]?)(%?)$/i;
 
 /**
  * Far beyond any marketing figure, and within what a double holds exactly: larger numbers are typos

@@ -46,6 +46,13 @@ export function run(env: Record<string, string>, cwd: string, how: 'npm start' |
   return { child, stdout, stderr, exit };
 }
 
+/** The first whole line the run has printed on stdout that `match` accepts. */
+export function stdoutLine(r: Run, match: (line: string) => boolean): string | undefined {
+  const lines = r.stdout.join('').split('\n');
+  // The last piece is a line still being written.
+  return lines.slice(0, -1).find(match);
+}
+
 export function signal(r: Run, name: NodeJS.Signals): void {
   try {
     if (r.child.pid) process.kill(-r.child.pid, name);

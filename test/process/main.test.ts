@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
-import { freePort, run, signal } from '../harness/run-process.js';
+import { freePort, run, signal, stdoutLine } from '../harness/run-process.js';
 import { SignedSender } from '../harness/signed-sender.js';
 
 describe('the rearview process', () => {
@@ -34,11 +34,7 @@ describe('the rearview process', () => {
     const r = run({ PORT: String(port), DATA_DIR: join(dir, 'data-demo'), DATABASE_URL: '' }, dir);
     try {
       const line = await waitFor(
-        () =>
-          r.stdout
-            .join('')
-            .split('\n')
-            .find((l) => l.includes('demo mode')),
+        () => stdoutLine(r, (l) => l.includes('demo mode')),
         'the demo to start',
         90_000,
       );
@@ -100,6 +96,40 @@ describe('the rearview process', () => {
 
   it('`npm start` builds, starts on the embedded database, is ready, answers /retro help, and shuts down on SIGTERM', async () => {
     await startAndServe('npm start');
+  }, 120_000);
+
+  it('`npm start` in Socket Mode loads the Socket Mode client, which the bundle loads only when used, and tries the socket Slack handed out', async () => {
+    const slack = await new FakeSlack().start();
+    const port = await freePort();
+    const r = run(
+      {
+        SLACK_BOT_TOKEN: 'xoxb-process-test',
+        SLACK_APP_TOKEN: 'xapp-1-process-test',
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        DATA_DIR: join(dir, 'data-socket-mode'),
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+      },
+      dir,
+      'npm start',
+    );
+    try {
+      const line = await waitFor(
+        () => stdoutLine(r, (l) => l.includes('Socket Mode is not connected')),
+        'the Socket Mode client to try the socket',
+        90_000,
+      );
+      // The fake Slack hands out a socket nobody listens on: the client was loaded and tried it.
+      expect(JSON.parse(line).cause).toContain('127.0.0.1:1');
+      signal(r, 'SIGTERM');
+      await r.exit;
+      expect(r.stdout.join('')).toContain('Rearview stopped');
+      expect(r.stderr.join('')).not.toMatch(/Cannot find|ERR_MODULE/);
+    } finally {
+      signal(r, 'SIGKILL');
+      await slack.stop();
+    }
   }, 120_000);
 
   it('exits 0 after a graceful shutdown', async () => {
