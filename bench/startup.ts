@@ -8,6 +8,7 @@ import { FakeSlack } from '../test/harness/fake-slack.js';
 import { freePort } from '../test/harness/free-port.js';
 import { waitFor } from '../test/harness/poll.js';
 import { BOT_TOKEN, SIGNING_SECRET } from '../test/harness/test-app.js';
+import { untilMachineIdle } from './quiet.js';
 import { median } from './stats.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +38,8 @@ export interface StartupFigures {
   restart: Pair[];
   /** Megabytes resident after the restart, idle, holding the same data. */
   rssMb: Pair[];
+  /** Runs that began although the machine had not gone quiet within 30 s. */
+  busyAtStart: number;
 }
 
 /**
@@ -45,8 +48,9 @@ export interface StartupFigures {
  * its memory read, and the bare PGlite reopens that same folder, idles and has its memory read.
  */
 export async function startupFigures(slackApiUrl: string, runs: number): Promise<StartupFigures> {
-  const figures: StartupFigures = { fresh: [], restart: [], rssMb: [] };
+  const figures: StartupFigures = { fresh: [], restart: [], rssMb: [], busyAtStart: 0 };
   for (let r = 0; r < runs; r++) {
+    if (!(await untilMachineIdle())) figures.busyAtStart += 1;
     const work = mkdtempSync(join(tmpdir(), 'rearview-bench-'));
     try {
       const appDir = join(work, 'app');
@@ -79,10 +83,15 @@ export function formatStartup(figures: StartupFigures, build: string): string[] 
     return `  ${label}: Rearview ${app.toFixed(digits)} ${unit}, bare PGlite ${bare.toFixed(digits)} ${unit} (${(app / bare).toFixed(2)}×; each run ${each})`;
   };
   return [
-    `Embedded start (node ${startArgs().join(' ')} against bench/bare-pglite.mjs, build ${build} beforehand, n=${figures.fresh.length}, medians):`,
+    `Embedded start (node ${startArgs().join(' ')} against bench/bare-pglite.mjs, build ${build} beforehand, each run on a machine gone quiet, n=${figures.fresh.length}, medians):`,
     line('fresh folder to ready', figures.fresh, 's', 2),
     line('restart to ready', figures.restart, 's', 2),
     line(`idle RSS after ${IDLE_MS / 1000} s`, figures.rssMb, 'MB', 0),
+    ...(figures.busyAtStart > 0
+      ? [
+          `  (${figures.busyAtStart} of ${figures.fresh.length} runs began on a machine still busy after 30 s of waiting)`,
+        ]
+      : []),
   ];
 }
 
