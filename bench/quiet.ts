@@ -33,7 +33,7 @@ function machineCpu(): { busy: number; total: number } | undefined {
       .map(Number);
     if (!fields || fields.length < 5) return undefined;
     const total = fields.reduce((sum, n) => sum + n, 0);
-    // idle and iowait
+    // Fields 3 and 4 are the time spent idle and waiting for the disk.
     return { busy: total - (fields[3] ?? 0) - (fields[4] ?? 0), total };
   } catch {
     return undefined;
@@ -45,7 +45,7 @@ function machineCpu(): { busy: number; total: number } | undefined {
  * second: a start timed while PostgreSQL still vacuums after the bench's writes measures the vacuum.
  * Resolves with whether it went quiet (true where the machine's CPU time cannot be read).
  */
-export async function untilMachineIdle(busyShare = 0.1, deadlineMs = 30_000): Promise<boolean> {
+export async function untilMachineIdle(busyShare: number, deadlineMs: number): Promise<boolean> {
   const until = Date.now() + deadlineMs;
   let before = machineCpu();
   if (!before) return true;

@@ -15,6 +15,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const barePglite = join(root, 'bench/bare-pglite.mjs');
 /** How long a started process is left alone before its resident memory is read. */
 const IDLE_MS = 3_000;
+/** How long each run waits at most for the machine to go quiet before its first start. */
+const QUIET_WAIT_MS = 30_000;
 
 /** Builds as `npm start` does, when a source changed since the last build, so the build is never timed. */
 export function ensureBuilt(): 'built' | 'up to date' {
@@ -38,7 +40,7 @@ export interface StartupFigures {
   restart: Pair[];
   /** Megabytes resident after the restart, idle, holding the same data. */
   rssMb: Pair[];
-  /** Runs that began although the machine had not gone quiet within 30 s. */
+  /** Runs that began although the machine had not gone quiet within `QUIET_WAIT_MS`. */
   busyAtStart: number;
 }
 
@@ -50,7 +52,7 @@ export interface StartupFigures {
 export async function startupFigures(slackApiUrl: string, runs: number): Promise<StartupFigures> {
   const figures: StartupFigures = { fresh: [], restart: [], rssMb: [], busyAtStart: 0 };
   for (let r = 0; r < runs; r++) {
-    if (!(await untilMachineIdle())) figures.busyAtStart += 1;
+    if (!(await untilMachineIdle(0.1, QUIET_WAIT_MS))) figures.busyAtStart += 1;
     const work = mkdtempSync(join(tmpdir(), 'rearview-bench-'));
     try {
       const appDir = join(work, 'app');
@@ -89,7 +91,7 @@ export function formatStartup(figures: StartupFigures, build: string): string[] 
     line(`idle RSS after ${IDLE_MS / 1000} s`, figures.rssMb, 'MB', 0),
     ...(figures.busyAtStart > 0
       ? [
-          `  (${figures.busyAtStart} of ${figures.fresh.length} runs began on a machine still busy after 30 s of waiting)`,
+          `  (${figures.busyAtStart} of ${figures.fresh.length} runs began on a machine still busy after ${QUIET_WAIT_MS / 1000} s of waiting)`,
         ]
       : []),
   ];
