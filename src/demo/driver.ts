@@ -306,13 +306,15 @@ export class DemoDriver {
 
 /** The interactive element a click names, found in the surface's blocks; none: the click is refused. */
 function findElement(blocks: unknown, action: PageAction): Json | undefined {
-  for (const block of listOf(blocks)) {
-    if (block.block_id !== action.block_id) continue;
-    const elements = [block.accessory, block.element, ...listOf(block.elements)].filter(isJson);
-    const found = elements.find((e) => e.action_id === action.action_id);
-    if (found) return found;
-  }
-  return undefined;
+  const elementsOf = (block: Json) =>
+    [block.accessory, block.element, ...listOf(block.elements)].filter(isJson);
+  const all = listOf(blocks);
+  const block = all.find((b) => b.block_id === action.block_id);
+  if (block) return elementsOf(block).find((e) => e.action_id === action.action_id);
+  // The page drew the surface before its last update, which gave blocks sent without an id new ones:
+  // Slack still delivers the click, naming the block the person saw.
+  const same = all.flatMap(elementsOf).filter((e) => e.action_id === action.action_id);
+  return same.length === 1 ? same[0] : undefined;
 }
 
 /**

@@ -318,6 +318,29 @@ describe('the simulated Slack', () => {
   };
   const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
 
+  it('delivers a click on a message drawn before its last update, as Slack does, though the update gave its blocks new ids', async () => {
+    const drawn = card();
+    const button = ((drawn.blocks ?? []) as Json[])
+      .flatMap((b) => [b.accessory, ...(b.elements ?? [])])
+      .find((e: Json | undefined) => e?.type === 'button');
+    expect(button, 'a button on the card').toBeDefined();
+    const staleBlockId = blockOf(drawn, button.action_id).block_id;
+    // The app edits the card: Slack gives blocks sent without an id new ones.
+    const blocks = ((drawn.blocks ?? []) as Json[]).map(({ block_id: _, ...block }) => block);
+    expect(
+      await api('chat.update', { channel: DEMO_CHANNEL.id, ts: drawn.ts, text: 'card', blocks }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(blockOf(card(), button.action_id).block_id).not.toBe(staleBlockId);
+    const answer = await post('action', {
+      as: LENA,
+      surface: { kind: 'message', channel: DEMO_CHANNEL.id, ts: drawn.ts },
+      action: { type: 'button', action_id: button.action_id, block_id: staleBlockId },
+    });
+    expect(answer).toEqual({ ok: true });
+  });
+
   it('refuses what Slack refuses, with Slack’s errors', async () => {
     const channel = DEMO_CHANNEL.id;
     const tooMany = await api('chat.postMessage', {
