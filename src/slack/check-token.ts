@@ -12,8 +12,13 @@ const SILENT: webApi.WebClientOptions['logger'] = {
   setName: () => {},
 };
 
-/** Asks Slack whether it accepts the bot token, before anything slow (migrations) happens. */
+/**
+ * Asks Slack whether it accepts the bot token, before anything slow (migrations) happens. Installed by
+ * OAuth, each workspace's token comes with its installation: there is no one token to ask about, and
+ * Slack would refuse a call without one (`not_authed`).
+ */
 export async function checkBotToken(config: Config): Promise<void> {
+  if (config.slack.oauth) return;
   const client = new webApi.WebClient(config.slack.botToken, {
     timeout: 5_000,
     retryConfig: { retries: 1, minTimeout: 500, maxTimeout: 500 },

@@ -372,6 +372,8 @@ export class FakeSlack {
   }
 
   private answer(method: string, body: Record<string, any>, token?: string): Record<string, unknown> {
+    // Slack refuses a call that carries no token; the OAuth exchange is the one made with the app's credentials.
+    if (!token && method !== 'oauth.v2.access') return { ok: false, error: 'not_authed' };
     switch (method) {
       case 'oauth.v2.access':
         return this.oauthAccess(body);

@@ -6,6 +6,7 @@ import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import { freePort, run, signal, stdoutLine } from '../harness/run-process.js';
 import { SignedSender } from '../harness/signed-sender.js';
+import { TOKEN_KEY } from '../harness/test-app.js';
 
 describe('the rearview process', () => {
   let dir: string;
@@ -131,6 +132,48 @@ describe('the rearview process', () => {
       await slack.stop();
     }
   }, 120_000);
+
+  it('installed by OAuth, with no bot token to check, becomes ready and serves its install page', async () => {
+    const slack = await new FakeSlack().start();
+    const port = await freePort();
+    const r = run(
+      {
+        SLACK_CLIENT_ID: '1111.2222',
+        SLACK_CLIENT_SECRET: 'process-test-client-secret',
+        SLACK_STATE_SECRET: 'process-test-state-secret-0123456789',
+        TOKEN_ENCRYPTION_KEY: TOKEN_KEY,
+        SLACK_SIGNING_SECRET: 'process-test-secret',
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        DATA_DIR: join(dir, 'data-oauth'),
+        LOG_LEVEL: 'info',
+        DATABASE_URL: '',
+        SLACK_BOT_TOKEN: '',
+        SLACK_APP_TOKEN: '',
+      },
+      dir,
+    );
+    try {
+      const ready = await Promise.race([
+        waitFor(
+          async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200,
+          '/readyz to answer 200',
+          50_000,
+        ),
+        r.exit.then(() => false),
+      ]);
+      expect(ready, r.stderr.join('')).toBe(true);
+      const page = await fetch(`http://127.0.0.1:${port}/slack/install`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('slack.com/oauth/v2/authorize');
+      signal(r, 'SIGTERM');
+      expect(await r.exit).toBe(0);
+      expect(r.stderr.join('')).not.toContain('cannot start');
+    } finally {
+      signal(r, 'SIGKILL');
+      await slack.stop();
+    }
+  }, 60_000);
 
   it('exits 0 after a graceful shutdown', async () => {
     expect(await startAndServe('source')).toBe(0);
