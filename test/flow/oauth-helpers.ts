@@ -25,7 +25,9 @@ async function get(url: string, cookie?: string): Promise<Page> {
 }
 
 /** Opens the "Add to Slack" page: the state in its link and the cookie that must come back with it. */
-export async function openInstallPage(t: TestApp): Promise<{ page: Page; state: string; cookie: string }> {
+export async function openInstallPage(
+  t: Pick<TestApp, 'baseUrl'>,
+): Promise<{ page: Page; state: string; cookie: string }> {
   const page = await get(`${t.baseUrl}/slack/install`);
   expect(page.status).toBe(200);
   const state = decodeURIComponent(/state=([^&"]+)/.exec(page.text)?.[1] ?? '');
@@ -34,12 +36,19 @@ export async function openInstallPage(t: TestApp): Promise<{ page: Page; state: 
   return { page, state, cookie };
 }
 
-export function callback(t: TestApp, query: Record<string, string>, cookie?: string): Promise<Page> {
+export function callback(
+  t: Pick<TestApp, 'baseUrl'>,
+  query: Record<string, string>,
+  cookie?: string,
+): Promise<Page> {
   return get(`${t.baseUrl}/slack/oauth_redirect?${new URLSearchParams(query)}`, cookie);
 }
 
 /** A workspace admin installs the app the way Slack leads them: install page, consent, redirect back. */
-export async function install(t: TestApp, workspace: FakeWorkspace): Promise<Page> {
+export async function install(
+  t: Pick<TestApp, 'baseUrl' | 'slack'>,
+  workspace: FakeWorkspace,
+): Promise<Page> {
   t.slack.addWorkspace(workspace);
   const { state, cookie } = await openInstallPage(t);
   return callback(t, { code: workspace.code, state }, cookie);

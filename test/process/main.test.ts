@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACME, install } from '../flow/oauth-helpers.js';
 import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
 import { freePort, run, signal, stdoutLine } from '../harness/run-process.js';
@@ -133,7 +134,7 @@ describe('the rearview process', () => {
     }
   }, 120_000);
 
-  it('installed by OAuth, with no bot token to check, becomes ready and serves its install page', async () => {
+  it('`npm start` installed by OAuth, with no bot token to check, becomes ready, installs a workspace and answers it', async () => {
     const slack = await new FakeSlack().start();
     const port = await freePort();
     const r = run(
@@ -152,6 +153,7 @@ describe('the rearview process', () => {
         SLACK_APP_TOKEN: '',
       },
       dir,
+      'npm start',
     );
     try {
       const ready = await Promise.race([
@@ -163,12 +165,18 @@ describe('the rearview process', () => {
         r.exit.then(() => false),
       ]);
       expect(ready, r.stderr.join('')).toBe(true);
-      const page = await fetch(`http://127.0.0.1:${port}/slack/install`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('slack.com/oauth/v2/authorize');
+      const baseUrl = `http://127.0.0.1:${port}`;
+      const installed = await install({ baseUrl, slack }, ACME);
+      expect(installed.status).toBe(200);
+      // A request from the workspace just installed is answered with its own token at hand.
+      const acme = Object.create(slack, { teamId: { value: ACME.teamId } }) as FakeSlack;
+      const sender = new SignedSender(`${baseUrl}/slack/events`, 'process-test-secret', acme);
+      const reply = await sender.command({ userId: 'U1' }, 'help');
+      expect(reply.json?.text).toContain('/retro start [title]');
       signal(r, 'SIGTERM');
-      expect(await r.exit).toBe(0);
-      expect(r.stderr.join('')).not.toContain('cannot start');
+      await r.exit;
+      expect(r.stdout.join('')).toContain('Rearview stopped');
+      expect(r.stdout.join('')).not.toContain(ACME.token);
     } finally {
       signal(r, 'SIGKILL');
       await slack.stop();
