@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockProblems, viewProblems } from '../../src/demo/slack/block-limits.js';
 import { multipartFile } from '../../src/demo/slack/server.js';
 import { waitFor } from './poll.js';
 
@@ -320,7 +321,10 @@ export class FakeSlack {
     const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
     if (url.pathname.startsWith('/response/')) {
-      this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') });
+      const body = JSON.parse(raw || '{}');
+      const refusal = blockKitRefusal('chat.postMessage', body);
+      if (refusal) return { status: 400, body: refusal };
+      this.responses.push({ id: url.pathname.slice('/response/'.length), body });
       return { status: 200, body: { ok: true } };
     }
     if (url.pathname.startsWith('/upload/')) {
@@ -374,6 +378,8 @@ export class FakeSlack {
   private answer(method: string, body: Record<string, any>, token?: string): Record<string, unknown> {
     // Slack refuses a call that carries no token; the OAuth exchange is the one made with the app's credentials.
     if (!token && method !== 'oauth.v2.access') return { ok: false, error: 'not_authed' };
+    const refusal = blockKitRefusal(method, body);
+    if (refusal) return refusal;
     switch (method) {
       case 'oauth.v2.access':
         return this.oauthAccess(body);
@@ -504,6 +510,26 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
+
+/**
+ * Slack refuses a message or a view over one of Block Kit's limits whole, naming each problem (the limits
+ * are the demo's, src/demo/slack/block-limits.ts): what passes here, Slack takes.
+ */
+function blockKitRefusal(method: string, body: Record<string, any>): Record<string, unknown> | undefined {
+  const problems = MESSAGE_METHODS.has(method)
+    ? body.blocks === undefined
+      ? []
+      : blockProblems(body.blocks, 'message')
+    : VIEW_METHODS.has(method)
+      ? viewProblems(body.view, method === 'views.publish' ? 'home' : 'modal')
+      : [];
+  if (problems.length === 0) return undefined;
+  const error = MESSAGE_METHODS.has(method) ? 'invalid_blocks' : 'invalid_arguments';
+  return { ok: false, error, response_metadata: { messages: problems } };
+}
+
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
   if (contentType?.includes('application/json')) return JSON.parse(raw || '{}');
   const out: Record<string, any> = {};

@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
+import { blockProblems, viewProblems } from '../../src/demo/slack/block-limits.js';
 import type { FakeSlack } from './fake-slack.js';
 
 export interface SlackReply {
@@ -49,6 +50,8 @@ export class SignedSender {
     } catch {
       json = undefined;
     }
+    const problems = answerProblems(json);
+    if (problems.length > 0) throw new Error(`Slack would refuse the app's answer: ${problems.join('; ')}`);
     return { status: res.status, text, json };
   }
 
@@ -200,4 +203,16 @@ export class SignedSender {
     });
     return this.raw(body, 'application/json');
   }
+}
+
+/**
+ * What Slack would refuse in an acknowledgement: a modal it is told to show (`response_action` update or
+ * push) or a message answering a command, over one of Block Kit's limits.
+ */
+function answerProblems(json: Record<string, any> | undefined): string[] {
+  if (!json) return [];
+  if (json.view && (json.response_action === 'update' || json.response_action === 'push')) {
+    return viewProblems(json.view, 'modal');
+  }
+  return json.blocks === undefined ? [] : blockProblems(json.blocks, 'message');
 }
