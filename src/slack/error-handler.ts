@@ -14,6 +14,13 @@ interface RequestFields {
 }
 
 const SORRY = 'Sorry, something went wrong on our side and that did not work. Please try again in a moment.';
+/** Slack opens a window only within 3 s of the press or command that asked for it; a new one gets a new 3 s. */
+const TOO_SLOW_TO_OPEN = 'Sorry, that window took too long to open. Please try again.';
+
+function apologyFor(error: CodedError): string {
+  const platformError = (error as { data?: { error?: unknown } }).data?.error;
+  return platformError === 'expired_trigger_id' ? TOO_SLOW_TO_OPEN : SORRY;
+}
 
 /**
  * The one place unexpected errors end up. It logs the error (never the request body: it can hold
@@ -38,6 +45,7 @@ export function registerErrorHandler(app: App, logger: Logger): void {
       },
       'listener failed',
     );
+    const text = apologyFor(error);
     const userId: string | undefined = b.user?.id ?? b.user_id;
     const channelId: string | undefined = b.channel?.id ?? b.channel_id ?? b.container?.channel_id;
     try {
@@ -45,14 +53,14 @@ export function registerErrorHandler(app: App, logger: Logger): void {
         await fetch(b.response_url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: SORRY }),
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
         });
       } else if (userId && channelId) {
         await app.client.chat.postEphemeral({
           token: context?.botToken,
           channel: channelId,
           user: userId,
-          text: SORRY,
+          text,
         });
       }
     } catch (notifyError) {
