@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { CONFIG_DOCS, type Config } from './config.js';
+import { platformErrorOf } from './slack/platform-error.js';
 
 /** 2: a variable needs changing. 1: something outside is down or broken; trying again may help. */
 export const EXIT_CONFIG = 2;
@@ -64,8 +65,8 @@ export function explainSlackFailure(
   variable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
   config: Config,
 ): StartupFailure {
-  const platformError = (error as { data?: { error?: unknown } })?.data?.error;
-  if (typeof platformError === 'string' && TOKEN_REJECTED.has(platformError)) {
+  const platformError = platformErrorOf(error);
+  if (platformError && TOKEN_REJECTED.has(platformError)) {
     return new StartupFailure(
       `Slack rejected ${variable} (${platformError}): copy the token again from your Slack app's settings (see ${CONFIG_DOCS})`,
       EXIT_CONFIG,
@@ -74,8 +75,7 @@ export function explainSlackFailure(
   const api = config.slack.apiUrl ?? 'https://slack.com/api/';
   // A request error wraps the network failure (ECONNREFUSED, ENOTFOUND) in `original.cause`.
   const network = (error as { original?: { cause?: unknown } })?.original?.cause;
-  const cause =
-    typeof platformError === 'string' ? platformError : causeOf(network instanceof Error ? network : error);
+  const cause = platformError ?? causeOf(network instanceof Error ? network : error);
   return new StartupFailure(
     `could not check ${variable} with Slack at ${api} (${cause}): check the network, or SLACK_API_URL if set (see ${CONFIG_DOCS})`,
     EXIT_OTHER,

@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, App, CodedError, Context } from '@slack/bolt';
 import { type Logger, safeError } from '../logger.js';
+import { platformErrorOf } from './platform-error.js';
 
 /** The few request fields that say what failed and whom to tell; shapes differ per request type. */
 interface RequestFields {
@@ -18,8 +19,7 @@ const SORRY = 'Sorry, something went wrong on our side and that did not work. Pl
 const TOO_SLOW_TO_OPEN = 'Sorry, that window took too long to open. Please try again.';
 
 function apologyFor(error: CodedError): string {
-  const platformError = (error as { data?: { error?: unknown } }).data?.error;
-  return platformError === 'expired_trigger_id' ? TOO_SLOW_TO_OPEN : SORRY;
+  return platformErrorOf(error) === 'expired_trigger_id' ? TOO_SLOW_TO_OPEN : SORRY;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { type Logger as BoltLogger, SocketModeReceiver, type webApi } from '@slack/bolt';
 import { type Logger, safeError } from '../logger.js';
+import { platformErrorOf } from './platform-error.js';
 
 const FIRST_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 5 * 60_000;
@@ -99,7 +100,7 @@ export function socketConnection(
       try {
         await attempt();
       } catch (error) {
-        const code = (error as { data?: { error?: string } } | undefined)?.data?.error;
+        const code = platformErrorOf(error);
         if (code && REJECTED_TOKEN.has(code)) throw error;
         down(error);
       }

@@ -322,8 +322,8 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', this.baseUrl);
     if (url.pathname.startsWith('/response/')) {
       const body = JSON.parse(raw || '{}');
-      const refusal = blockKitRefusal('chat.postMessage', body);
-      if (refusal) return { status: 400, body: refusal };
+      const refused = messageRefusal(body);
+      if (refused) return { status: 400, body: refused };
       this.responses.push({ id: url.pathname.slice('/response/'.length), body });
       return { status: 200, body: { ok: true } };
     }
@@ -378,8 +378,8 @@ export class FakeSlack {
   private answer(method: string, body: Record<string, any>, token?: string): Record<string, unknown> {
     // Slack refuses a call that carries no token; the OAuth exchange is the one made with the app's credentials.
     if (!token && method !== 'oauth.v2.access') return { ok: false, error: 'not_authed' };
-    const refusal = blockKitRefusal(method, body);
-    if (refusal) return refusal;
+    const refused = blockKitRefusal(method, body);
+    if (refused) return refused;
     switch (method) {
       case 'oauth.v2.access':
         return this.oauthAccess(body);
@@ -509,7 +509,6 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views.publish']);
 
@@ -518,18 +517,23 @@ const VIEW_METHODS = new Set(['views.open', 'views.push', 'views.update', 'views
  * are the demo's, src/demo/slack/block-limits.ts): what passes here, Slack takes.
  */
 function blockKitRefusal(method: string, body: Record<string, any>): Record<string, unknown> | undefined {
-  const problems = MESSAGE_METHODS.has(method)
-    ? body.blocks === undefined
-      ? []
-      : blockProblems(body.blocks, 'message')
-    : VIEW_METHODS.has(method)
-      ? viewProblems(body.view, method === 'views.publish' ? 'home' : 'modal')
-      : [];
-  if (problems.length === 0) return undefined;
-  const error = MESSAGE_METHODS.has(method) ? 'invalid_blocks' : 'invalid_arguments';
-  return { ok: false, error, response_metadata: { messages: problems } };
+  if (MESSAGE_METHODS.has(method)) return messageRefusal(body);
+  if (!VIEW_METHODS.has(method)) return undefined;
+  return refusal('invalid_arguments', viewProblems(body.view, method === 'views.publish' ? 'home' : 'modal'));
 }
 
+/** A message, posted through the Web API or a `response_url`. */
+function messageRefusal(body: Record<string, any>): Record<string, unknown> | undefined {
+  return body.blocks === undefined
+    ? undefined
+    : refusal('invalid_blocks', blockProblems(body.blocks, 'message'));
+}
+
+function refusal(error: string, problems: string[]): Record<string, unknown> | undefined {
+  return problems.length === 0 ? undefined : { ok: false, error, response_metadata: { messages: problems } };
+}
+
+/** The Web API client sends forms whose nested values (blocks, view) are JSON strings. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
   if (contentType?.includes('application/json')) return JSON.parse(raw || '{}');
   const out: Record<string, any> = {};

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { waitFor } from './poll.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const main = join(root, 'src/main.ts');
@@ -51,6 +52,16 @@ export function stdoutLine(r: Run, match: (line: string) => boolean): string | u
   const lines = r.stdout.join('').split('\n');
   // The last piece is a line still being written.
   return lines.slice(0, -1).find(match);
+}
+
+/** True once the run's /readyz answers 200; false when the process ended first (its stderr says why). */
+export function untilReady(r: Run, port: number, deadlineMs: number): Promise<boolean> {
+  const ready = () =>
+    fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+  return Promise.race([waitFor(ready, '/readyz to answer 200', deadlineMs), r.exit.then(() => false)]);
 }
 
 export function signal(r: Run, name: NodeJS.Signals): void {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, install } from '../flow/oauth-helpers.js';
 import { FakeSlack } from '../harness/fake-slack.js';
 import { waitFor } from '../harness/poll.js';
-import { freePort, run, signal, stdoutLine } from '../harness/run-process.js';
+import { freePort, run, signal, stdoutLine, untilReady } from '../harness/run-process.js';
 import { SignedSender } from '../harness/signed-sender.js';
 import { TOKEN_KEY } from '../harness/test-app.js';
 
@@ -73,11 +73,7 @@ describe('the rearview process', () => {
       how,
     );
     try {
-      await waitFor(
-        async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200,
-        '/readyz to answer 200',
-        90_000,
-      );
+      expect(await untilReady(r, port, 90_000), r.stderr.join('')).toBe(true);
       const sender = new SignedSender(`http://127.0.0.1:${port}/slack/events`, secret, slack);
       const reply = await sender.command({ userId: 'U1' }, 'help');
       expect(reply.status).toBe(200);
@@ -156,15 +152,7 @@ describe('the rearview process', () => {
       'npm start',
     );
     try {
-      const ready = await Promise.race([
-        waitFor(
-          async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200,
-          '/readyz to answer 200',
-          50_000,
-        ),
-        r.exit.then(() => false),
-      ]);
-      expect(ready, r.stderr.join('')).toBe(true);
+      expect(await untilReady(r, port, 50_000), r.stderr.join('')).toBe(true);
       const baseUrl = `http://127.0.0.1:${port}`;
       const installed = await install({ baseUrl, slack }, ACME);
       expect(installed.status).toBe(200);
